@@ -1,0 +1,38 @@
+"""mechgraph: a signed, evidence-carrying knowledge graph of biological mechanisms.
+
+The public API is imported lazily so that ``import mechgraph`` (and the CLI) stay fast.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+_API = {
+    "read_graph_dir": "mechgraph.curation.reader",
+    "build": "mechgraph.build",
+    "open_store": "mechgraph.store",
+    "search": "mechgraph.lookup",
+    "resolve": "mechgraph.lookup",
+    "show": "mechgraph.lookup",
+    "stats": "mechgraph.stats",
+}
+
+__all__ = ["__version__", *_API]
+
+if TYPE_CHECKING:  # pragma: no cover
+    from mechgraph.build import build
+    from mechgraph.curation.reader import read_graph_dir
+    from mechgraph.lookup import resolve, search, show
+    from mechgraph.stats import stats
+    from mechgraph.store import open_store
+
+
+def __getattr__(name: str) -> Any:
+    module = _API.get(name)
+    if module is None:
+        raise AttributeError(f"module 'mechgraph' has no attribute {name!r}")
+    import importlib
+
+    return getattr(importlib.import_module(module), name)

@@ -1,0 +1,3 @@
+from mechgraph.cli import main
+
+main()

@@ -1,0 +1,181 @@
+"""graph/ → validated RDF → store + exports/, all or nothing.
+
+Every output is rendered in memory first; only when the whole graph has passed the
+schema, the quote check and SHACL are the files replaced, each through a temporary
+file and a rename, so a failed build leaves the previous exports and store intact.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mechgraph.errors import MechgraphError
+from mechgraph.model import Knowledge
+
+EXPORT_NAMES = ("mechgraph.ttl", "mechgraph.nt", "mechgraph.jsonld", "mechgraph.graphml",
+                "statements.tsv", "entities.tsv")
+
+
+@dataclass
+class BuildResult:
+    knowledge: Knowledge
+    outputs: dict[Path, str]
+    triples: int
+    written: list[Path] = field(default_factory=list)
+    stale: list[Path] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where a checkout keeps its curated graph, ontologies, exports and store."""
+
+    root: Path
+
+    @property
+    def graph(self) -> Path:
+        return self.root / "graph"
+
+    @property
+    def ontologies(self) -> Path:
+        return self.root / "ontologies"
+
+    @property
+    def exports(self) -> Path:
+        return self.root / "exports"
+
+    @property
+    def store(self) -> Path:
+        return self.root / ".mechgraph" / "store"
+
+    @property
+    def shipped(self) -> Path:
+        return self.root / "src" / "mechgraph" / "data" / "mechgraph.nt"
+
+    @classmethod
+    def find(cls, start: Path | None = None) -> Layout:
+        """The nearest folder at or above ``start`` holding graph/sources.yaml."""
+        here = (start or Path.cwd()).resolve()
+        for folder in (here, *here.parents):
+            if (folder / "graph" / "sources.yaml").exists():
+                return cls(folder)
+        raise MechgraphError(
+            f"no curated graph found at or above {here} (looked for graph/sources.yaml); "
+            "run mechgraph build inside a mechgraph checkout or pass --root")
+
+
+def compile_graph(layout: Layout, *, seeds_dir: Path | None = None,
+                  verify_quotes: bool = True, shacl: bool = True) -> BuildResult:
+    """Read, verify and render everything in memory; raise on the first failing stage."""
+    from mechgraph.curation.reader import read_graph_dir
+    from mechgraph.io.graphml import to_graphml
+    from mechgraph.io.rdf import evidence_iri, knowledge_to_graph
+    from mechgraph.io.serialize import to_jsonld, to_ntriples, to_turtle
+    from mechgraph.io.tabular import entities_tsv, statements_tsv
+
+    timings: dict[str, float] = {}
+    t0 = time.perf_counter()
+    knowledge = read_graph_dir(layout.graph)
+    timings["read"] = time.perf_counter() - t0
+
+    if verify_quotes:
+        from mechgraph.quotes import default_seeds_dir, load_seed_texts
+        from mechgraph.quotes import verify_quotes as check
+
+        t = time.perf_counter()
+        texts = load_seed_texts(knowledge, seeds_dir or default_seeds_dir(layout.graph))
+        check(knowledge, texts)
+        timings["quotes"] = time.perf_counter() - t
+
+    t = time.perf_counter()
+    graph = knowledge_to_graph(knowledge)
+    timings["rdf"] = time.perf_counter() - t
+
+    if shacl:
+        from mechgraph.shacl import load_ontologies, validate_graph
+
+        t = time.perf_counter()
+        ontology, shapes = load_ontologies(layout.ontologies)
+        origins = {s.iri: s.origin for s in knowledge.statements if s.origin}
+        origins.update({e.iri: e.origin for e in knowledge.entities.values() if e.origin})
+        origins.update({evidence_iri(s, ev): ev.origin for s in knowledge.statements
+                        for ev in s.evidence if ev.origin})
+        validate_graph(graph, ontology, shapes, origins=origins)
+        timings["shacl"] = time.perf_counter() - t
+
+    t = time.perf_counter()
+    nt = to_ntriples(graph)
+    outputs = {
+        layout.exports / "mechgraph.ttl": to_turtle(graph),
+        layout.exports / "mechgraph.nt": nt,
+        layout.exports / "mechgraph.jsonld": to_jsonld(graph),
+        layout.exports / "mechgraph.graphml": to_graphml(knowledge),
+        layout.exports / "statements.tsv": statements_tsv(knowledge),
+        layout.exports / "entities.tsv": entities_tsv(knowledge),
+        layout.shipped: nt,
+    }
+    timings["render"] = time.perf_counter() - t
+    return BuildResult(knowledge, outputs, len(graph), timings=timings)
+
+
+def stale_outputs(result: BuildResult) -> list[Path]:
+    stale = []
+    for path, text in result.outputs.items():
+        try:
+            current = path.read_bytes()
+        except OSError:
+            stale.append(path)
+            continue
+        if current != text.encode("utf-8"):
+            stale.append(path)
+    return stale
+
+
+def build(root: Path | str | None = None, *, seeds_dir: Path | None = None,
+          verify_quotes: bool = True, check: bool = False, store_dir: Path | None = None,
+          write_store: bool = True) -> BuildResult:
+    """Build the curated graph; with ``check``, write nothing and report stale outputs."""
+    layout = Layout(Path(root)) if root else Layout.find()
+    result = compile_graph(layout, seeds_dir=seeds_dir, verify_quotes=verify_quotes)
+    result.stale = stale_outputs(result)
+    if check:
+        return result
+    t = time.perf_counter()
+    for path in result.stale:
+        _atomic_write(path, result.outputs[path])
+        result.written.append(path)
+    if write_store:
+        from mechgraph.store import write_oxigraph
+
+        target = store_dir or layout.store
+        marker = target.with_name(target.name + ".sha256")
+        digest = _digest(result.outputs[layout.shipped])
+        if not (marker.exists() and marker.read_text() == digest):
+            write_oxigraph(result.outputs[layout.shipped], target)
+            marker.write_text(digest)
+            result.written.append(target)
+    result.timings["write"] = time.perf_counter() - t
+    return result
+
+
+def _digest(text: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(text.encode("utf-8"))
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,190 @@
+"""The command line: a thin face over the library (it formats, the library decides).
+
+Imports happen inside the commands so that start-up stays fast.
+
+Exit codes: 0 success; 1 failure (stale exports, store or other error); 2 invalid
+curated graph; 3 entity not found; 4 ambiguous entity name; 5 store error;
+64 usage error (click's own is 2, remapped so that 2 keeps its meaning).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from mechgraph import __version__
+
+FORMATS = click.Choice(["text", "json"])
+
+
+class _Group(click.Group):
+    def main(self, *args, **kwargs):  # type: ignore[override]
+        from mechgraph.errors import MechgraphError
+
+        kwargs.setdefault("standalone_mode", False)
+        try:
+            return super().main(*args, **kwargs)
+        except MechgraphError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(exc.exit_code)
+        except click.exceptions.Abort:
+            click.echo("aborted", err=True)
+            sys.exit(130)
+        except click.exceptions.Exit as exc:
+            sys.exit(exc.exit_code)
+        except click.ClickException as exc:
+            exc.show()
+            sys.exit(64)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="mechgraph")
+@click.option("--store", "store_spec", envvar="MECHGRAPH_STORE", metavar="STORE",
+              help="Graph to read: an Oxigraph directory, an RDF file (oxigraph:DIR, file:FILE); "
+                   "default: the graph shipped with mechgraph.")
+@click.pass_context
+def cli(ctx: click.Context, store_spec: str | None) -> None:
+    """mechgraph: a signed knowledge graph of the mechanisms by which PD-1/PD-L1 blockade
+    and bone-tumour immunotherapy act on bone, with the evidence behind every step."""
+    ctx.obj = {"store": store_spec}
+
+
+def _store(ctx: click.Context):
+    from mechgraph.store import open_store
+
+    return open_store(ctx.obj.get("store"))
+
+
+def _root_option(f):
+    return click.option("--root", type=click.Path(file_okay=False, path_type=Path),
+                        help="Repository holding graph/ (default: found from the current folder).")(f)
+
+
+def _seeds_option(f):
+    f = click.option("--no-verify-quotes", is_flag=True,
+                     help="Skip checking quotes against the seed texts.")(f)
+    return click.option("--seeds", type=click.Path(file_okay=False, path_type=Path),
+                        envvar="MECHGRAPH_SEEDS",
+                        help="Folder holding the seed texts (default: ../shared/seeds beside "
+                             "the repository).")(f)
+
+
+@cli.command()
+@_root_option
+@_seeds_option
+@click.option("--check", is_flag=True, help="Write nothing; fail if exports/ is not up to date.")
+@click.option("--store-dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Where to write the embedded Oxigraph store (default: .mechgraph/store).")
+def build(root: Path | None, seeds: Path | None, no_verify_quotes: bool, check: bool,
+          store_dir: Path | None) -> None:
+    """Build graph/ into the store and exports/ (validated; all or nothing)."""
+    import time
+
+    from mechgraph.build import build as run
+
+    t0 = time.perf_counter()
+    result = run(root, seeds_dir=seeds, verify_quotes=not no_verify_quotes, check=check,
+                 store_dir=store_dir)
+    k = result.knowledge
+    summary = (f"{len(k.statements)} statements, {len(k.entities)} entities, "
+               f"{result.triples} triples")
+    if check:
+        if result.stale:
+            names = ", ".join(sorted(p.name for p in result.stale))
+            click.echo(f"stale: {names}; run `mechgraph build` and commit the result", err=True)
+            sys.exit(1)
+        click.echo(f"up to date: {summary}")
+        return
+    written = ", ".join(sorted(_shown(p) for p in result.written)) or "nothing (up to date)"
+    click.echo(f"built {summary} in {time.perf_counter() - t0:.2f} s; wrote {written}")
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+@cli.command()
+@_root_option
+@_seeds_option
+def validate(root: Path | None, seeds: Path | None, no_verify_quotes: bool) -> None:
+    """Check graph/: schema, identifiers, quotes against the seeds, SHACL shapes."""
+    from mechgraph.build import Layout, compile_graph
+
+    layout = Layout(root) if root else Layout.find()
+    result = compile_graph(layout, seeds_dir=seeds, verify_quotes=not no_verify_quotes)
+    k = result.knowledge
+    quotes = sum(1 for s in k.statements for e in s.evidence if e.quote)
+    checked = "not checked" if no_verify_quotes else "verified against the seeds"
+    click.echo(f"valid: {len(k.entities)} entities, {len(k.statements)} statements, "
+               f"{quotes} quotes {checked}, SHACL conforms")
+
+
+@cli.command()
+@click.argument("term")
+@click.option("--limit", default=20, show_default=True)
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
+@click.pass_context
+def search(ctx: click.Context, term: str, limit: int, fmt: str) -> None:
+    """Find entities by label, synonym, id or CURIE (case-insensitive, best first)."""
+    from dataclasses import asdict
+
+    from mechgraph.lookup import search as run
+
+    hits = run(term, _store(ctx), limit=limit)
+    if fmt == "json":
+        click.echo(json.dumps([asdict(h) for h in hits], indent=2, ensure_ascii=False))
+        return
+    if not hits:
+        click.echo(f"no entity matches {term!r}", err=True)
+        sys.exit(3)
+    for h in hits:
+        via = "" if h.how == "label" else f"  ({h.how}: {h.matched})"
+        click.echo(f"{h.id}\t{h.label}\t{h.type}{via}")
+
+
+@cli.command()
+@click.argument("entity")
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
+@click.pass_context
+def show(ctx: click.Context, entity: str, fmt: str) -> None:
+    """One entity: identifiers, and its statements in and out with their evidence."""
+    from dataclasses import asdict
+
+    from mechgraph.lookup import show as run
+    from mechgraph.render import entity_text
+
+    view = run(entity, _store(ctx))
+    if fmt == "json":
+        click.echo(json.dumps(asdict(view), indent=2, ensure_ascii=False))
+    else:
+        click.echo(entity_text(view))
+
+
+@cli.command()
+@click.option("--coverage", is_flag=True, help="Also list the statements covering each section.")
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
+@click.pass_context
+def stats(ctx: click.Context, coverage: bool, fmt: str) -> None:
+    """Counts by type, relation and evidence kind; grounding; flags; section coverage."""
+    from dataclasses import asdict
+
+    from mechgraph.render import stats_text
+    from mechgraph.stats import stats as run
+
+    result = run(_store(ctx))
+    if fmt == "json":
+        data = asdict(result)
+        data["grounded_share"] = round(result.grounded_share, 4)
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        click.echo(stats_text(result, coverage=coverage))
+
+
+def main() -> None:
+    cli(prog_name="mechgraph")

@@ -1,0 +1,1 @@
+"""Writers and readers, one module per format (as PyBEL's io/)."""

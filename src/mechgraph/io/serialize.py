@@ -1,0 +1,68 @@
+"""RDF serialisations that are byte-identical from run to run.
+
+rdflib's Turtle writer orders subjects deterministically when the graph has no
+blank nodes; N-Triples we sort ourselves; JSON-LD is written from the sorted
+N-Triples so its order does not depend on hashing.
+"""
+
+from __future__ import annotations
+
+import json
+
+from rdflib import Graph, Literal, URIRef
+
+from mechgraph import vocab
+
+
+def to_ntriples(g: Graph) -> str:
+    lines = sorted(set(g.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()))
+    return "\n".join(line for line in lines if line.strip()) + "\n"
+
+
+def to_turtle(g: Graph) -> str:
+    text = g.serialize(format="turtle")
+    return text if text.endswith("\n") else text + "\n"
+
+
+def to_jsonld(g: Graph) -> str:
+    """Compact JSON-LD: one node object per subject, sorted, with the project's context."""
+    context = {p: ns for p, ns in vocab.PREFIXES.items() if p not in ("sh",)}
+    nodes: dict[str, dict[str, list]] = {}
+    for s, p, o in g:
+        node = nodes.setdefault(_compact(str(s)), {})
+        node.setdefault(_compact(str(p)), []).append(_jsonld_value(o))
+    graph = []
+    for sid in sorted(nodes):
+        obj: dict[str, object] = {"@id": sid}
+        for prop in sorted(nodes[sid]):
+            values = sorted(nodes[sid][prop], key=lambda v: json.dumps(v, sort_keys=True,
+                                                                        ensure_ascii=False))
+            key = "@type" if prop == "rdf:type" else prop
+            if key == "@type":
+                values = [v["@id"] for v in values]
+            obj[key] = values[0] if len(values) == 1 else values
+        graph.append(obj)
+    doc = {"@context": context, "@graph": graph}
+    return json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+
+
+def _compact(iri: str) -> str:
+    best = None
+    for prefix, ns in vocab.PREFIXES.items():
+        if iri.startswith(ns) and (best is None or len(ns) > len(vocab.PREFIXES[best])):
+            local = iri[len(ns):]
+            if local and all(c.isalnum() or c in "_-." for c in local):
+                best = prefix
+    return f"{best}:{iri[len(vocab.PREFIXES[best]):]}" if best else iri
+
+
+def _jsonld_value(o) -> dict:
+    if isinstance(o, URIRef):
+        return {"@id": _compact(str(o))}
+    assert isinstance(o, Literal)
+    value: dict[str, object] = {"@value": str(o)}
+    if o.language:
+        value["@language"] = o.language
+    elif o.datatype is not None and str(o.datatype) != vocab.PREFIXES["xsd"] + "string":
+        value["@type"] = _compact(str(o.datatype))
+    return value

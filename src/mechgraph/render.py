@@ -1,0 +1,103 @@
+"""Plain-text rendering of library results for the terminal."""
+
+from __future__ import annotations
+
+import textwrap
+
+from mechgraph.lookup import EntityView, StatementView
+from mechgraph.stats import Stats
+
+SIGNS = {1: " +", -1: " −", None: ""}
+
+
+def _wrap(text: str, indent: str) -> str:
+    return textwrap.fill(text, width=100, initial_indent=indent, subsequent_indent=indent)
+
+
+def statement_text(st: StatementView) -> list[str]:
+    direct = ", direct" if st.direct else ""
+    lines = [f"  {st.subject_label} —[{st.relation}{SIGNS.get(st.sign, '')}{direct}]→ "
+             f"{st.object_label}   ({st.id})"]
+    if st.context:
+        ctx = "; ".join(f"{k}={v}" for k, v in sorted(st.context.items()))
+        lines.append(f"      context: {ctx}")
+    if st.flags:
+        lines.append(f"      FLAGS: {', '.join(st.flags)}")
+        if st.note:
+            lines.append(_wrap(f"note: {st.note}", "      "))
+    elif st.note:
+        lines.append(_wrap(f"note: {st.note}", "      "))
+    for ev in st.evidence:
+        refs = f" refs {', '.join(map(str, ev.refs))}" if ev.refs else ""
+        sec = f" §{ev.section}" if ev.section else ""
+        lines.append(f"      • {ev.kind}{refs}{sec} [{ev.source}]")
+        if ev.quote:
+            lines.append(_wrap(f"“{ev.quote}”", "        "))
+        if ev.rationale:
+            lines.append(_wrap(f"inference: {ev.rationale}", "        "))
+        if ev.perturbation:
+            lines.append(f"        perturbation: {ev.perturbation}")
+        for q in ev.quantities:
+            lines.append(f"        = {q}")
+        for doi in ev.dois:
+            lines.append(f"        {doi}")
+    return lines
+
+
+def entity_text(view: EntityView) -> str:
+    out = [f"{view.label}  [{view.type}]  {view.iri}"]
+    if view.description:
+        out.append(_wrap(view.description, "  "))
+    if view.synonyms:
+        out.append(_wrap("synonyms: " + ", ".join(view.synonyms), "  "))
+    if view.xrefs:
+        out.append("  identifiers: " + ", ".join(view.xrefs))
+    if view.members:
+        out.append(_wrap("members: " + ", ".join(view.members), "  "))
+    if view.member_of:
+        out.append("  member of: " + ", ".join(view.member_of))
+    if view.note:
+        out.append(_wrap(f"note: {view.note}", "  "))
+    if view.trial:
+        t = view.trial
+        for key in ("phase", "population", "n"):
+            if t.get(key) is not None:
+                out.append(f"  {key}: {t[key]}")
+        if t["conditions"]:
+            out.append("  conditions: " + ", ".join(t["conditions"]))
+        for i, arm in enumerate(t["arms"], start=1):
+            n = f" (n={arm['n']})" if arm["n"] is not None else ""
+            out.append(f"  arm {i}: {arm['label']}{n}: {', '.join(arm['interventions'])}")
+    for title, items in (("statements out", view.outgoing), ("statements in", view.incoming)):
+        out.append("")
+        out.append(f"{title} ({len(items)}):")
+        for st in items:
+            out.extend(statement_text(st))
+    return "\n".join(out)
+
+
+def stats_text(s: Stats, *, coverage: bool = False) -> str:
+    out = [f"{s.statements} statements, {s.evidence} evidence, {s.entities} entities, "
+           f"{s.triples} triples",
+           f"grounded: {s.grounded_share:.1%} of the entities that have standard identifiers",
+           "", "entities by type (grounded/total):"]
+    for t, n in s.entities_by_type.items():
+        out.append(f"  {t:<20} {s.grounded_by_type.get(t, 0):>4}/{n}")
+    out += ["", "statements by relation:"]
+    out += [f"  {r:<28} {n:>5}" for r, n in s.statements_by_relation.items()]
+    out += ["", "statements by seed:"]
+    out += [f"  {seed:<28} {n:>5}" for seed, n in s.statements_by_seed.items()]
+    out += ["", "evidence by kind:"]
+    out += [f"  {k:<28} {n:>5}" for k, n in s.evidence_by_kind.items()]
+    out += ["", "flags:"]
+    out += [f"  {f:<28} {n:>5}" for f, n in s.flags.items()] or ["  none"]
+    if s.ungrounded:
+        out += ["", f"ungrounded ({len(s.ungrounded)}):"]
+        out += [f"  {i:<32} {label} [{t}]" for i, label, t in s.ungrounded]
+    out += ["", "coverage (statements per section):"]
+    for seed, sections in s.coverage.items():
+        for sec, ids in sections.items():
+            out.append(f"  {seed} §{sec:<12} {len(ids):>4}")
+            if coverage:
+                out.append(_wrap(" ".join(ids), "      "))
+    return "\n".join(out)

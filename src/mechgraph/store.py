@@ -1,0 +1,181 @@
+"""Where the built graph lives, behind one small interface every reading command uses.
+
+Backends (``--store``):
+  (default)            the graph shipped inside the package, loaded into in-memory Oxigraph
+  oxigraph:DIR | DIR   an embedded on-disk Oxigraph store written by ``mechgraph build``
+  file:FILE | FILE     a Turtle / N-Triples / N-Quads / RDF-XML file, loaded in memory
+
+User text reaches SPARQL only as bound values (``bindings``), never by string formatting.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from mechgraph import vocab
+from mechgraph.errors import StoreError
+
+SHIPPED = "mechgraph.nt"
+
+_FORMATS = {".ttl": "text/turtle", ".nt": "application/n-triples", ".nq": "application/n-quads",
+            ".rdf": "application/rdf+xml", ".owl": "application/rdf+xml",
+            ".trig": "application/trig"}
+
+
+def shipped_graph_path() -> Path:
+    return Path(str(resources.files("mechgraph") / "data" / SHIPPED))
+
+
+class Store:
+    """A read interface over a pyoxigraph store; results as plain Python values."""
+
+    def __init__(self, ox_store: Any, description: str):
+        self._store = ox_store
+        self.description = description
+        self.cache: dict[str, Any] = {}  # derived views (e.g. the network) kept with the store
+
+    @property
+    def oxigraph(self) -> Any:
+        return self._store
+
+    def raw_query(self, query: str, bindings: dict[str, Any] | None = None,
+                  *, prefixes: bool = True) -> Any:
+        import pyoxigraph as ox
+
+        subs = {ox.Variable(k): _term(v) for k, v in (bindings or {}).items()}
+        try:
+            return self._store.query(query, prefixes=dict(vocab.PREFIXES) if prefixes else None,
+                                     substitutions=subs or None,
+                                     use_default_graph_as_union=True)
+        except SyntaxError as exc:
+            raise StoreError(f"SPARQL syntax error: {exc}") from None
+
+    def select(self, query: str, bindings: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        result = self.raw_query(query, bindings)
+        names = [v.value for v in result.variables]
+        rows = []
+        for solution in result:
+            rows.append({n: _python(solution[n]) for n in names})
+        return rows
+
+    def ask(self, query: str, bindings: dict[str, Any] | None = None) -> bool:
+        return bool(self.raw_query(query, bindings))
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+
+def _term(value: Any) -> Any:
+    import pyoxigraph as ox
+
+    if isinstance(value, (ox.NamedNode, ox.Literal, ox.BlankNode)):
+        return value
+    if isinstance(value, IRI):
+        return ox.NamedNode(str(value))
+    if isinstance(value, bool):
+        return ox.Literal(str(value).lower(), datatype=ox.NamedNode(vocab.PREFIXES["xsd"] + "boolean"))
+    if isinstance(value, int):
+        return ox.Literal(str(value), datatype=ox.NamedNode(vocab.PREFIXES["xsd"] + "integer"))
+    return ox.Literal(str(value))
+
+
+class IRI(str):
+    """Marks a bound value as an IRI rather than a string literal."""
+
+
+def _python(term: Any) -> Any:
+    import pyoxigraph as ox
+
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return IRI(term.value)
+    if isinstance(term, ox.Literal):
+        dt = term.datatype.value if term.datatype else ""
+        if dt.endswith("#integer"):
+            return int(term.value)
+        if dt.endswith("#boolean"):
+            return term.value == "true"
+        if dt.endswith("#decimal") or dt.endswith("#double"):
+            return float(term.value)
+        return term.value
+    return str(term)
+
+
+_OPEN: dict[str, Store] = {}
+
+
+def open_store(spec: str | None = None) -> Store:
+    """Open the store named by ``spec`` (see module doc); opened stores are reused."""
+    key = spec or ""
+    if key in _OPEN:
+        return _OPEN[key]
+    import pyoxigraph as ox
+
+    if not spec or spec in ("shipped", "embedded"):
+        path = shipped_graph_path()
+        if not path.exists():
+            raise StoreError("the shipped graph is missing from this installation; run "
+                             "`mechgraph build` in a checkout, or pass --store")
+        store = Store(_load_file(ox, path), "shipped graph")
+    else:
+        kind, sep, rest = spec.partition(":")
+        if sep and kind in ("oxigraph", "file") and len(kind) > 1:
+            target = Path(rest)
+        else:
+            kind, target = ("oxigraph" if Path(spec).is_dir() else "file"), Path(spec)
+        if not target.exists():
+            raise StoreError(f"store {spec!r}: {target} does not exist")
+        if kind == "oxigraph":
+            try:
+                ox_store = ox.Store.read_only(str(target))
+            except OSError as exc:
+                raise StoreError(f"cannot open the Oxigraph store at {target}: {exc}") from None
+            store = Store(ox_store, f"Oxigraph store {target}")
+        else:
+            store = Store(_load_file(ox, target), f"file {target}")
+    _OPEN[key] = store
+    return store
+
+
+def _load_file(ox: Any, path: Path) -> Any:
+    fmt = _FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise StoreError(f"{path}: unknown RDF format (expected one of {', '.join(_FORMATS)})")
+    store = ox.Store()
+    try:
+        store.load(path=str(path), format=ox.RdfFormat.from_media_type(fmt))
+    except (SyntaxError, ValueError, OSError) as exc:
+        raise StoreError(f"cannot load {path}: {exc}") from None
+    return store
+
+
+def write_oxigraph(nt_text: str, target: Path) -> None:
+    """Write a fresh on-disk Oxigraph store at ``target``, replacing it only once complete."""
+    import shutil
+    import tempfile
+
+    import pyoxigraph as ox
+
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    try:
+        store = ox.Store(str(tmp))
+        store.bulk_load(nt_text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+        store.flush()
+        del store
+        old = None
+        if target.exists():
+            old = target.with_name(f".{target.name}.old")
+            if old.exists():
+                shutil.rmtree(old)
+            target.rename(old)
+        tmp.rename(target)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
