@@ -17,14 +17,22 @@ _API = {
     "resolve": "mechgraph.lookup",
     "show": "mechgraph.lookup",
     "stats": "mechgraph.stats",
+    "load_network": "mechgraph.network",
+    "find_paths": "mechgraph.paths",
+    "explain": "mechgraph.explain",
+    "contradictions": "mechgraph.contradictions",
 }
 
 __all__ = ["__version__", *_API]
 
 if TYPE_CHECKING:  # pragma: no cover
     from mechgraph.build import build
+    from mechgraph.contradictions import contradictions
     from mechgraph.curation.reader import read_graph_dir
+    from mechgraph.explain import explain
     from mechgraph.lookup import resolve, search, show
+    from mechgraph.network import load_network
+    from mechgraph.paths import find_paths
     from mechgraph.stats import stats
     from mechgraph.store import open_store
 

@@ -186,5 +186,120 @@ def stats(ctx: click.Context, coverage: bool, fmt: str) -> None:
         click.echo(stats_text(result, coverage=coverage))
 
 
+def _context(values: tuple[str, ...]) -> dict[str, str]:
+    from mechgraph import vocab
+
+    out = {}
+    for item in values:
+        key, sep, value = item.partition("=")
+        if not sep or key not in vocab.CONTEXT_KEYS:
+            raise click.BadParameter(
+                f"{item!r}: expected KEY=VALUE with KEY one of {', '.join(vocab.CONTEXT_KEYS)}",
+                param_hint="--context")
+        out[key] = value
+    return out
+
+
+def _search_options(f):
+    f = click.option("--timeout", default=10.0, show_default=True,
+                     help="Seconds before the search stops and returns what it found.")(f)
+    f = click.option("--avoid", multiple=True, help="Entity no path may pass through.")(f)
+    f = click.option("--direct-only", is_flag=True, help="Only statements marked direct.")(f)
+    f = click.option("--context", "contexts", multiple=True, metavar="KEY=VALUE",
+                     help="Only statements compatible with this context, e.g. "
+                          "timeframe=long-term (repeatable).")(f)
+    f = click.option("--limit", default=20, show_default=True, help="Most paths to return.")(f)
+    f = click.option("--max-length", default=6, show_default=True, help="Most steps per path.")(f)
+    return f
+
+
+@cli.command()
+@click.argument("source")
+@click.argument("target")
+@click.option("--sign", type=click.Choice(["+", "-", "increases", "decreases"]),
+              help="Only paths with this net effect.")
+@click.option("--via", multiple=True, help="Entity every path must pass through.")
+@click.option("--include-incoherent", is_flag=True,
+              help="Also return paths mixing short-term and long-term steps (marked).")
+@_search_options
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@click.pass_context
+def paths(ctx, source, target, sign, via, include_incoherent, max_length, limit, contexts,
+          direct_only, avoid, timeout, fmt) -> None:
+    """Signed paths from SOURCE to TARGET, best first, each step with its evidence."""
+    from mechgraph.lookup import resolve
+    from mechgraph.network import load_network
+    from mechgraph.paths import Filters, find_paths
+    from mechgraph.report import paths_json, paths_text
+
+    store = _store(ctx)
+    src, tgt = resolve(source, store).id, resolve(target, store).id
+    filters = Filters(context=_context(contexts), direct_only=direct_only,
+                      avoid=frozenset(resolve(a, store).id for a in avoid))
+    want = {"+": 1, "increases": 1, "-": -1, "decreases": -1}.get(sign) if sign else None
+    g = load_network(store)
+    result = find_paths(g, src, tgt, sign=want, max_length=max_length, limit=limit,
+                        timeout=timeout, filters=filters,
+                        via=[resolve(v, store).id for v in via],
+                        include_incoherent=include_incoherent)
+    click.echo(paths_json(result, g) if fmt == "json" else paths_text(result, g))
+
+
+@cli.command()
+@click.argument("source")
+@click.argument("target")
+@_search_options
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]),
+              default="text", show_default=True)
+@click.pass_context
+def explain(ctx, source, target, max_length, limit, contexts, direct_only, avoid, timeout,
+            fmt) -> None:
+    """What SOURCE does to TARGET and why: direct evidence, signed paths grouped by
+    effect and timeframe, and a verdict (increases, decreases, bidirectional, none)."""
+    from mechgraph.explain import explain as run
+    from mechgraph.report import explanation_json, explanation_text
+
+    result = run(source, target, _store(ctx), max_length=max_length, limit=limit,
+                 timeout=timeout, context=_context(contexts), direct_only=direct_only,
+                 avoid=avoid)
+    if fmt == "json":
+        click.echo(explanation_json(result))
+    else:
+        click.echo(explanation_text(result, markdown=fmt == "markdown"))
+
+
+@cli.command()
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
+@click.pass_context
+def contradictions(ctx, fmt) -> None:
+    """Entity pairs with statements of opposite sign, with each side's context and refs."""
+    from mechgraph.contradictions import contradictions as run
+    from mechgraph.network import load_network
+    from mechgraph.report import statement_json
+
+    g = load_network(_store(ctx))
+    found = run(g)
+    if fmt == "json":
+        click.echo(json.dumps([{
+            "subject": c.subject, "object": c.object, "separated_by": list(c.separated_by),
+            "increases": [statement_json(s) for s in c.increases],
+            "decreases": [statement_json(s) for s in c.decreases]} for c in found],
+            indent=2, ensure_ascii=False))
+        return
+    label = lambda n: g.nodes[n]["label"]  # noqa: E731
+    for c in found:
+        sep = (f"separated by {', '.join(c.separated_by)}" if c.separated_by
+               else "same context: a genuine conflict")
+        click.echo(f"{label(c.subject)} → {label(c.object)}  ({sep})")
+        for side, sts in (("+", c.increases), ("−", c.decreases)):
+            for st in sts:
+                ctx_text = "; ".join(f"{k}={v}" for k, v in st.context) or "no context"
+                refs = sorted({f"{e.source.removeprefix('doi:')} ref {r}"
+                               for e in st.evidence for r in e.refs})
+                click.echo(f"   {side} {st.relation} [{ctx_text}] {', '.join(refs)} ({st.id})")
+    click.echo(f"{len(found)} pair(s) with statements of opposite sign")
+
+
 def main() -> None:
     cli(prog_name="mechgraph")

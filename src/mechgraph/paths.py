@@ -1,0 +1,265 @@
+"""Signed path search over the signed-node graph (DESIGN.md, after INDRA's path finding).
+
+Every entity n becomes (n, +1) and (n, -1); a statement of sign s from u to v links
+(u, x) to (v, x*s). A path from (source, +1) to (target, s) therefore has net sign s.
+Paths are found shortest first (Yen's k-shortest simple paths, networkx), bounded by
+length, count and time, and kept only when they are simple in entities and their
+contexts are coherent (see ``coherent_variants``).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from mechgraph import vocab
+from mechgraph.network import StatementInfo, classes_of
+
+TIMEFRAME = "timeframe"
+MEMBER_OF = "member_of"
+
+
+@dataclass(frozen=True)
+class Hop:
+    """One step of a path: the statements that support it, all of the same sign."""
+
+    source: str
+    target: str
+    sign: int
+    statements: tuple[StatementInfo, ...]
+    inherited: bool = False  # a member → class step: the member inherits the class's statements
+
+    @property
+    def relation(self) -> str:
+        return MEMBER_OF if self.inherited else self.statements[0].relation
+
+    @property
+    def strength(self) -> int:
+        return max((s.strength for s in self.statements), default=0)
+
+    @property
+    def inferred(self) -> bool:
+        return bool(self.statements) and all(s.inferred for s in self.statements)
+
+
+@dataclass(frozen=True)
+class Path:
+    nodes: tuple[str, ...]
+    hops: tuple[Hop, ...]
+    sign: int
+    timeframe: str | None
+    mixed: tuple[tuple[str, tuple[str, ...]], ...]  # context keys whose values differ by hop
+
+    @property
+    def length(self) -> int:
+        """Causal steps (inheritance steps do not count)."""
+        return sum(1 for h in self.hops if not h.inherited)
+
+    @property
+    def weakest(self) -> int:
+        return min((h.strength for h in self.hops if not h.inherited), default=0)
+
+    @property
+    def inferred_steps(self) -> int:
+        return sum(1 for h in self.hops if h.inferred)
+
+    def rank_key(self) -> tuple:
+        total = sum(h.strength for h in self.hops if not h.inherited)
+        return (self.length, -self.weakest, self.inferred_steps, -total, self.nodes,
+                self.timeframe or "", tuple(h.sign for h in self.hops))
+
+
+@dataclass
+class PathSearch:
+    """What a search found and whether it was cut short."""
+
+    source: str
+    target: str
+    paths: list[Path] = field(default_factory=list)
+    truncated: bool = False
+    reason: str | None = None
+    dropped_incoherent: int = 0
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Which statements a search may use."""
+
+    context: Mapping[str, str] = field(default_factory=dict)
+    direct_only: bool = False
+    avoid: frozenset[str] = frozenset()
+
+    def keep(self, st: StatementInfo) -> bool:
+        if st.sign is None or not st.causal:
+            return False
+        if self.direct_only and not st.direct:
+            return False
+        ctx = st.context_dict
+        for key, wanted in self.context.items():
+            value = ctx.get(key)
+            if value is not None and value.casefold() != wanted.casefold():
+                return False
+        return True
+
+
+def signed_graph(g: nx.MultiDiGraph, filters: Filters) -> tuple[nx.DiGraph, dict]:
+    """The signed-node DiGraph and, per (u, v, sign), the statements behind that step."""
+    support: dict[tuple[str, str, int], list[StatementInfo]] = {}
+    for u, v, key in sorted(g.edges(keys=True)):
+        if u in filters.avoid or v in filters.avoid:
+            continue
+        st = g.edges[u, v, key]["statement"]
+        if filters.keep(st):
+            support.setdefault((u, v, st.sign), []).append(st)
+    sg = nx.DiGraph()
+    for (u, v, sign) in sorted(support):
+        for x in (1, -1):
+            sg.add_edge((u, x), (v, x * sign))
+    return sg, support
+
+
+def find_paths(g: nx.MultiDiGraph, source: str, target: str, *, sign: int | None = None,
+               max_length: int = 6, limit: int = 20, timeout: float = 10.0,
+               filters: Filters | None = None, via: Iterable[str] = (),
+               inherit: bool = True, include_incoherent: bool = False) -> PathSearch:
+    """Sign-consistent paths from ``source`` to ``target``, best first.
+
+    ``sign`` restricts the net sign (+1 increases, -1 decreases); ``via`` lists entities
+    every path must pass through; with ``inherit``, a drug also follows the statements
+    made about the classes it belongs to (shown as ``member_of`` steps).
+    """
+    filters = filters or Filters()
+    result = PathSearch(source, target)
+    if source == target:
+        result.reason = "source and target are the same entity"
+        return result
+    sg, support = signed_graph(g, filters)
+    starts = [(source, [])]
+    if inherit:
+        chain: list[str] = []
+        for cls in classes_of(g, source):
+            if cls not in filters.avoid:
+                chain.append(cls)
+                starts.append((cls, list(chain)))
+    via = set(via)
+    deadline = time.monotonic() + timeout
+    found: list[Path] = []
+    seen: set[tuple] = set()
+    wanted_signs = [sign] if sign else [1, -1]
+    for start, classes in starts:
+        for want in wanted_signs:
+            for variant in _search(sg, support, start, target, want, max_length, deadline,
+                                   limit, result):
+                nodes = (source, *classes, *variant.nodes[1:]) if classes else variant.nodes
+                if len(set(nodes)) != len(nodes):
+                    continue
+                if via and not via.issubset(nodes):
+                    continue
+                hops = (*_inheritance_hops(source, classes), *variant.hops)
+                path = Path(nodes, hops, variant.sign, variant.timeframe, variant.mixed)
+                key = (path.nodes, tuple(h.sign for h in hops), path.timeframe)
+                if key not in seen:
+                    seen.add(key)
+                    found.append(path)
+            if result.truncated and result.reason == "time":
+                break
+    if not include_incoherent:
+        kept = [p for p in found if p.timeframe != "incoherent"]
+        result.dropped_incoherent = len(found) - len(kept)
+        found = kept
+    found.sort(key=Path.rank_key)
+    if len(found) > limit:
+        result.truncated = True
+        result.reason = result.reason or "count"
+    result.paths = found[:limit]
+    return result
+
+
+def _inheritance_hops(source: str, classes: list[str]) -> list[Hop]:
+    hops, prev = [], source
+    for cls in classes:
+        hops.append(Hop(prev, cls, 1, (), inherited=True))
+        prev = cls
+    return hops
+
+
+def _search(sg: nx.DiGraph, support: dict, start: str, target: str, want: int,
+            max_length: int, deadline: float, limit: int, result: PathSearch):
+    """Yield coherent path variants from (start, +1) to (target, want), shortest first.
+
+    Stops after the length level on which ``limit`` coherent paths were reached (so ties
+    are ranked, not cut arbitrarily), past ``max_length``, or at the deadline.
+    """
+    a, b = (start, 1), (target, want)
+    if a not in sg or b not in sg:
+        return
+    count, stop_after = 0, None
+    try:
+        for signed_nodes in nx.shortest_simple_paths(sg, a, b):
+            steps = len(signed_nodes) - 1
+            if steps > max_length or (stop_after is not None and steps > stop_after):
+                return
+            if time.monotonic() > deadline:
+                result.truncated, result.reason = True, "time"
+                return
+            names = [n for n, _ in signed_nodes]
+            if len(set(names)) != len(names):
+                continue  # the same entity with both signs: not a simple explanation
+            hops = []
+            for (u, su), (v, sv) in zip(signed_nodes, signed_nodes[1:], strict=False):
+                s = su * sv
+                hops.append(Hop(u, v, s, tuple(support[(u, v, s)])))
+            for variant in coherent_variants(tuple(names), hops):
+                count += 1 if variant.timeframe != "incoherent" else 0
+                yield variant
+            if count >= limit and stop_after is None:
+                stop_after = steps
+    except nx.NetworkXNoPath:
+        return
+
+
+def coherent_variants(nodes: tuple[str, ...], hops: list[Hop]) -> list[Path]:
+    """The readings of a node path whose contexts fit together.
+
+    Timeframes must agree: a path whose steps hold only under short-term blockade and
+    only under long-term blockade is not one explanation (returned with timeframe
+    ``"incoherent"``). Steps with no timeframe fit either. Where a path holds under both
+    timeframes through different statements, both readings are returned. Other context
+    keys (model, species, setting…) may differ from step to step; they are reported in
+    ``mixed`` so the reader sees, e.g., a murine step chained to a clinical one.
+    """
+    sign = 1
+    for h in hops:
+        sign *= h.sign
+    specified = {st.context_dict.get(TIMEFRAME) for h in hops for st in h.statements} - {None}
+    if not specified:
+        return [_variant(nodes, hops, sign, None)]
+    variants = []
+    for tf in vocab.TIMEFRAMES:
+        if tf not in specified:
+            continue
+        narrowed = []
+        for h in hops:
+            fit = tuple(st for st in h.statements if st.context_dict.get(TIMEFRAME) in (tf, None))
+            if not fit:
+                break
+            narrowed.append(Hop(h.source, h.target, h.sign, fit, h.inherited))
+        else:
+            variants.append(_variant(nodes, narrowed, sign, tf))
+    if not variants:
+        variants.append(_variant(nodes, hops, sign, "incoherent"))
+    return variants
+
+
+def _variant(nodes: tuple[str, ...], hops: list[Hop], sign: int, timeframe: str | None) -> Path:
+    values: dict[str, set[str]] = {}
+    for h in hops:
+        for st in h.statements:
+            for key, value in st.context:
+                if key != TIMEFRAME:
+                    values.setdefault(key, set()).add(value)
+    mixed = tuple(sorted((k, tuple(sorted(v))) for k, v in values.items() if len(v) > 1))
+    return Path(nodes, tuple(hops), sign, timeframe, mixed)

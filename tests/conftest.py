@@ -1,0 +1,45 @@
+"""Shared fixtures: a small hand-made graph, the real curated graph and its seeds."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SEEDS = Path(os.environ.get("MECHGRAPH_SEEDS", REPO.parent / "shared" / "seeds"))
+IN_CI = os.environ.get("CI") == "true"
+
+
+@pytest.fixture
+def mini_root(tmp_path: Path) -> Path:
+    """A copy of the small test graph, with the project's ontologies, in a fresh folder."""
+    root = tmp_path / "mini"
+    shutil.copytree(FIXTURES / "mini", root)
+    shutil.copytree(REPO / "ontologies", root / "ontologies")
+    return root
+
+
+@pytest.fixture
+def mini_seeds(mini_root: Path) -> Path:
+    return mini_root / "seeds"
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    """The real seed reviews; required in CI, skipped cleanly elsewhere when absent."""
+    if not (SEEDS / "004_b5f5844b63be210d.txt").exists():
+        if IN_CI:
+            pytest.fail(f"seed texts not found in {SEEDS}")
+        pytest.skip("seed texts not available")
+    return SEEDS
+
+
+@pytest.fixture(scope="session")
+def shipped():
+    from mechgraph.store import open_store
+
+    return open_store()
