@@ -1,0 +1,166 @@
+"""Signed path search on small hand-made graphs: exact path sets, in INDRA's style."""
+
+from __future__ import annotations
+
+import networkx as nx
+import pytest
+
+from mechgraph.network import EvidenceInfo, StatementInfo
+from mechgraph.paths import Filters, find_paths
+
+REVIEW = EvidenceInfo("review", "doi:x", "a quote", (1,), (), "3", None, None, ())
+CLINICAL = EvidenceInfo("clinical", "doi:x", "a quote", (2,), (), "3", None, None, ())
+INFERENCE = EvidenceInfo("curator_inference", "doi:x", None, (), (), None, "because", None, ())
+SIGNS = {"increases": 1, "decreases": -1, "inhibits": -1, "activates": 1,
+         "positively_correlated_with": 1, "targets": None}
+
+
+def graph(*edges, members=None) -> nx.MultiDiGraph:
+    """edges: (subject, relation, object[, context dict[, evidence]])."""
+    g = nx.MultiDiGraph()
+    for i, edge in enumerate(edges):
+        s, rel, o = edge[:3]
+        ctx = edge[3] if len(edge) > 3 else {}
+        ev = edge[4] if len(edge) > 4 else REVIEW
+        for n in (s, o):
+            g.add_node(n, label=n, type="protein", members=())
+        st = StatementInfo(f"s{i}", s, rel, o, SIGNS[rel], False,
+                           not rel.endswith("correlated_with"), tuple(sorted(ctx.items())), (),
+                           None, (ev,))
+        g.add_edge(s, o, key=st.id, statement=st)
+    for cls, ms in (members or {}).items():
+        g.add_node(cls, label=cls, type="drug_class", members=tuple(ms))
+        for m in ms:
+            g.add_node(m, label=m, type="drug", members=())
+    return g
+
+
+def signed(result) -> list[tuple[tuple[str, ...], int]]:
+    return [(p.nodes, p.sign) for p in result.paths]
+
+
+def test_both_signs_are_found_and_ranked_by_length():
+    g = graph(("A", "increases", "B"), ("B", "decreases", "C"),
+              ("A", "decreases", "D"), ("D", "decreases", "E"), ("E", "increases", "C"))
+    assert signed(find_paths(g, "A", "C")) == [(("A", "B", "C"), -1), (("A", "D", "E", "C"), 1)]
+    assert signed(find_paths(g, "A", "C", sign=1)) == [(("A", "D", "E", "C"), 1)]
+    assert signed(find_paths(g, "A", "C", sign=-1)) == [(("A", "B", "C"), -1)]
+
+
+def test_parallel_statements_of_opposite_sign_give_two_paths():
+    g = graph(("A", "increases", "B"), ("A", "decreases", "B"), ("B", "increases", "C"))
+    result = find_paths(g, "A", "C")
+    assert sorted(signed(result)) == [(("A", "B", "C"), -1), (("A", "B", "C"), 1)]
+    for p in result.paths:
+        assert [h.statements[0].relation for h in p.hops][0] == (
+            "increases" if p.sign == 1 else "decreases")
+
+
+def test_loops_are_not_followed_and_entities_do_not_repeat():
+    g = graph(("A", "increases", "B"), ("B", "decreases", "A"), ("B", "increases", "C"),
+              ("C", "decreases", "B"), ("B", "decreases", "D"), ("D", "increases", "B"))
+    assert signed(find_paths(g, "A", "C")) == [(("A", "B", "C"), 1)]
+
+
+def test_length_bound():
+    g = graph(("A", "increases", "B"), ("B", "increases", "C"), ("C", "increases", "D"))
+    assert signed(find_paths(g, "A", "D", max_length=2)) == []
+    assert signed(find_paths(g, "A", "D", max_length=3)) == [(("A", "B", "C", "D"), 1)]
+
+
+def test_count_bound_truncates_and_says_so():
+    edges = []
+    for mid in "BCDEF":
+        edges += [("A", "increases", mid), (mid, "increases", "Z")]
+    g = graph(*edges)
+    result = find_paths(g, "A", "Z", limit=3)
+    assert len(result.paths) == 3 and result.truncated and result.reason == "count"
+    assert [p.nodes[1] for p in result.paths] == ["B", "C", "D"]  # deterministic tie-break
+    full = find_paths(g, "A", "Z", limit=10)
+    assert len(full.paths) == 5 and not full.truncated
+
+
+def test_timeframes_must_agree_along_a_path():
+    g = graph(("Drug", "decreases", "JNK", {"timeframe": "short-term"}),
+              ("JNK", "increases", "OC"),
+              ("Drug", "increases", "Inflammation", {"timeframe": "long-term"}),
+              ("Inflammation", "increases", "OC", {"timeframe": "long-term"}),
+              ("Drug", "increases", "X", {"timeframe": "short-term"}),
+              ("X", "increases", "OC", {"timeframe": "long-term"}))
+    result = find_paths(g, "Drug", "OC")
+    got = [(p.nodes, p.sign, p.timeframe) for p in result.paths]
+    assert got == [(("Drug", "Inflammation", "OC"), 1, "long-term"),
+                   (("Drug", "JNK", "OC"), -1, "short-term")]
+    assert result.dropped_incoherent == 1
+    marked = find_paths(g, "Drug", "OC", include_incoherent=True)
+    assert (("Drug", "X", "OC"), 1, "incoherent") in [(p.nodes, p.sign, p.timeframe)
+                                                       for p in marked.paths]
+
+
+def test_a_step_holding_under_both_timeframes_gives_one_reading_each():
+    g = graph(("A", "increases", "B", {"timeframe": "short-term"}),
+              ("A", "increases", "B", {"timeframe": "long-term"}),
+              ("B", "increases", "C"))
+    result = find_paths(g, "A", "C")
+    assert [(p.timeframe, p.hops[0].statements[0].id) for p in result.paths] == [
+        ("long-term", "s1"), ("short-term", "s0")]
+
+
+def test_context_filter_keeps_compatible_statements():
+    g = graph(("A", "decreases", "B", {"timeframe": "short-term"}),
+              ("A", "increases", "B", {"timeframe": "long-term"}),
+              ("B", "increases", "C"))
+    long_only = find_paths(g, "A", "C", filters=Filters(context={"timeframe": "long-term"}))
+    assert signed(long_only) == [(("A", "B", "C"), 1)]
+    murine = find_paths(g, "A", "C", filters=Filters(context={"model": "murine in vivo"}))
+    assert len(murine.paths) == 2  # no step states a model: all compatible
+
+
+def test_mixed_models_are_allowed_but_reported():
+    g = graph(("A", "increases", "B", {"model": "murine in vivo"}),
+              ("B", "increases", "C", {"model": "human clinical"}))
+    (path,) = find_paths(g, "A", "C").paths
+    assert path.mixed == (("model", ("human clinical", "murine in vivo")),)
+
+
+def test_ranking_prefers_stronger_then_fewer_inferred_steps():
+    g = graph(("A", "increases", "B", {}, INFERENCE), ("B", "increases", "Z", {}, CLINICAL),
+              ("A", "increases", "C", {}, CLINICAL), ("C", "increases", "Z", {}, CLINICAL),
+              ("A", "increases", "D", {}, REVIEW), ("D", "increases", "Z", {}, CLINICAL))
+    assert [p.nodes[1] for p in find_paths(g, "A", "Z").paths] == ["C", "D", "B"]
+
+
+def test_members_inherit_class_statements_as_explicit_steps():
+    g = graph(("Class", "inhibits", "PD1"), ("PD1", "decreases", "OC"),
+              members={"Class": ["drug"]})
+    (path,) = find_paths(g, "drug", "OC").paths
+    assert path.nodes == ("drug", "Class", "PD1", "OC") and path.sign == 1
+    assert path.hops[0].inherited and path.hops[0].relation == "member_of"
+    assert path.length == 2
+    assert find_paths(g, "drug", "OC", inherit=False).paths == []
+
+
+def test_correlations_and_unsigned_relations_are_not_chained():
+    g = graph(("A", "positively_correlated_with", "B"), ("B", "increases", "C"),
+              ("A", "targets", "D"), ("D", "increases", "C"))
+    assert find_paths(g, "A", "C").paths == []
+
+
+def test_via_and_avoid():
+    g = graph(("A", "increases", "B"), ("B", "increases", "Z"),
+              ("A", "increases", "C"), ("C", "decreases", "Z"))
+    assert signed(find_paths(g, "A", "Z", via=["C"])) == [(("A", "C", "Z"), -1)]
+    assert signed(find_paths(g, "A", "Z", filters=Filters(avoid=frozenset({"B"})))) == [
+        (("A", "C", "Z"), -1)]
+
+
+def test_direct_only():
+    g = graph(("A", "increases", "B"), ("B", "increases", "C"))
+    assert find_paths(g, "A", "C", filters=Filters(direct_only=True)).paths == []
+
+
+@pytest.mark.parametrize("target", ["A", "missing"])
+def test_no_path_is_an_answer_not_an_error(target):
+    g = graph(("A", "increases", "B"))
+    result = find_paths(g, "A", target)
+    assert result.paths == [] and not result.truncated
