@@ -115,7 +115,8 @@ def test_duplicate_statement(mini_root, mini_seeds, built):
     first = text.split("  - subject: JNK_pathway")[0].split("statements:\n")[1]
     path.write_text(text + first.replace("Blocking the checkpoint", "Blocking the checkpoint"))
     (problem,) = _fail(mini_root, mini_seeds).problems
-    assert "duplicate statement" in problem.message and "merge their evidence" in problem.message
+    assert "duplicate statement" in problem.message
+    assert "in the same file: merge their evidence" in problem.message
     assert f"{STATEMENTS}:4" in problem.message
 
 

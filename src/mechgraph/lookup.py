@@ -147,6 +147,7 @@ class EntityView:
     note: str | None
     outgoing: list[StatementView]
     incoming: list[StatementView]
+    in_context: list[StatementView]  # statements whose context names this entity (a trial…)
     trial: dict | None = None
 
 
@@ -155,7 +156,7 @@ SELECT ?e ?st ?s ?sl ?rel ?o ?ol ?sign ?direct WHERE {
   ?st a mg:Association ; rdf:subject ?s ; rdf:object ?o ; mg:relation ?rel ; mg:direct ?direct .
   ?s rdfs:label ?sl . ?o rdfs:label ?ol .
   OPTIONAL { ?st mg:sign ?sign }
-  FILTER(?s = ?e || ?o = ?e)
+  FILTER(?s = ?e || ?o = ?e || EXISTS { ?st mg:trial|mg:cellType|mg:disease ?e })
 }
 """
 
@@ -221,6 +222,7 @@ def statement_views(store: Store, entity_iri: str) -> list[StatementView]:
             else:
                 key = next(k for k, (p, _) in vocab.CONTEXT_KEYS.items() if p == local)
                 view.context[key] = d["vl"] or str(d["v"])
+        view.context = dict(sorted(view.context.items()))
         view.flags.sort()
         quantities: dict[str, list[str]] = {}
         for q in store.select(_QUANTITY_QUERY, {"st": st}):
@@ -270,6 +272,7 @@ def show(name: str, store: Store | None = None) -> EntityView:
         note=next(iter(values(P["skos"] + "editorialNote")), None),
         outgoing=[s for s in statements if s.subject == hit.id],
         incoming=[s for s in statements if s.object == hit.id],
+        in_context=[s for s in statements if hit.id not in (s.subject, s.object)],
         trial=trial,
     )
 

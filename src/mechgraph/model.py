@@ -146,7 +146,7 @@ class Statement:
     evidence: tuple[Evidence, ...] = ()
     flags: tuple[str, ...] = ()
     note: str | None = None
-    file: str | None = None
+    files: tuple[str, ...] = ()
     origin: str | None = None
 
     @property

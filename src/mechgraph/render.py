@@ -68,7 +68,10 @@ def entity_text(view: EntityView) -> str:
         for i, arm in enumerate(t["arms"], start=1):
             n = f" (n={arm['n']})" if arm["n"] is not None else ""
             out.append(f"  arm {i}: {arm['label']}{n}: {', '.join(arm['interventions'])}")
-    for title, items in (("statements out", view.outgoing), ("statements in", view.incoming)):
+    sections = [("statements out", view.outgoing), ("statements in", view.incoming)]
+    if view.in_context:
+        sections.append((f"statements in the context of {view.label}", view.in_context))
+    for title, items in sections:
         out.append("")
         out.append(f"{title} ({len(items)}):")
         for st in items:

@@ -204,17 +204,35 @@ def _add_statements(parsed: _Parsed, file: str, k: Knowledge, problems: list[Pro
         statement = Statement(
             subject=st.subject, relation=st.relation, object=st.object,
             context=_context_pairs(st.context), direct=st.direct, evidence=tuple(evidence),
-            flags=tuple(st.flags), note=st.note, file=file,
+            flags=tuple(st.flags), note=st.note, files=(file,),
             origin=parsed.origin("statements", i),
         )
-        if statement.id in seen:
+        first = seen.get(statement.id)
+        if first is None:
+            seen[statement.id] = statement
+            k.statements.append(statement)
+        elif file in first.files or first.direct != statement.direct:
+            why = ("in the same file: merge their evidence" if file in first.files else
+                   "with a different `direct`: make them agree")
             problems.append(parsed.problem(
                 ("statements", i),
                 f"duplicate statement {statement.id} ({st.subject} {st.relation} {st.object}, "
-                f"same context) first at {seen[statement.id].origin}: merge their evidence"))
-            continue
-        seen[statement.id] = statement
-        k.statements.append(statement)
+                f"same context) first at {first.origin}, {why}"))
+        else:
+            merged = _merge(first, statement)
+            seen[statement.id] = merged
+            k.statements[k.statements.index(first)] = merged
+
+
+def _merge(first: Statement, other: Statement) -> Statement:
+    """The same claim curated in two topic files (e.g. from both seeds): one statement."""
+    from dataclasses import replace
+
+    notes = [n for n in (first.note, other.note) if n]
+    return replace(
+        first, evidence=first.evidence + other.evidence,
+        flags=tuple(sorted(set(first.flags) | set(other.flags))),
+        note=" | ".join(dict.fromkeys(notes)) or None, files=first.files + other.files)
 
 
 def _expected_sign(kind: str, observed: str) -> int:

@@ -134,8 +134,8 @@ def _add_statement(g: Graph, k: Knowledge, st: Statement) -> None:
         g.add((node, MG.flag, MG[flag]))
     if st.note:
         g.add((node, SKOS.editorialNote, Literal(st.note)))
-    if st.file:
-        g.add((node, MG.curationFile, Literal(st.file)))
+    for file in st.files:
+        g.add((node, MG.curationFile, Literal(file)))
     for ev in st.evidence:
         g.add((node, MG.hasEvidence, _add_evidence(g, k, st, ev)))
 

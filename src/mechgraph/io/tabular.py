@@ -46,7 +46,7 @@ def statements_tsv(k: Knowledge) -> str:
             "refs": "|".join(f"{s}:{r}" for s, r in refs), "dois": "|".join(dois),
             "quotes": " | ".join(ev.quote for ev in st.evidence if ev.quote),
             "quantities": " | ".join(q.describe() for ev in st.evidence for q in ev.quantities),
-            "flags": "|".join(st.flags), "note": st.note, "file": st.file,
+            "flags": "|".join(st.flags), "note": st.note, "file": "|".join(st.files),
         }
         for key, value in st.context:
             row[key] = value
