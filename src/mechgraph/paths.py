@@ -19,6 +19,7 @@ from mechgraph import vocab
 from mechgraph.network import StatementInfo, classes_of
 
 TIMEFRAME = "timeframe"
+TIE_FACTOR = 3  # candidates kept on the last length level, as a multiple of the limit
 MEMBER_OF = "member_of"
 
 
@@ -106,7 +107,21 @@ class Filters:
 
 
 def signed_graph(g: nx.MultiDiGraph, filters: Filters) -> tuple[nx.DiGraph, dict]:
-    """The signed-node DiGraph and, per (u, v, sign), the statements behind that step."""
+    """The signed-node DiGraph and, per (u, v, sign), the statements behind that step.
+
+    Cached on ``g`` per set of filters: a second query on the same network reuses it.
+    """
+    key = (tuple(sorted(filters.context.items())), filters.direct_only,
+           tuple(sorted(filters.avoid)))
+    cache = g.graph.setdefault("signed_graphs", {})
+    if key not in cache:
+        if len(cache) >= 8:
+            cache.pop(next(iter(cache)))
+        cache[key] = _signed_graph(g, filters)
+    return cache[key]
+
+
+def _signed_graph(g: nx.MultiDiGraph, filters: Filters) -> tuple[nx.DiGraph, dict]:
     support: dict[tuple[str, str, int], list[StatementInfo]] = {}
     for u, v, key in sorted(g.edges(keys=True)):
         if u in filters.avoid or v in filters.avoid:
@@ -191,7 +206,8 @@ def _search(sg: nx.DiGraph, support: dict, start: str, target: str, want: int,
     """Yield coherent path variants from (start, +1) to (target, want), shortest first.
 
     Stops after the length level on which ``limit`` coherent paths were reached (so ties
-    are ranked, not cut arbitrarily), past ``max_length``, or at the deadline.
+    are ranked, not cut arbitrarily, up to ``TIE_FACTOR * limit`` candidates), past
+    ``max_length``, or at the deadline.
     """
     a, b = (start, 1), (target, want)
     if a not in sg or b not in sg:
@@ -201,6 +217,9 @@ def _search(sg: nx.DiGraph, support: dict, start: str, target: str, want: int,
         for signed_nodes in nx.shortest_simple_paths(sg, a, b):
             steps = len(signed_nodes) - 1
             if steps > max_length or (stop_after is not None and steps > stop_after):
+                return
+            if count >= TIE_FACTOR * limit:
+                result.truncated, result.reason = True, "count"
                 return
             if time.monotonic() > deadline:
                 result.truncated, result.reason = True, "time"
