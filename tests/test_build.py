@@ -11,7 +11,7 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Graph
 
-from mechgraph.build import EXPORT_NAMES, build
+from mechgraph.builder import EXPORT_NAMES, build
 from mechgraph.store import open_store
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from mechgraph.build import build
+from mechgraph.builder import build
 from mechgraph.errors import CurationError
 
 STATEMENTS = "graph/statements/osteoclasts.yaml"

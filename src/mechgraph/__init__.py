@@ -11,30 +11,30 @@ __version__ = "0.1.0"
 
 _API = {
     "read_graph_dir": "mechgraph.curation.reader",
-    "build": "mechgraph.build",
+    "build": "mechgraph.builder",
     "open_store": "mechgraph.store",
     "search": "mechgraph.lookup",
     "resolve": "mechgraph.lookup",
     "show": "mechgraph.lookup",
-    "stats": "mechgraph.stats",
+    "stats": "mechgraph.summary",
     "load_network": "mechgraph.network",
     "find_paths": "mechgraph.paths",
-    "explain": "mechgraph.explain",
-    "contradictions": "mechgraph.contradictions",
+    "explain": "mechgraph.explanation",
+    "contradictions": "mechgraph.conflicts",
 }
 
 __all__ = ["__version__", *_API]
 
 if TYPE_CHECKING:  # pragma: no cover
-    from mechgraph.build import build
-    from mechgraph.contradictions import contradictions
+    from mechgraph.builder import build
+    from mechgraph.conflicts import contradictions
     from mechgraph.curation.reader import read_graph_dir
-    from mechgraph.explain import explain
+    from mechgraph.explanation import explain
     from mechgraph.lookup import resolve, search, show
     from mechgraph.network import load_network
     from mechgraph.paths import find_paths
-    from mechgraph.stats import stats
     from mechgraph.store import open_store
+    from mechgraph.summary import stats
 
 
 def __getattr__(name: str) -> Any:

@@ -83,7 +83,7 @@ def build(root: Path | None, seeds: Path | None, no_verify_quotes: bool, check: 
     """Build graph/ into the store and exports/ (validated; all or nothing)."""
     import time
 
-    from mechgraph.build import build as run
+    from mechgraph.builder import build as run
 
     t0 = time.perf_counter()
     result = run(root, seeds_dir=seeds, verify_quotes=not no_verify_quotes, check=check,
@@ -114,7 +114,7 @@ def _shown(path: Path) -> str:
 @_seeds_option
 def validate(root: Path | None, seeds: Path | None, no_verify_quotes: bool) -> None:
     """Check graph/: schema, identifiers, quotes against the seeds, SHACL shapes."""
-    from mechgraph.build import Layout, compile_graph
+    from mechgraph.builder import Layout, compile_graph
 
     layout = Layout(root) if root else Layout.find()
     result = compile_graph(layout, seeds_dir=seeds, verify_quotes=not no_verify_quotes)
@@ -175,7 +175,7 @@ def stats(ctx: click.Context, coverage: bool, fmt: str) -> None:
     from dataclasses import asdict
 
     from mechgraph.render import stats_text
-    from mechgraph.stats import stats as run
+    from mechgraph.summary import stats as run
 
     result = run(_store(ctx))
     if fmt == "json":
@@ -257,7 +257,7 @@ def explain(ctx, source, target, max_length, limit, contexts, direct_only, avoid
             fmt) -> None:
     """What SOURCE does to TARGET and why: direct evidence, signed paths grouped by
     effect and timeframe, and a verdict (increases, decreases, bidirectional, none)."""
-    from mechgraph.explain import explain as run
+    from mechgraph.explanation import explain as run
     from mechgraph.report import explanation_json, explanation_text
 
     result = run(source, target, _store(ctx), max_length=max_length, limit=limit,
@@ -274,7 +274,7 @@ def explain(ctx, source, target, max_length, limit, contexts, direct_only, avoid
 @click.pass_context
 def contradictions(ctx, fmt) -> None:
     """Entity pairs with statements of opposite sign, with each side's context and refs."""
-    from mechgraph.contradictions import contradictions as run
+    from mechgraph.conflicts import contradictions as run
     from mechgraph.network import load_network
     from mechgraph.report import statement_json
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from mechgraph.lookup import EntityView, StatementView
-from mechgraph.stats import Stats
+from mechgraph.summary import Stats
 
 SIGNS = {1: " +", -1: " −", None: ""}
 

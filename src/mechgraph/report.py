@@ -10,7 +10,7 @@ import json
 import textwrap
 
 from mechgraph import vocab
-from mechgraph.explain import Explanation
+from mechgraph.explanation import Explanation
 from mechgraph.network import StatementInfo
 from mechgraph.paths import Path, PathSearch
 
@@ -162,8 +162,10 @@ def explanation_text(ex: Explanation, *, markdown: bool = False) -> str:
     if ex.verdict == "bidirectional" and ex.separating:
         out += ["", f"{h2}What separates the two directions"]
         for key, sides in ex.separating.items():
-            out.append(f"- {key}: increases under {', '.join(sides['increases']) or '—'}; "
-                       f"decreases under {', '.join(sides['decreases']) or '—'}")
+            def fmt(counts: dict[str, int]) -> str:
+                return ", ".join(f"{v} {n}" for v, n in counts.items()) or "—"
+            out.append(f"- {key}: increasing paths: {fmt(sides['increases'])}; "
+                       f"decreasing paths: {fmt(sides['decreases'])}")
     if ex.search.dropped_incoherent:
         out += ["", f"{ex.search.dropped_incoherent} path(s) mixing short-term and long-term "
                 "steps were left out as incoherent."]

@@ -36,7 +36,7 @@ class Explanation:
     reason: str
     direct: list[tuple[StatementInfo, bool]]  # (statement, inherited from a class)
     groups: list[PathGroup]
-    separating: dict[str, dict[str, list[str]]]  # key → {"increases": values, "decreases": …}
+    separating: dict[str, dict[str, dict[str, int]]]  # key → {"increases": {value: n}, …}
     search: PathSearch
     bounds: dict[str, object] = field(default_factory=dict)
     graph: nx.MultiDiGraph | None = None
@@ -54,8 +54,13 @@ def explain(source: str, target: str, store: Store | None = None, *, max_length:
     src, tgt = resolve(source, store).id, resolve(target, store).id
     avoid_ids = frozenset(resolve(a, store).id for a in avoid)
     filters = Filters(context=dict(context or {}), direct_only=direct_only, avoid=avoid_ids)
-    search = find_paths(g, src, tgt, max_length=max_length, limit=limit, timeout=timeout,
-                        filters=filters)
+    # each direction gets its own budget, so a dominant one cannot crowd out the other
+    up = find_paths(g, src, tgt, sign=1, max_length=max_length, limit=limit,
+                    timeout=timeout / 2, filters=filters)
+    down = find_paths(g, src, tgt, sign=-1, max_length=max_length, limit=limit,
+                      timeout=timeout / 2, filters=filters)
+    search = PathSearch(src, tgt, up.paths + down.paths, up.truncated or down.truncated,
+                        up.reason or down.reason, up.dropped_incoherent + down.dropped_incoherent)
 
     direct = [(st, False) for st in statements_between(g, src, tgt)]
     for cls in classes_of(g, src):
@@ -73,12 +78,17 @@ def explain(source: str, target: str, store: Store | None = None, *, max_length:
     signs |= {st.sign for st, _ in direct if st.sign is not None and st.causal}
     verdict, reason = _verdict(signs, search, g, src, tgt, max_length)
     separating = _separating(search.paths) if verdict == "bidirectional" else {}
-    if verdict == "bidirectional" and separating:
+    if verdict == "bidirectional" and "timeframe" in separating:
+        sides = separating["timeframe"]
         parts = []
-        for key, sides in separating.items():
-            parts.append(f"{key}: increases under {', '.join(sides['increases']) or 'any'}, "
-                         f"decreases under {', '.join(sides['decreases']) or 'any'}")
-        reason += "; the groups are separated by " + "; ".join(parts)
+        for effect in ("increases", "decreases"):
+            counts = {tf: n for tf, n in sides[effect].items() if tf != "unstated"}
+            if counts:
+                total = sum(sides[effect].values())
+                parts.append(f"of the paths that {effect[:-1]} it, " + " and ".join(
+                    f"{n} of {total} are {tf}" for tf, n in
+                    sorted(counts.items(), key=lambda kv: -kv[1])))
+        reason += "; by timeframe, " + "; ".join(parts)
     return Explanation(src, tgt, verdict, reason, direct, ordered, separating, search,
                        {"max_length": max_length, "limit": limit, "timeout": timeout,
                         "context": dict(context or {}), "direct_only": direct_only,
@@ -101,21 +111,30 @@ def _verdict(signs: set[int], search: PathSearch, g, src: str, tgt: str,
                                f"{max_length} steps")
 
 
-def _separating(paths: list[Path]) -> dict[str, dict[str, list[str]]]:
-    """Context keys whose values differ between the increasing and the decreasing paths."""
-    sides: dict[int, dict[str, set[str]]] = {1: {}, -1: {}}
-    for p in paths:
-        values = sides[p.sign]
-        if p.timeframe:
-            values.setdefault("timeframe", set()).add(p.timeframe)
-        for h in p.hops:
-            for st in h.statements:
-                for key, value in st.context:
-                    if key != "timeframe":
-                        values.setdefault(key, set()).add(value)
+def _separating(paths: list[Path]) -> dict[str, dict[str, dict[str, int]]]:
+    """Context keys whose values are distributed differently over the increasing and the
+    decreasing paths: {key: {"increases": {value: paths}, "decreases": {value: paths}}}.
+
+    A path counts once per value; "unstated" counts the paths with no value for the key.
+    The timeframe is always reported: it is what separates the seeds' bone-protective
+    (short-term) from their bone-damaging (long-term) mechanisms.
+    """
+    keys = {"timeframe"} | {k for p in paths for h in p.hops for st in h.statements
+                            for k, _ in st.context}
     out = {}
-    for key in sorted(set(sides[1]) | set(sides[-1])):
-        up, down = sides[1].get(key, set()), sides[-1].get(key, set())
-        if up != down and (up or down):
-            out[key] = {"increases": sorted(up - down), "decreases": sorted(down - up)}
+    for key in sorted(keys):
+        sides: dict[str, dict[str, int]] = {"increases": {}, "decreases": {}}
+        for p in paths:
+            if key == "timeframe":
+                values = {p.timeframe} if p.timeframe else set()
+            else:
+                values = {v for h in p.hops for st in h.statements for k, v in st.context
+                          if k == key}
+            side = sides["increases" if p.sign > 0 else "decreases"]
+            for v in values or {"unstated"}:
+                side[v] = side.get(v, 0) + 1
+        up = {v for v in sides["increases"] if v != "unstated"}
+        down = {v for v in sides["decreases"] if v != "unstated"}
+        if key == "timeframe" or up != down:
+            out[key] = {side: dict(sorted(counts.items())) for side, counts in sides.items()}
     return out
