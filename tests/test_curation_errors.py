@@ -174,3 +174,10 @@ def test_missing_seed_text_is_a_clear_error(mini_root, tmp_path, built):
 
     with pytest.raises(MechgraphError, match=re.escape("mini.txt not found")):
         build(mini_root, seeds_dir=tmp_path / "nowhere", store_dir=mini_root / "store")
+
+
+def test_unknown_section(mini_root, mini_seeds, built):
+    _edit(mini_root, STATEMENTS, 'section: "2"', 'section: "7"')
+    problems = _fail(mini_root, mini_seeds).problems
+    assert problems and all("section '7' is not one of mini's sections (2)" in p.message
+                            for p in problems)

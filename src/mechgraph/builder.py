@@ -118,6 +118,11 @@ def compile_graph(layout: Layout, *, seeds_dir: Path | None = None,
         layout.exports / "entities.tsv": entities_tsv(knowledge),
         layout.shipped: nt,
     }
+    readme = layout.graph / "README.md"
+    if readme.exists():
+        from mechgraph.io.coverage import with_coverage
+
+        outputs[readme] = with_coverage(readme.read_text(encoding="utf-8"), knowledge)
     timings["render"] = time.perf_counter() - t
     return BuildResult(knowledge, outputs, len(graph), timings=timings)
 

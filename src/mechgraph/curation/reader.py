@@ -188,6 +188,13 @@ def _add_statements(parsed: _Parsed, file: str, k: Knowledge, problems: list[Pro
                         f"a {ev.perturbation.type} that {ev.perturbation.observed} the object "
                         f"means the unperturbed subject {'increases' if expected > 0 else 'decreases'}"
                         f" it; the statement says {st.relation}"))
+            section = ev.section or st.section or doc.section
+            declared = k.seeds[doc.source].sections
+            if declared and section not in declared:
+                problems.append(parsed.problem(
+                    (*path, "section") if ev.section else ("statements", i),
+                    f"section {section!r} is not one of {doc.source}'s sections "
+                    f"({', '.join(declared)})"))
             refs_known = any(key[0] == doc.source for key in k.references)
             for r in ev.refs:
                 if refs_known and (doc.source, r) not in k.references:
@@ -195,7 +202,7 @@ def _add_statements(parsed: _Parsed, file: str, k: Knowledge, problems: list[Pro
                                                    f"{doc.source} has no reference {r}"))
             evidence.append(Evidence(
                 source=doc.source, kind=ev.kind, quote=ev.quote, refs=tuple(ev.refs),
-                section=ev.section or st.section or doc.section,
+                section=section,
                 quantities=tuple(Quantity(**q.model_dump()) for q in ev.quantities),
                 perturbation=(Perturbation(ev.perturbation.type, ev.perturbation.observed)
                               if ev.perturbation else None),
