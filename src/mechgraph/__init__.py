@@ -21,6 +21,7 @@ _API = {
     "find_paths": "mechgraph.paths",
     "explain": "mechgraph.explanation",
     "contradictions": "mechgraph.conflicts",
+    "query": "mechgraph.sparql",
 }
 
 __all__ = ["__version__", *_API]
@@ -33,6 +34,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from mechgraph.lookup import resolve, search, show
     from mechgraph.network import load_network
     from mechgraph.paths import find_paths
+    from mechgraph.sparql import query
     from mechgraph.store import open_store
     from mechgraph.summary import stats
 

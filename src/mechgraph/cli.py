@@ -301,5 +301,51 @@ def contradictions(ctx, fmt) -> None:
     click.echo(f"{len(found)} pair(s) with statements of opposite sign")
 
 
+@cli.command()
+@click.argument("text", required=False)
+@click.option("-f", "--file", "file", type=click.File("r", encoding="utf-8"),
+              help="Read the query from FILE ('-' for standard input).")
+@click.option("--example", "example_name", metavar="NAME", help="Run a query of the cookbook.")
+@click.option("--list-examples", is_flag=True, help="List the cookbook's queries.")
+@click.option("--prefixes", "show_prefixes", is_flag=True, help="List the predeclared prefixes.")
+@click.option("--bind", "binds", multiple=True, metavar="VAR=VALUE",
+              help="Bind ?VAR to a literal VALUE (or <IRI>) before running (repeatable).")
+@click.option("--format", "fmt", type=click.Choice([
+    "table", "csv", "tsv", "json", "xml", "turtle", "ntriples", "jsonld"]),
+    help="Result format (default: table for SELECT/ASK, turtle for CONSTRUCT/DESCRIBE).")
+@click.pass_context
+def query(ctx, text, file, example_name, list_examples, show_prefixes, binds, fmt) -> None:
+    """Run a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) on the store."""
+    from mechgraph import vocab
+    from mechgraph.sparql import example, examples, query as run, serialize
+    from mechgraph.store import IRI
+
+    if show_prefixes:
+        for prefix, ns in vocab.PREFIXES.items():
+            click.echo(f"PREFIX {prefix}: <{ns}>")
+        return
+    if list_examples:
+        for ex in examples().values():
+            click.echo(f"{ex.name:34} {ex.title}")
+        return
+    sources = [x for x in (text, file, example_name) if x]
+    if len(sources) != 1:
+        raise click.UsageError("give exactly one of QUERY, -f FILE or --example NAME")
+    if example_name:
+        text = example(example_name).text
+    elif file:
+        text = file.read()
+    bindings = {}
+    for item in binds:
+        var, sep, value = item.partition("=")
+        if not sep or not var.strip("?"):
+            raise click.BadParameter(f"{item!r}: expected VAR=VALUE", param_hint="--bind")
+        is_iri = value.startswith("<") and value.endswith(">")
+        bindings[var.strip("?")] = IRI(value[1:-1]) if is_iri else value
+    result = run(text, _store(ctx), bindings)
+    chosen = fmt or ("turtle" if result.kind == "graph" else "table")
+    click.echo(serialize(result, chosen), nl=False)
+
+
 def main() -> None:
     cli(prog_name="mechgraph")

@@ -51,6 +51,11 @@ class Store:
                                      use_default_graph_as_union=True)
         except SyntaxError as exc:
             raise StoreError(f"SPARQL syntax error: {exc}") from None
+        except RuntimeError as exc:
+            message = str(exc)
+            if "in its SELECT projection" in message:
+                message += " (a bound variable must be selected: add it to the SELECT clause)"
+            raise StoreError(f"SPARQL evaluation failed: {message}") from None
 
     def select(self, query: str, bindings: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         result = self.raw_query(query, bindings)

@@ -1,0 +1,246 @@
+"""SPARQL over any store: SELECT, ASK, CONSTRUCT, DESCRIBE, with the project's prefixes
+predeclared, results in the W3C formats, and the shipped query cookbook.
+
+User values are bound (``bindings``), never pasted into the query text.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+from mechgraph import vocab
+from mechgraph.errors import MechgraphError, NotFoundError
+from mechgraph.store import Store, open_store
+
+RESULT_FORMATS = ("table", "csv", "tsv", "json", "xml")
+GRAPH_FORMATS = ("turtle", "ntriples", "jsonld")
+
+
+class QueryError(MechgraphError):
+    """A query that cannot run: a syntax error (with line and column) or a bad format."""
+
+    exit_code = 65
+
+
+@dataclass
+class QueryResult:
+    """Rows for SELECT, a boolean for ASK, triples for CONSTRUCT and DESCRIBE."""
+
+    kind: str  # "select", "ask" or "graph"
+    variables: list[str] = field(default_factory=list)
+    rows: list[dict[str, Any]] = field(default_factory=list)  # python values
+    boolean: bool | None = None
+    _raw: Any = None  # the pyoxigraph result, for the W3C serialisers
+    _terms: list[dict[str, Any]] = field(default_factory=list)
+    triples: list[Any] = field(default_factory=list)
+
+    def __iter__(self):
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows) if self.kind == "select" else len(self.triples)
+
+
+def query(text: str, store: Store | None = None, bindings: dict[str, Any] | None = None
+          ) -> QueryResult:
+    """Run a SPARQL query; the prefixes of ``mechgraph query --prefixes`` are predeclared."""
+    import pyoxigraph as ox
+
+    from mechgraph.store import _python
+
+    store = store or open_store()
+    try:
+        raw = store.raw_query(text, bindings)
+    except MechgraphError as exc:
+        raise QueryError(str(exc).replace("SPARQL syntax error: error at ",
+                                          "SPARQL syntax error at line:column ")) from None
+    except OSError as exc:
+        raise QueryError(f"SPARQL evaluation failed: {exc}") from None
+    if isinstance(raw, ox.QueryBoolean) or isinstance(raw, bool):
+        return QueryResult("ask", boolean=bool(raw))
+    if isinstance(raw, ox.QuerySolutions):
+        names = [v.value for v in raw.variables]
+        terms = [{n: s[n] for n in names} for s in raw]
+        rows = [{n: _python(t[n]) for n in names} for t in terms]
+        return QueryResult("select", names, rows, _terms=terms)
+    triples = list(raw)
+    return QueryResult("graph", triples=triples)
+
+
+def serialize(result: QueryResult, fmt: str) -> str:
+    """Render a result: table/csv/tsv/json/xml for SELECT and ASK, turtle/ntriples/jsonld
+    for graphs (the W3C formats through Oxigraph's serialisers)."""
+    import pyoxigraph as ox
+
+    if result.kind == "graph":
+        if fmt not in GRAPH_FORMATS:
+            raise QueryError(f"a CONSTRUCT or DESCRIBE result is a graph: use --format "
+                             f"{' or '.join(GRAPH_FORMATS)}, not {fmt}")
+        rdf_format = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES,
+                      "jsonld": ox.RdfFormat.JSON_LD}[fmt]
+        prefixes = vocab.PREFIXES if fmt == "turtle" else None
+        kwargs = {"prefixes": prefixes} if prefixes else {}
+        try:
+            out = ox.serialize(sorted(result.triples, key=str), format=rdf_format, **kwargs)
+        except TypeError:  # an older pyoxigraph without prefixes
+            out = ox.serialize(sorted(result.triples, key=str), format=rdf_format)
+        return out.decode("utf-8")
+    if fmt in GRAPH_FORMATS:
+        raise QueryError(f"a SELECT or ASK result is a table: use --format "
+                         f"{', '.join(RESULT_FORMATS)}, not {fmt}")
+    if fmt == "table":
+        return _table(result)
+    if result.kind == "ask":
+        return _ask(result.boolean, fmt)
+    return _solutions(result, fmt)
+
+
+def _ask(value: bool | None, fmt: str) -> str:
+    import json
+
+    if fmt == "json":
+        return json.dumps({"head": {}, "boolean": bool(value)})
+    if fmt == "xml":
+        return ('<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">'
+                f"<head/><boolean>{str(bool(value)).lower()}</boolean></sparql>\n")
+    return f"{str(bool(value)).lower()}\n"
+
+
+def _solutions(result: QueryResult, fmt: str) -> str:
+    """W3C SPARQL result formats, written from the solution terms."""
+    import json
+
+    if fmt == "json":
+        bindings = []
+        for row in result._terms:
+            b = {}
+            for name, term in row.items():
+                if term is not None:
+                    b[name] = _json_term(term)
+            bindings.append(b)
+        return json.dumps({"head": {"vars": result.variables},
+                           "results": {"bindings": bindings}}, ensure_ascii=False, indent=1)
+    if fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\r\n")
+        writer.writerow(result.variables)
+        for row in result._terms:
+            writer.writerow(["" if row[n] is None else _plain(row[n]) for n in result.variables])
+        return buf.getvalue()
+    if fmt == "tsv":
+        lines = ["\t".join(f"?{n}" for n in result.variables)]
+        for row in result._terms:
+            lines.append("\t".join("" if row[n] is None else str(row[n])
+                                   for n in result.variables))
+        return "\n".join(lines) + "\n"
+    if fmt == "xml":
+        from xml.sax.saxutils import escape, quoteattr
+
+        out = ['<?xml version="1.0"?>', '<sparql xmlns="http://www.w3.org/2005/sparql-results#">',
+               "<head>", *(f"<variable name={quoteattr(n)}/>" for n in result.variables),
+               "</head>", "<results>"]
+        for row in result._terms:
+            out.append("<result>")
+            for name, term in row.items():
+                if term is None:
+                    continue
+                t = _json_term(term)
+                if t["type"] == "uri":
+                    inner = f"<uri>{escape(t['value'])}</uri>"
+                elif t["type"] == "bnode":
+                    inner = f"<bnode>{escape(t['value'])}</bnode>"
+                else:
+                    attrs = ""
+                    if "xml:lang" in t:
+                        attrs = f" xml:lang={quoteattr(t['xml:lang'])}"
+                    elif "datatype" in t:
+                        attrs = f" datatype={quoteattr(t['datatype'])}"
+                    inner = f"<literal{attrs}>{escape(t['value'])}</literal>"
+                out.append(f"<binding name={quoteattr(name)}>{inner}</binding>")
+            out.append("</result>")
+        out += ["</results>", "</sparql>"]
+        return "\n".join(out) + "\n"
+    raise QueryError(f"unknown result format {fmt!r}; use one of {', '.join(RESULT_FORMATS)}")
+
+
+def _json_term(term: Any) -> dict[str, str]:
+    import pyoxigraph as ox
+
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    out = {"type": "literal", "value": term.value}
+    if term.language:
+        out["xml:lang"] = term.language
+    elif term.datatype and term.datatype.value != vocab.PREFIXES["xsd"] + "string":
+        out["datatype"] = term.datatype.value
+    return out
+
+
+def _plain(term: Any) -> str:
+    return term.value
+
+
+def _table(result: QueryResult) -> str:
+    if result.kind == "ask":
+        return "yes\n" if result.boolean else "no\n"
+    rows = [[_short(r[n]) for n in result.variables] for r in result.rows]
+    widths = [min(60, max([len(n)] + [len(x) for x in col]))
+              for n, col in zip(result.variables, zip(*rows, strict=False) if rows else
+                                [[] for _ in result.variables], strict=False)]
+    def line(cells):  # noqa: E306
+        return "  ".join(c[:w].ljust(w) for c, w in zip(cells, widths, strict=False)).rstrip()
+    out = [line(result.variables), line(["-" * w for w in widths])]
+    out += [line(r) for r in rows]
+    out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(out) + "\n"
+
+
+def _short(value: Any) -> str:
+    if value is None:
+        return ""
+    text = str(value)
+    for prefix, ns in vocab.PREFIXES.items():
+        if text.startswith(ns) and len(text) > len(ns):
+            return f"{prefix}:{text[len(ns):]}"
+    return text.replace("\n", " ")
+
+
+# --- the cookbook --------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Example:
+    name: str
+    title: str
+    text: str
+
+
+def examples() -> dict[str, Example]:
+    """The shipped cookbook: queries/*.rq, each opening with a `# title` comment line."""
+    out = {}
+    folder = resources.files("mechgraph") / "queries"
+    for entry in sorted(folder.iterdir(), key=lambda p: p.name):
+        if not entry.name.endswith(".rq"):
+            continue
+        text = entry.read_text(encoding="utf-8")
+        first = text.splitlines()[0] if text else ""
+        title = first.lstrip("# ").strip() if first.startswith("#") else entry.name
+        name = entry.name.removesuffix(".rq")
+        out[name] = Example(name, title, text)
+    return out
+
+
+def example(name: str) -> Example:
+    found = examples()
+    if name not in found:
+        import difflib
+
+        close = difflib.get_close_matches(name, list(found), n=3)
+        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        raise NotFoundError(f"no example query {name!r}{hint} (mechgraph query --list-examples)")
+    return found[name]
