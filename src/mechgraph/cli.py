@@ -317,7 +317,8 @@ def contradictions(ctx, fmt) -> None:
 def query(ctx, text, file, example_name, list_examples, show_prefixes, binds, fmt) -> None:
     """Run a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) on the store."""
     from mechgraph import vocab
-    from mechgraph.sparql import example, examples, query as run, serialize
+    from mechgraph.sparql import example, examples, serialize
+    from mechgraph.sparql import query as run
     from mechgraph.store import IRI
 
     if show_prefixes:

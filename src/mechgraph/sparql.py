@@ -60,7 +60,7 @@ def query(text: str, store: Store | None = None, bindings: dict[str, Any] | None
                                           "SPARQL syntax error at line:column ")) from None
     except OSError as exc:
         raise QueryError(f"SPARQL evaluation failed: {exc}") from None
-    if isinstance(raw, ox.QueryBoolean) or isinstance(raw, bool):
+    if isinstance(raw, (ox.QueryBoolean, bool)):
         return QueryResult("ask", boolean=bool(raw))
     if isinstance(raw, ox.QuerySolutions):
         names = [v.value for v in raw.variables]
