@@ -348,5 +348,32 @@ def query(ctx, text, file, example_name, list_examples, show_prefixes, binds, fm
     click.echo(serialize(result, chosen), nl=False)
 
 
+@cli.command()
+@click.argument("target")
+@click.option("--file", "source", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="RDF to load (default: the graph shipped with mechgraph).")
+@click.option("--graph-store", metavar="URL",
+              help="Graph Store Protocol URL (default: the endpoint's /store, as Oxigraph).")
+@click.option("--update", metavar="URL", help="SPARQL Update URL, when there is no GSP.")
+def load(target, source, graph_store, update) -> None:
+    """Load the graph into TARGET: a remote endpoint (sparql+http://HOST/query) or an
+    Oxigraph directory. The target's default graph is replaced."""
+    from mechgraph.remote import is_remote, push
+    from mechgraph.store import shipped_graph_path, write_oxigraph
+
+    path = source or shipped_graph_path()
+    if path.suffix != ".nt":
+        raise click.BadParameter("load takes N-Triples (.nt), as mechgraph build writes",
+                                 param_hint="--file")
+    text = path.read_text(encoding="utf-8")
+    triples = sum(1 for line in text.splitlines() if line.strip())
+    if is_remote(target):
+        where = push(text, target, graph_store=graph_store, update=update)
+    else:
+        where = target.removeprefix("oxigraph:")
+        write_oxigraph(text, Path(where))
+    click.echo(f"loaded {triples} triples into {where}")
+
+
 def main() -> None:
     cli(prog_name="mechgraph")

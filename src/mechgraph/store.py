@@ -4,6 +4,7 @@ Backends (``--store``):
   (default)            the graph shipped inside the package, loaded into in-memory Oxigraph
   oxigraph:DIR | DIR   an embedded on-disk Oxigraph store written by ``mechgraph build``
   file:FILE | FILE     a Turtle / N-Triples / N-Quads / RDF-XML file, loaded in memory
+  sparql+http://HOST/PATH   a remote SPARQL 1.1 endpoint (see mechgraph.remote)
 
 User text reaches SPARQL only as bound values (``bindings``), never by string formatting.
 """
@@ -119,7 +120,11 @@ def open_store(spec: str | None = None) -> Store:
         return _OPEN[key]
     import pyoxigraph as ox
 
-    if not spec or spec in ("shipped", "embedded"):
+    from mechgraph.remote import RemoteStore, is_remote
+
+    if is_remote(spec):
+        store = RemoteStore(spec)
+    elif not spec or spec in ("shipped", "embedded"):
         path = shipped_graph_path()
         if not path.exists():
             raise StoreError("the shipped graph is missing from this installation; run "

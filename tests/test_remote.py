@@ -1,0 +1,127 @@
+"""A real Oxigraph server as a remote store: loading, the cookbook, paths and explain give
+the same answers there as on the embedded store and on an in-memory file store."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from conftest import IN_CI
+
+import mechgraph
+from mechgraph.sparql import examples, query, serialize
+from mechgraph.store import open_store, shipped_graph_path
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    binary = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
+    if not Path(binary).exists():
+        if IN_CI:
+            pytest.fail("the oxigraph server (PyPI package oxigraph) is not installed")
+        pytest.skip("oxigraph server not installed")
+    port = _free_port()
+    location = tmp_path_factory.mktemp("oxigraph")
+    proc = subprocess.Popen([binary, "serve", "--location", str(location), "--bind",
+                             f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/query"
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            urllib.request.urlopen(f"{url}?query=ASK%7B%7D", timeout=1).read()
+            break
+        except OSError:
+            if time.monotonic() > deadline or proc.poll() is not None:
+                proc.kill()
+                pytest.fail("the oxigraph server did not start")
+            time.sleep(0.1)
+    yield f"sparql+{url}"
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+@pytest.fixture(scope="module")
+def remote(server):
+    from click.testing import CliRunner
+
+    from mechgraph.cli import cli
+
+    out = CliRunner().invoke(cli, ["load", server], catch_exceptions=False).output
+    assert re.match(r"loaded \d+ triples into http://127\.0\.0\.1:\d+/store", out)
+    return open_store(server)
+
+
+def _normalised(text: str) -> list[tuple[str, ...]]:
+    """Rows, sorted; lists of numbers or IRIs inside a cell (GROUP_CONCAT, whose order
+    SPARQL leaves open) sorted too."""
+    import csv
+    import io
+
+    def cell(value: str) -> str:
+        tokens = [t for t in re.split(r",\s*|\s+", value) if t]
+        if len(tokens) > 1 and all(re.fullmatch(r"\d+|https?://\S+", t) for t in tokens):
+            return " ".join(sorted(tokens))
+        return value
+
+    rows = [tuple(cell(c) for c in row) for row in csv.reader(io.StringIO(text))]
+    return [rows[0], *sorted(rows[1:])] if rows else rows
+
+
+def test_remote_store_holds_the_shipped_graph(remote):
+    assert len(remote) == len(open_store())
+
+
+@pytest.mark.parametrize("name", sorted(examples()))
+def test_cookbook_answers_are_the_same_everywhere(name, remote):
+    ex = examples()[name]
+    embedded = query(ex.text, open_store())
+    in_memory = query(ex.text, open_store(f"file:{shipped_graph_path()}"))
+    on_server = query(ex.text, remote)
+    fmt = "ntriples" if embedded.kind == "graph" else "csv"
+    if embedded.kind == "graph":
+        as_set = [set(serialize(r, fmt).splitlines()) for r in (embedded, in_memory, on_server)]
+        assert as_set[0] == as_set[1] == as_set[2]
+    else:
+        texts = [_normalised(serialize(r, fmt)) for r in (embedded, in_memory, on_server)]
+        assert texts[0] == texts[1] == texts[2]
+
+
+def test_explain_and_paths_on_the_server(remote):
+    local = mechgraph.explain("PD-1/PD-L1 inhibitor", "bone mineral density")
+    there = mechgraph.explain("PD-1/PD-L1 inhibitor", "bone mineral density", remote)
+    assert there.verdict == local.verdict == "bidirectional"
+    assert [p.nodes for p in there.search.paths] == [p.nodes for p in local.search.paths]
+    assert mechgraph.show("PD-L1", remote).xrefs == ["hgnc:17635", "uniprot:Q9NZQ7"]
+
+
+def test_bound_values_reach_the_server_as_terms(remote):
+    hostile = '"} ?s ?p ?o . FILTER(true) {"'
+    rows = query("SELECT ?e ?name WHERE { ?e rdfs:label ?name }", remote, {"name": hostile}).rows
+    assert rows == []
+    rows = query("SELECT ?e ?name WHERE { ?e rdfs:label ?name }", remote, {"name": "RUNX2"}).rows
+    assert [r["e"] for r in rows] == ["https://w3id.org/mechgraph/entity/RUNX2"]
+
+
+def test_unreachable_endpoint_is_a_store_error():
+    from mechgraph.errors import StoreError
+
+    store = open_store(f"sparql+http://127.0.0.1:{_free_port()}/query")
+    with pytest.raises(StoreError, match="cannot reach"):
+        len(store)
