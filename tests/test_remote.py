@@ -1,5 +1,5 @@
 """A real Oxigraph server as a remote store: loading, the cookbook, paths and explain give
-the same answers there as on the embedded store and on an in-memory file store."""
+the same answers there as on the embedded store and in an in-memory rdflib graph."""
 
 from __future__ import annotations
 
@@ -92,7 +92,7 @@ def test_remote_store_holds_the_shipped_graph(remote):
 def test_cookbook_answers_are_the_same_everywhere(name, remote):
     ex = examples()[name]
     embedded = query(ex.text, open_store())
-    in_memory = query(ex.text, open_store(f"file:{shipped_graph_path()}"))
+    in_memory = query(ex.text, open_store(f"rdflib:{shipped_graph_path()}"))
     on_server = query(ex.text, remote)
     fmt = "ntriples" if embedded.kind == "graph" else "csv"
     if embedded.kind == "graph":

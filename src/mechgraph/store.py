@@ -4,6 +4,7 @@ Backends (``--store``):
   (default)            the graph shipped inside the package, loaded into in-memory Oxigraph
   oxigraph:DIR | DIR   an embedded on-disk Oxigraph store written by ``mechgraph build``
   file:FILE | FILE     a Turtle / N-Triples / N-Quads / RDF-XML file, loaded in memory
+  rdflib:FILE          an RDF file in an in-memory rdflib graph (pure Python, slower)
   sparql+http://HOST/PATH   a remote SPARQL 1.1 endpoint (see mechgraph.remote)
 
 User text reaches SPARQL only as bound values (``bindings``), never by string formatting.
@@ -132,13 +133,17 @@ def open_store(spec: str | None = None) -> Store:
         store = Store(_load_file(ox, path), "shipped graph")
     else:
         kind, sep, rest = spec.partition(":")
-        if sep and kind in ("oxigraph", "file") and len(kind) > 1:
+        if sep and kind in ("oxigraph", "file", "rdflib") and len(kind) > 1:
             target = Path(rest)
         else:
             kind, target = ("oxigraph" if Path(spec).is_dir() else "file"), Path(spec)
         if not target.exists():
             raise StoreError(f"store {spec!r}: {target} does not exist")
-        if kind == "oxigraph":
+        if kind == "rdflib":
+            from mechgraph.rdflib_store import RdflibStore
+
+            store = RdflibStore(target)
+        elif kind == "oxigraph":
             try:
                 ox_store = ox.Store.read_only(str(target))
             except OSError as exc:

@@ -1,0 +1,57 @@
+"""An rdflib Graph in memory as a store (``--store rdflib:FILE``): the pure-Python engine,
+for small files and for comparison with Oxigraph.
+
+Results are handed over as the same pyoxigraph objects the other stores give, through
+the W3C result formats, so every reading command works unchanged.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mechgraph import vocab
+from mechgraph.errors import StoreError
+from mechgraph.store import IRI, Store
+
+_FORMATS = {".ttl": "turtle", ".nt": "nt", ".nq": "nquads", ".jsonld": "json-ld",
+            ".rdf": "xml", ".owl": "xml", ".trig": "trig"}
+
+
+class RdflibStore(Store):
+    def __init__(self, path: Path):
+        from rdflib import ConjunctiveGraph, Graph
+
+        fmt = _FORMATS.get(path.suffix.lower())
+        if fmt is None:
+            raise StoreError(f"{path}: unknown RDF format (expected one of {', '.join(_FORMATS)})")
+        graph = ConjunctiveGraph() if fmt in ("nquads", "trig") else Graph()
+        try:
+            graph.parse(path, format=fmt)
+        except Exception as exc:  # rdflib raises many kinds of parse errors
+            raise StoreError(f"cannot load {path}: {exc}") from None
+        super().__init__(None, f"rdflib graph {path}")
+        self.graph = graph
+
+    def raw_query(self, query: str, bindings: dict[str, Any] | None = None,
+                  *, prefixes: bool = True) -> Any:
+        import pyoxigraph as ox
+        from rdflib import Literal, URIRef
+        from rdflib.plugins.sparql import prepareQuery
+
+        init = {}
+        for name, value in (bindings or {}).items():
+            init[name] = URIRef(str(value)) if isinstance(value, IRI) else Literal(value)
+        try:
+            prepared = prepareQuery(query, initNs=dict(vocab.PREFIXES) if prefixes else {})
+        except Exception as exc:
+            raise StoreError(f"SPARQL syntax error: {exc}") from None
+        result = self.graph.query(prepared, initBindings=init)
+        if result.type in ("CONSTRUCT", "DESCRIBE"):
+            data = result.serialize(format="nt")
+            return list(ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
+        data = result.serialize(format="json")
+        return ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
+
+    def __len__(self) -> int:
+        return len(self.graph)
