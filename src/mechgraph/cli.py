@@ -375,5 +375,39 @@ def load(target, source, graph_store, update) -> None:
     click.echo(f"loaded {triples} triples into {where}")
 
 
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; anything but loopback exposes the endpoint.")
+@click.option("--port", default=7878, show_default=True)
+@click.option("--timeout", default=10.0, show_default=True, help="Seconds per query.")
+@click.option("--max-rows", default=10_000, show_default=True,
+              help="Most solutions or triples in one result.")
+@click.option("--memory-mb", default=2048, show_default=True,
+              help="Memory ceiling of each query worker.")
+@click.option("--workers", default=2, show_default=True, help="Query worker processes.")
+@click.option("--viz", "viz_path", type=click.Path(exists=True, dir_okay=False),
+              help="An HTML graph view to serve at /viz.")
+@click.pass_context
+def serve(ctx, host, port, timeout, max_rows, memory_mb, workers, viz_path) -> None:
+    """A read-only SPARQL 1.1 Protocol endpoint with a query page, at /sparql."""
+    from mechgraph.server.http import serve as run
+    from mechgraph.server.workers import Limits
+
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"warning: listening on {host} exposes the endpoint beyond this machine",
+                   err=True)
+    limits = Limits(timeout=timeout, max_rows=max_rows, memory_mb=memory_mb)
+
+    def ready(url: str) -> None:
+        click.echo(f"mechgraph SPARQL endpoint on {url} (read-only; {timeout:g} s, "
+                   f"{max_rows} rows, {memory_mb} MB per query); Ctrl-C stops it", err=True)
+
+    import contextlib
+
+    with contextlib.suppress(KeyboardInterrupt):
+        run(ctx.obj.get("store"), host, port, limits=limits, workers=workers,
+            viz_path=viz_path, ready=ready)
+
+
 def main() -> None:
     cli(prog_name="mechgraph")
