@@ -58,7 +58,10 @@ class RemoteStore(Store):
         try:
             if form == "graph":
                 return list(ox.parse(body, format=ox.RdfFormat.N_TRIPLES))
-            return ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
+            result = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
+            if isinstance(result, ox.QueryBoolean):
+                return result
+            return Solutions(result.variables, list(result))  # read it all: errors surface here
         except (SyntaxError, ValueError) as exc:
             raise StoreError(f"{self.description} sent an incomplete or malformed result "
                              f"({exc}); it may have hit its own time limit") from None
@@ -82,6 +85,17 @@ class RemoteStore(Store):
     def __len__(self) -> int:
         rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
         return int(rows[0]["n"]) if rows else 0
+
+
+class Solutions:
+    """Fully read query solutions, iterable like pyoxigraph's."""
+
+    def __init__(self, variables, rows):
+        self.variables = variables
+        self._rows = rows
+
+    def __iter__(self):
+        return iter(self._rows)
 
 
 def _form(query: str) -> str:

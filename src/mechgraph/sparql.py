@@ -62,7 +62,7 @@ def query(text: str, store: Store | None = None, bindings: dict[str, Any] | None
         raise QueryError(f"SPARQL evaluation failed: {exc}") from None
     if isinstance(raw, (ox.QueryBoolean, bool)):
         return QueryResult("ask", boolean=bool(raw))
-    if isinstance(raw, ox.QuerySolutions):
+    if hasattr(raw, "variables"):  # solutions, embedded or read from a remote endpoint
         names = [v.value for v in raw.variables]
         terms = [{n: s[n] for n in names} for s in raw]
         rows = [{n: _python(t[n]) for n in names} for t in terms]
