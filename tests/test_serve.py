@@ -175,3 +175,28 @@ def test_syntax_error_is_a_clean_400(endpoint):
     status, ctype, body = get(endpoint, "SELECT ?x WHERE { ?x ?p }")
     assert status == 400 and ctype.startswith("text/plain")
     assert "line:column" in body and "Traceback" not in body
+
+
+def test_a_query_past_the_memory_ceiling_is_stopped_and_the_server_recovers():
+    port = _free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mechgraph", "serve", "--port", str(port), "--timeout", "60",
+         "--memory-mb", "400", "--workers", "1"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/sparql"
+    try:
+        for _ in range(300):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=1).read()
+                break
+            except OSError:
+                time.sleep(0.2)
+        # a string of billions of characters: grows until the worker hits its ceiling
+        hog = ("SELECT (STRLEN(GROUP_CONCAT(?x)) AS ?n) { ?a ?b ?c . ?d ?e ?f . "
+               "BIND(CONCAT(STR(?a), STR(?d)) AS ?x) }")
+        status, _, body = get(url, hog)
+        assert status == 503 and "worker died" in body
+        assert get(url, QUERY)[0] == 200
+    finally:
+        proc.terminate()
+        proc.wait(10)
