@@ -17,7 +17,7 @@ from mechgraph.errors import MechgraphError
 from mechgraph.model import Knowledge
 
 EXPORT_NAMES = ("mechgraph.ttl", "mechgraph.nt", "mechgraph.jsonld", "mechgraph.graphml",
-                "statements.tsv", "entities.tsv")
+                "statements.tsv", "entities.tsv", "mechgraph.html", "pd1-bone-explained.html")
 
 
 @dataclass
@@ -118,6 +118,12 @@ def compile_graph(layout: Layout, *, seeds_dir: Path | None = None,
         layout.exports / "entities.tsv": entities_tsv(knowledge),
         layout.shipped: nt,
     }
+    from mechgraph.store import Store, _load_text
+    from mechgraph.viz.build import exported_pages
+
+    built = Store(_load_text(nt), "built graph")
+    for name, page in exported_pages(built).items():
+        outputs[layout.exports / name] = page
     readme = layout.graph / "README.md"
     if readme.exists():
         from mechgraph.io.coverage import with_coverage

@@ -349,6 +349,33 @@ def query(ctx, text, file, example_name, list_examples, show_prefixes, binds, fm
 
 
 @cli.command()
+@click.option("--focus", help="Draw the neighbourhood of this entity only.")
+@click.option("--radius", default=1, show_default=True, help="Steps around --focus.")
+@click.option("--explain", "explain_pair", nargs=2, metavar="SOURCE TARGET",
+              help="Draw the paths of `mechgraph explain SOURCE TARGET`.")
+@click.option("--context", "contexts", multiple=True, metavar="KEY=VALUE",
+              help="Only statements compatible with this context (repeatable).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("mechgraph.html"), show_default=True)
+@click.pass_context
+def viz(ctx, focus, radius, explain_pair, contexts, output) -> None:
+    """Draw the graph as one offline HTML page (vis-network): signed arrows, evidence on
+    click, a legend and a search box."""
+    from mechgraph.viz import LARGE, render
+    from mechgraph.viz.build import view_for
+
+    store = _store(ctx)
+    view = view_for(store, focus=focus, radius=radius, explain=explain_pair,
+                    context=_context(contexts))
+    if view.layout_precomputed:
+        click.echo(f"warning: {len(view.nodes)} entities (over {LARGE}): the page is laid out "
+                   "in advance with physics off; --focus ENTITY --radius N draws a readable "
+                   "part", err=True)
+    output.write_text(render(view), encoding="utf-8")
+    click.echo(f"wrote {output} ({len(view.nodes)} entities, {len(view.edges)} arrows)")
+
+
+@cli.command()
 @click.argument("target")
 @click.option("--file", "source", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="RDF to load (default: the graph shipped with mechgraph).")
@@ -386,7 +413,7 @@ def load(target, source, graph_store, update) -> None:
               help="Memory ceiling of each query worker.")
 @click.option("--workers", default=2, show_default=True, help="Query worker processes.")
 @click.option("--viz", "viz_path", type=click.Path(exists=True, dir_okay=False),
-              help="An HTML graph view to serve at /viz.")
+              help="An HTML page to serve at /viz instead of the views drawn from the store.")
 @click.pass_context
 def serve(ctx, host, port, timeout, max_rows, memory_mb, workers, viz_path) -> None:
     """A read-only SPARQL 1.1 Protocol endpoint with a query page, at /sparql."""

@@ -62,11 +62,11 @@ def negotiate(accept: str, fmt: str | None) -> tuple[str, str]:
 class Endpoint(ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, address, pool: WorkerPool, limits: Limits, *, viz_path: str | None):
+    def __init__(self, address, pool: WorkerPool, limits: Limits, *, pages: dict[str, bytes]):
         super().__init__(address, Handler)
         self.pool = pool
         self.limits = limits
-        self.viz_path = viz_path
+        self.pages = pages  # path → HTML view
         self.lock = threading.Lock()
 
 
@@ -127,14 +127,14 @@ class Handler(BaseHTTPRequestHandler):
             accept = self.headers.get("Accept", "")
             if url.path != "/" and ("turtle" in accept or "n-triples" in accept):
                 return self._service_description(accept)
-            return self._send(200, query_page(self.server.viz_path).encode("utf-8"),
+            return self._send(200, query_page(sorted(self.server.pages)).encode("utf-8"),
                               "text/html; charset=utf-8")
         if url.path == "/service-description":
             return self._service_description(self.headers.get("Accept", "text/turtle"))
         if url.path == "/health":
             return self._send(200, b'{"status": "ok"}', "application/json")
-        if self.server.viz_path and url.path == "/viz":
-            return self._send_file(self.server.viz_path, "text/html; charset=utf-8")
+        if url.path in self.server.pages:
+            return self._send(200, self.server.pages[url.path], "text/html; charset=utf-8")
         return self._error(404, f"no such resource: {url.path}")
 
     def do_POST(self) -> None:  # noqa: N802
@@ -206,9 +206,19 @@ class Handler(BaseHTTPRequestHandler):
 """
         self._send(200, ttl.encode("utf-8"), "text/turtle; charset=utf-8")
 
-    def _send_file(self, path: str, content_type: str) -> None:
-        with open(path, "rb") as handle:
-            self._send(200, handle.read(), content_type)
+
+
+def views(store_spec: str | None, viz_path: str | None) -> dict[str, bytes]:
+    """The HTML views served at /viz: a given page, or the graph and the PD-1 explanation."""
+    if viz_path:
+        with open(viz_path, "rb") as handle:
+            return {"/viz": handle.read()}
+    from mechgraph.store import open_store
+    from mechgraph.viz.build import exported_pages
+
+    pages = exported_pages(open_store(store_spec))
+    return {"/viz": pages["mechgraph.html"].encode("utf-8"),
+            "/viz/explained": pages["pd1-bone-explained.html"].encode("utf-8")}
 
 
 def serve(store_spec: str | None, host: str = "127.0.0.1", port: int = 7878, *,
@@ -217,7 +227,7 @@ def serve(store_spec: str | None, host: str = "127.0.0.1", port: int = 7878, *,
     """Run the endpoint until interrupted. ``ready(url)`` is called once it listens."""
     limits = limits or Limits()
     pool = WorkerPool(store_spec, limits, size=workers)
-    server = Endpoint((host, port), pool, limits, viz_path=viz_path)
+    server = Endpoint((host, port), pool, limits, pages=views(store_spec, viz_path))
     try:
         if ready:
             ready(f"http://{host}:{server.server_address[1]}/sparql")

@@ -1,0 +1,42 @@
+"""Choosing and assembling a view from a store: whole graph, a focus, or an explanation."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from mechgraph.store import Store
+from mechgraph.viz.data import LARGE, View, explain_view, graph_view, precompute_layout
+
+EXPLAINED = ("PD-1/PD-L1 inhibitor", "bone mineral density")
+
+
+def view_for(store: Store, *, focus: str | None = None, radius: int = 1,
+             explain: tuple[str, str] | None = None,
+             context: Mapping[str, str] | None = None) -> View:
+    from mechgraph.lookup import resolve
+    from mechgraph.network import load_network
+
+    if explain:
+        from mechgraph.explanation import explain as run
+
+        return explain_view(run(explain[0], explain[1], store, context=context), store)
+    g = load_network(store)
+    focus_id = resolve(focus, store).id if focus else None
+    view = graph_view(g, store, focus=focus_id, radius=radius, context=context)
+    if len(view.nodes) > LARGE:
+        precompute_layout(view)
+    return view
+
+
+def exported_pages(store: Store) -> dict[str, str]:
+    """The pages `mechgraph build` writes into exports/ and `mechgraph serve` serves."""
+    import contextlib
+
+    from mechgraph.errors import NotFoundError
+    from mechgraph.viz.page import render
+
+    pages = {"mechgraph.html": render(view_for(store))}
+    # a graph without these entities (a test graph) has no explained page
+    with contextlib.suppress(NotFoundError):
+        pages["pd1-bone-explained.html"] = render(view_for(store, explain=EXPLAINED))
+    return pages

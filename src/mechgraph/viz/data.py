@@ -1,0 +1,201 @@
+"""What the HTML view draws: nodes and edges with their encodings, built from the network view.
+
+Parallel statements of the same sign between two entities become one drawn edge that
+lists them all; every string here is data, escaped by the page, never markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from mechgraph import vocab
+from mechgraph.network import StatementInfo
+from mechgraph.store import Store
+
+LARGE = 1000  # nodes above which the page is laid out in advance, physics off
+
+# entity type → (vis shape, fill colour, legend group)
+TYPE_STYLE: dict[str, tuple[str, str, str]] = {
+    "protein": ("ellipse", "#9ecae1", "gene / protein"),
+    "gene": ("ellipse", "#9ecae1", "gene / protein"),
+    "rna": ("ellipse", "#9ecae1", "gene / protein"),
+    "complex": ("ellipse", "#6baed6", "complex / family"),
+    "protein_family": ("ellipse", "#6baed6", "complex / family"),
+    "pathway": ("box", "#c7e9c0", "pathway / process"),
+    "biological_process": ("box", "#c7e9c0", "pathway / process"),
+    "cell_type": ("dot", "#fdae6b", "cell type"),
+    "anatomical_entity": ("dot", "#fdd0a2", "cell type"),
+    "phenotype": ("diamond", "#fcbba1", "phenotype / measure"),
+    "biomarker": ("diamond", "#fcbba1", "phenotype / measure"),
+    "clinical_outcome": ("diamond", "#fc9272", "phenotype / measure"),
+    "chemical": ("triangle", "#dadaeb", "drug / therapy"),
+    "drug": ("triangle", "#bcbddc", "drug / therapy"),
+    "drug_class": ("triangle", "#9e9ac8", "drug / therapy"),
+    "therapy": ("triangle", "#9e9ac8", "drug / therapy"),
+    "clinical_trial": ("star", "#fee391", "trial"),
+    "disease": ("hexagon", "#d9d9d9", "disease / adverse event"),
+    "adverse_event": ("hexagon", "#bdbdbd", "disease / adverse event"),
+    "organism": ("hexagon", "#d9d9d9", "disease / adverse event"),
+}
+SIGN_COLOUR = {1: "#1a9641", -1: "#d7191c", None: "#969696"}
+GROUP_COLOUR = {1: "#2c7bb6", -1: "#e66101"}  # explain view: path groups by net effect
+
+
+@dataclass
+class View:
+    title: str
+    nodes: list[dict] = field(default_factory=list)
+    edges: list[dict] = field(default_factory=list)
+    groups: list[dict] = field(default_factory=list)  # explain view: legend of path groups
+    note: str | None = None
+    layout_precomputed: bool = False
+
+
+_ENTITY_INFO = """
+SELECT ?e ?xref ?iri WHERE {
+  ?e mg:xref ?xref .
+  OPTIONAL { ?e skos:exactMatch ?iri . FILTER(CONTAINS(LCASE(STR(?iri)), LCASE(STRAFTER(?xref, ":")))) }
+}"""
+
+
+def _identifiers(store: Store) -> dict[str, list[dict]]:
+    out: dict[str, list[dict]] = {}
+    for row in store.select(_ENTITY_INFO):
+        eid = str(row["e"]).removeprefix(vocab.ENTITY)
+        out.setdefault(eid, []).append({"curie": row["xref"], "iri": row["iri"] or ""})
+    for items in out.values():
+        items.sort(key=lambda x: x["curie"])
+        unique = {i["curie"]: i for i in items}
+        items[:] = list(unique.values())
+    return out
+
+
+def _node(g: nx.MultiDiGraph, n: str, ids: Mapping[str, list[dict]], **extra) -> dict:
+    data = g.nodes[n]
+    shape, colour, legend = TYPE_STYLE.get(data["type"], ("ellipse", "#eeeeee", "other"))
+    return {"id": n, "label": data["label"], "type": data["type"], "shape": shape,
+            "color": colour, "legend": legend, "title": f"{data['label']} ({data['type']})",
+            "identifiers": ids.get(n, []), "iri": vocab.ENTITY + n, **extra}
+
+
+def _statement(st: StatementInfo) -> dict:
+    return {
+        "id": st.id, "iri": vocab.STATEMENT + st.id, "relation": st.relation, "sign": st.sign,
+        "direct": st.direct, "context": dict(st.context), "flags": list(st.flags),
+        "note": st.note, "inferred": st.inferred,
+        "evidence": [{"kind": e.kind, "source": e.source, "quote": e.quote,
+                      "refs": list(e.refs), "dois": list(e.dois), "section": e.section,
+                      "rationale": e.rationale, "quantities": list(e.quantities),
+                      "perturbation": e.perturbation} for e in st.evidence],
+    }
+
+
+def _edge(u: str, v: str, sign: int | None, relation: str, sts: list[StatementInfo],
+          colour: str | None = None, **extra) -> dict:
+    inferred = all(s.inferred for s in sts)
+    flagged = any(s.flags for s in sts)
+    arrow = "bar" if sign == -1 else ("arrow" if sign == 1 else "vee")
+    dashes: bool | list[int] = [6, 6] if inferred else ([2, 5] if flagged else False)
+    label = relation.replace("_", " ")
+    return {
+        "id": f"{u}|{relation}|{v}", "from": u, "to": v, "sign": sign, "relation": relation,
+        "color": colour or SIGN_COLOUR.get(sign, SIGN_COLOUR[None]), "arrow": arrow,
+        "dashes": dashes, "width": 1 + min(len(sts), 4) * 0.5, "inferred": inferred,
+        "flagged": flagged, "title": f"{label} ({len(sts)} statement{'s' if len(sts) > 1 else ''})",
+        "statements": [_statement(s) for s in sts], **extra,
+    }
+
+
+def _keep(st: StatementInfo, context: Mapping[str, str]) -> bool:
+    ctx = st.context_dict
+    return all(ctx.get(k) in (None, v) for k, v in context.items())
+
+
+def graph_view(g: nx.MultiDiGraph, store: Store, *, focus: str | None = None, radius: int = 1,
+               context: Mapping[str, str] | None = None, title: str | None = None) -> View:
+    """The whole graph, or the neighbourhood of ``focus`` within ``radius`` steps."""
+    context = dict(context or {})
+    nodes = set(g.nodes)
+    if focus is not None:
+        nodes = set(nx.ego_graph(g.to_undirected(as_view=True), focus, radius=radius))
+    grouped: dict[tuple[str, str, str], list[StatementInfo]] = {}
+    for u, v, key in sorted(g.edges(keys=True)):
+        if u not in nodes or v not in nodes:
+            continue
+        st = g.edges[u, v, key]["statement"]
+        if _keep(st, context):
+            grouped.setdefault((u, v, st.relation), []).append(st)
+    used = {n for (u, v, _) in grouped for n in (u, v)}
+    if focus is not None:
+        used.add(focus)
+    ids = _identifiers(store)
+    view = View(title or ("mechgraph: " + (f"around {g.nodes[focus]['label']}" if focus
+                                          else "the curated graph")))
+    view.nodes = [_node(g, n, ids, focus=(n == focus)) for n in sorted(used)]
+    view.edges = [_edge(u, v, sts[0].sign, rel, sts) for (u, v, rel), sts in sorted(grouped.items())]
+    if context:
+        view.note = "filtered to " + ", ".join(f"{k}={v}" for k, v in sorted(context.items()))
+    return view
+
+
+def explain_view(ex, store: Store) -> View:
+    """The paths of an explanation, coloured by the net effect of their group."""
+    g = ex.graph
+    ids = _identifiers(store)
+    label = g.nodes[ex.target]["label"]
+    view = View(f"What does {g.nodes[ex.source]['label']} do to {label}? "
+                f"Verdict: {ex.verdict}")
+    edges: dict[tuple[str, str, str, int], dict] = {}
+    used: set[str] = set()
+    for i, grp in enumerate(ex.groups):
+        effect = "increases" if grp.sign > 0 else "decreases"
+        name = f"{effect} {label}: {grp.timeframe or 'no stated timeframe'}"
+        view.groups.append({"id": i, "name": name, "sign": grp.sign, "timeframe": grp.timeframe,
+                            "paths": len(grp.paths), "color": GROUP_COLOUR[grp.sign]})
+        for p in grp.paths:
+            used.update(p.nodes)
+            for h in p.hops:
+                relation = "member_of" if h.inherited else h.relation
+                key = (h.source, h.target, relation, grp.sign)
+                if key in edges:
+                    edges[key]["groups"] = sorted(set(edges[key]["groups"]) | {i})
+                    continue
+                sign = None if h.inherited else h.sign
+                edges[key] = _edge(h.source, h.target, sign, relation, list(h.statements),
+                                   colour=GROUP_COLOUR[grp.sign], groups=[i],
+                                   net=grp.sign)
+                edges[key]["id"] += f"|{'up' if grp.sign > 0 else 'down'}"
+    view.nodes = [_node(g, n, ids, focus=n in (ex.source, ex.target)) for n in sorted(used)]
+    view.edges = [edges[k] for k in sorted(edges)]
+    return view
+
+
+def precompute_layout(view: View) -> None:
+    """Fixed positions for large graphs: a golden-angle spiral, hubs at the centre, each
+    node's neighbours close by in breadth-first order. Linear time, no physics, and the
+    same page on every run."""
+    import math
+
+    g = nx.Graph()
+    g.add_nodes_from(n["id"] for n in view.nodes)
+    g.add_edges_from((e["from"], e["to"]) for e in view.edges)
+    order: list[str] = []
+    seen: set[str] = set()
+    for start in sorted(g, key=lambda n: (-g.degree(n), n)):
+        if start in seen:
+            continue
+        for node in nx.bfs_tree(g, start, sort_neighbors=lambda ns: sorted(ns)):
+            if node not in seen:
+                seen.add(node)
+                order.append(node)
+    golden = math.pi * (3 - math.sqrt(5))
+    position = {}
+    for i, node in enumerate(order):
+        r = 40 * math.sqrt(i)
+        position[node] = (round(r * math.cos(i * golden), 1), round(r * math.sin(i * golden), 1))
+    for n in view.nodes:
+        n["x"], n["y"] = position[n["id"]]
+    view.layout_precomputed = True

@@ -1,0 +1,89 @@
+"""A View → one self-contained HTML page (pyvis on vis-network), safe and offline.
+
+pyvis assembles the vis-network node, edge and option objects; the page itself is our
+own: pyvis 0.3.2's template pulls Bootstrap and tom-select from CDNs even when told to
+inline, and renders titles holding markup as HTML. Here vis-network is inlined from the
+copy pyvis ships, the data travel as JSON in <script type="application/json"> blocks
+with '<' escaped, and every string reaches the page through textContent or vis-network's
+plain-text tooltips, never innerHTML.
+"""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+
+from mechgraph.viz.data import LARGE, SIGN_COLOUR, TYPE_STYLE, View
+
+_ASSETS = Path(__file__).with_name("assets")
+
+
+def _vis_assets() -> tuple[str, str]:
+    lib = resources.files("pyvis") / "lib" / "vis-9.1.2"
+    js = (lib / "vis-network.min.js").read_text(encoding="utf-8")
+    css = (lib / "vis-network.css").read_text(encoding="utf-8")
+    # the bundle mentions source-map and licence URLs in comments only; drop the map link
+    js = js.replace("//# sourceMappingURL=vis-network.min.js.map", "")
+    return js, css
+
+
+def _json(data: object) -> str:
+    text = json.dumps(data, ensure_ascii=True, sort_keys=True, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def vis_data(view: View) -> tuple[list[dict], list[dict], dict]:
+    """Nodes, edges and options as vis-network wants them, assembled with pyvis."""
+    from pyvis.network import Network
+
+    net = Network(directed=True, cdn_resources="in_line")
+    physics = not view.layout_precomputed
+    for n in view.nodes:
+        extra = {"x": n["x"], "y": n["y"]} if "x" in n else {}
+        net.add_node(n["id"], label=n["label"], title=n["title"], shape=n["shape"],
+                     color=n["color"], borderWidth=3 if n.get("focus") else 1,
+                     physics=physics, **extra)
+    for e in view.edges:
+        net.add_edge(e["from"], e["to"], id=e["id"], title=e["title"], color=e["color"],
+                     dashes=e["dashes"], width=e["width"],
+                     arrows={"to": {"enabled": True, "type": e["arrow"]}})
+    net.set_options(json.dumps({
+        "physics": {"enabled": physics, "solver": "forceAtlas2Based",
+                    "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 120},
+                    "stabilization": {"enabled": True, "iterations": 400, "fit": True}},
+        "edges": {"smooth": {"type": "dynamic"}, "font": {"size": 10}},
+        "nodes": {"font": {"size": 14}, "margin": 6},
+        "interaction": {"hover": True, "tooltipDelay": 150, "navigationButtons": False},
+    }))
+    nodes = sorted(net.nodes, key=lambda n: n["id"])
+    edges = sorted(net.edges, key=lambda e: e["id"])
+    options = json.loads(net.get_network_data()[5])
+    return nodes, edges, options
+
+
+def render(view: View) -> str:
+    nodes, edges, options = vis_data(view)
+    js, css = _vis_assets()
+    details = {"nodes": {n["id"]: n for n in view.nodes}, "edges": {e["id"]: e for e in view.edges}}
+    first: dict[str, tuple[str, str]] = {}
+    for shape, colour, name in TYPE_STYLE.values():
+        first.setdefault(name, (shape, colour))
+    legend = {"types": [{"name": n, "shape": s, "color": c} for n, (s, c) in sorted(first.items())],
+              "signs": [{"name": "increases (arrow)", "color": SIGN_COLOUR[1]},
+                        {"name": "decreases (bar end)", "color": SIGN_COLOUR[-1]},
+                        {"name": "unsigned relation", "color": SIGN_COLOUR[None]}],
+              "groups": view.groups}
+    page = (_ASSETS / "page.html").read_text(encoding="utf-8")
+    script = (_ASSETS / "page.js").read_text(encoding="utf-8")
+    style = (_ASSETS / "page.css").read_text(encoding="utf-8")
+    meta = {"title": view.title, "note": view.note, "large": view.layout_precomputed,
+            "threshold": LARGE, "counts": {"nodes": len(nodes), "edges": len(edges)}}
+    replacements = {
+        "{{VIS_CSS}}": css, "{{PAGE_CSS}}": style, "{{VIS_JS}}": js, "{{PAGE_JS}}": script,
+        "{{NODES}}": _json(nodes), "{{EDGES}}": _json(edges), "{{OPTIONS}}": _json(options),
+        "{{DETAILS}}": _json(details), "{{LEGEND}}": _json(legend), "{{META}}": _json(meta),
+    }
+    for key, value in replacements.items():
+        page = page.replace(key, value)
+    return page

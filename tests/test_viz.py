@@ -1,0 +1,196 @@
+"""The HTML views in a real browser (Debian's Chromium driven by Playwright): offline, no
+console errors, the data sets complete, something drawn, and injected markup inert."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import IN_CI, REPO
+
+from mechgraph.viz import LARGE, View, precompute_layout, render
+from mechgraph.viz.build import view_for
+
+EXPORTS = REPO / "exports"
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+XSS_IMG = '<img src=x onerror="window.__xss = (window.__xss || 0) + 1">'
+XSS_SCRIPT = "<script>window.__xss = (window.__xss || 0) + 10</script>"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        if IN_CI:
+            pytest.fail("playwright is not installed")
+        pytest.skip("playwright is not installed")
+    if not CHROMIUM:
+        if IN_CI:
+            pytest.fail("Debian's chromium is not installed")
+        pytest.skip("chromium is not installed")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run"])
+        yield b
+        b.close()
+
+
+def open_page(browser, path: Path):
+    """Load a page offline; return it with its console errors and outgoing requests."""
+    # bypass_csp: the page's own Content-Security-Policy would block script injection anyway;
+    # switching it off shows that escaping alone keeps the payloads inert
+    context = browser.new_context(bypass_csp=True, offline=True,
+                                  viewport={"width": 1300, "height": 850})
+    page = context.new_page()
+    errors: list[str] = []
+    requests: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(path.as_uri())
+    page.wait_for_function("window.mechgraphReady === true", timeout=120_000)
+    return page, errors, [r for r in requests if not r.startswith("file:")]
+
+
+def drawn_pixels(page) -> int:
+    return page.evaluate("""() => {
+        const c = document.querySelector('#graph canvas');
+        const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+        let n = 0;
+        for (let i = 0; i < d.length; i += 4) if (d[i + 3] > 0 && (d[i] < 240 || d[i + 1] < 240)) n++;
+        return n;
+    }""")
+
+
+def page_data(html: str, name: str):
+    block = re.search(rf'<script type="application/json" id="data-{name}">(.*?)</script>', html, re.S)
+    return json.loads(block.group(1))
+
+
+@pytest.mark.parametrize("name", ["mechgraph.html", "pd1-bone-explained.html"])
+def test_exported_pages_have_no_cdn_and_hold_all_data(name):
+    html = (EXPORTS / name).read_text(encoding="utf-8")
+    assert not re.search(r"<(script|link)[^>]+(src|href)=", html)  # nothing loaded from anywhere
+    assert not re.search(r"cdn\.|cdnjs|jsdelivr|unpkg", html)
+    from mechgraph.store import open_store
+
+    view = view_for(open_store(), explain=("PD-1/PD-L1 inhibitor", "bone mineral density")
+                    if "explained" in name else None)
+    assert len(page_data(html, "nodes")) == len(view.nodes) > 10
+    assert len(page_data(html, "edges")) == len(view.edges) > 10
+
+
+@pytest.mark.parametrize("name", ["mechgraph.html", "pd1-bone-explained.html"])
+def test_exported_pages_open_offline_in_chromium(browser, name):
+    page, errors, requests = open_page(browser, EXPORTS / name)
+    html = (EXPORTS / name).read_text(encoding="utf-8")
+    assert errors == [] and requests == []
+    counts = page.evaluate("[mechgraphNetwork.body.data.nodes.length, "
+                           "mechgraphNetwork.body.data.edges.length]")
+    assert counts == [len(page_data(html, "nodes")), len(page_data(html, "edges"))]
+    assert drawn_pixels(page) > 2000
+    assert len(page.screenshot()) > 20_000
+    page.context.close()
+
+
+def test_explained_page_legend_and_panel(browser):
+    page, errors, _ = open_page(browser, EXPORTS / "pd1-bone-explained.html")
+    legend = page.inner_text("#legend")
+    assert "increases bone mineral density: short-term" in legend
+    assert "decreases bone mineral density: long-term" in legend
+    page.select_option("#find", "JNK_pathway")
+    panel = page.inner_text("#panel")
+    assert panel.startswith("JNK signalling") and "arrows" in panel
+    page.click("#panel li a >> nth=0") if page.locator("#panel li a").count() else None
+    edge_id = page.evaluate("mechgraphNetwork.body.data.edges.getIds()[0]")
+    page.evaluate("id => mechgraphNetwork.emit('click', {nodes: [], edges: [id]})", edge_id)
+    assert "Statement" in page.inner_text("#panel")
+    assert errors == []
+    page.context.close()
+
+
+def _hostile_view() -> View:
+    payload = f"PD-1 {XSS_IMG} {XSS_SCRIPT}"
+    node = {"id": "x", "label": payload, "type": "protein", "shape": "ellipse",
+            "color": "#9ecae1", "legend": "gene / protein", "title": payload,
+            "identifiers": [{"curie": XSS_IMG, "iri": "javascript:window.__xss=100"}],
+            "iri": "https://w3id.org/mechgraph/entity/x", "focus": False}
+    other = {**node, "id": "y", "label": "bone", "title": "bone", "identifiers": []}
+    statement = {"id": "s1", "iri": "https://w3id.org/mechgraph/statement/s1",
+                 "relation": "increases", "sign": 1, "direct": False,
+                 "context": {"setting": XSS_SCRIPT}, "flags": ["ambiguous"], "note": XSS_IMG,
+                 "inferred": False, "evidence": [{
+                     "kind": "review", "source": "doi:x", "quote": f"quote {XSS_IMG}",
+                     "refs": [1], "dois": ["javascript:window.__xss=1000"], "section": "3",
+                     "rationale": None, "quantities": [XSS_SCRIPT], "perturbation": None}]}
+    edge = {"id": "x|increases|y", "from": "x", "to": "y", "sign": 1, "relation": "increases",
+            "color": "#1a9641", "arrow": "arrow", "dashes": False, "width": 1.5,
+            "inferred": False, "flagged": True, "title": payload, "statements": [statement]}
+    return View(title=f"title {XSS_SCRIPT}", nodes=[node, other], edges=[edge],
+                note=XSS_IMG)
+
+
+def test_injected_markup_stays_inert_and_literal(browser, tmp_path):
+    path = tmp_path / "hostile.html"
+    path.write_text(render(_hostile_view()), encoding="utf-8")
+    raw = path.read_text(encoding="utf-8")
+    assert "<img src=x" not in raw and "<script>window.__xss" not in raw
+    page, errors, requests = open_page(browser, path)
+    page.evaluate("mechgraphNetwork.emit('click', {nodes: ['x'], edges: []})")
+    page.click("#panel ul a >> nth=1")  # the hostile identifier "link": must not navigate to js
+    page.evaluate("mechgraphNetwork.emit('click', {nodes: [], edges: ['x|increases|y']})")
+    page.hover("#graph")
+    assert page.evaluate("window.__xss") is None
+    assert page.locator("#panel img").count() == 0 and page.locator("#panel script").count() == 0
+    panel = page.inner_text("#panel")
+    assert XSS_IMG in panel and XSS_SCRIPT in panel  # shown as text
+    assert XSS_SCRIPT in page.inner_text("#title")
+    assert XSS_IMG in page.evaluate("document.querySelector('#find option[value=x]')"
+                                    ".textContent")
+    assert errors == [] and requests == []
+    page.context.close()
+
+
+def test_large_graphs_are_laid_out_in_advance(browser, tmp_path):
+    nodes = [{"id": f"n{i}", "label": f"node {i}", "type": "protein", "shape": "dot",
+              "color": "#9ecae1", "legend": "gene / protein", "title": f"node {i}",
+              "identifiers": [], "iri": f"https://w3id.org/mechgraph/entity/n{i}", "focus": False}
+             for i in range(LARGE + 50)]
+    edges = [{"id": f"n{i}|increases|n{i + 1}", "from": f"n{i}", "to": f"n{i + 1}", "sign": 1,
+              "relation": "increases", "color": "#1a9641", "arrow": "arrow", "dashes": False,
+              "width": 1, "inferred": False, "flagged": False, "title": "increases",
+              "statements": []} for i in range(LARGE + 49)]
+    view = View("large", nodes, edges)
+    precompute_layout(view)
+    path = tmp_path / "large.html"
+    path.write_text(render(view), encoding="utf-8")
+    options = page_data(path.read_text(encoding="utf-8"), "options")
+    assert options["physics"]["enabled"] is False
+    assert all("x" in n for n in page_data(path.read_text(encoding="utf-8"), "nodes"))
+    page, errors, _ = open_page(browser, path)
+    assert "--focus ENTITY --radius N" in page.inner_text("#note")
+    assert errors == []
+    page.context.close()
+
+
+def test_viz_cli_focus_and_explain(tmp_path):
+    from click.testing import CliRunner
+
+    from mechgraph.cli import cli
+
+    out = tmp_path / "runx2.html"
+    result = CliRunner().invoke(cli, ["viz", "--focus", "RUNX2", "--radius", "1", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    nodes = page_data(out.read_text(encoding="utf-8"), "nodes")
+    assert "RUNX2" in {n["id"] for n in nodes} and 2 < len(nodes) < 40
+    out2 = tmp_path / "ex.html"
+    result = CliRunner().invoke(cli, ["viz", "--explain", "pembrolizumab", "fracture risk",
+                                      "-o", str(out2)])
+    assert result.exit_code == 0
+    legend = page_data(out2.read_text(encoding="utf-8"), "legend")
+    assert {g["sign"] for g in legend["groups"]} == {1, -1}
