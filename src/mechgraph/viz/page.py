@@ -51,7 +51,7 @@ def vis_data(view: View) -> tuple[list[dict], list[dict], dict]:
     net.set_options(json.dumps({
         "physics": {"enabled": physics, "solver": "forceAtlas2Based",
                     "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 120},
-                    "stabilization": {"enabled": True, "iterations": 400, "fit": True}},
+                    "stabilization": {"enabled": True, "iterations": 250, "fit": True}},
         "edges": {"smooth": {"type": "dynamic"}, "font": {"size": 10}},
         "nodes": {"font": {"size": 14}, "margin": 6},
         "interaction": {"hover": True, "tooltipDelay": 150, "navigationButtons": False},
