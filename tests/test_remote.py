@@ -6,25 +6,16 @@ from __future__ import annotations
 
 import re
 import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import IN_CI
+from conftest import IN_CI, free_port, wait_until_up
 
 import mechgraph
 from mechgraph.sparql import examples, query, serialize
 from mechgraph.store import open_store, shipped_graph_path
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -34,22 +25,13 @@ def server(tmp_path_factory):
         if IN_CI:
             pytest.fail("the oxigraph server (PyPI package oxigraph) is not installed")
         pytest.skip("oxigraph server not installed")
-    port = _free_port()
+    port = free_port()
     location = tmp_path_factory.mktemp("oxigraph")
     proc = subprocess.Popen([binary, "serve", "--location", str(location), "--bind",
                              f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}/query"
-    deadline = time.monotonic() + 20
-    while True:
-        try:
-            urllib.request.urlopen(f"{url}?query=ASK%7B%7D", timeout=1).read()
-            break
-        except OSError:
-            if time.monotonic() > deadline or proc.poll() is not None:
-                proc.kill()
-                pytest.fail("the oxigraph server did not start")
-            time.sleep(0.1)
+    wait_until_up(f"{url}?query=ASK%7B%7D", proc)
     yield f"sparql+{url}"
     proc.terminate()
     try:
@@ -147,7 +129,7 @@ def test_bound_values_reach_the_server_as_terms(remote):
 def test_unreachable_endpoint_is_a_store_error():
     from mechgraph.errors import StoreError
 
-    store = open_store(f"sparql+http://127.0.0.1:{_free_port()}/query")
+    store = open_store(f"sparql+http://127.0.0.1:{free_port()}/query")
     with pytest.raises(StoreError, match="cannot reach"):
         len(store)
 

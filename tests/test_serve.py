@@ -4,7 +4,6 @@ SERVICE, oversized requests and results, and slow queries are refused cleanly.""
 from __future__ import annotations
 
 import json
-import socket
 import subprocess
 import sys
 import time
@@ -13,34 +12,21 @@ import urllib.parse
 import urllib.request
 
 import pytest
+from conftest import free_port, wait_until_up
 
 TIMEOUT = 2.0
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
 
 @pytest.fixture(scope="module")
 def endpoint():
-    port = _free_port()
+    port = free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "mechgraph", "serve", "--port", str(port), "--timeout",
          str(TIMEOUT), "--max-rows", "500", "--memory-mb", "1024"],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     url = f"http://127.0.0.1:{port}/sparql"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=1).read()
-            break
-        except OSError:
-            if time.monotonic() > deadline or proc.poll() is not None:
-                proc.kill()
-                pytest.fail(f"mechgraph serve did not start: {proc.stderr.read()}")
-            time.sleep(0.2)
+    wait_until_up(f"http://127.0.0.1:{port}/health", proc)
     yield url
     proc.terminate()
     try:
@@ -178,19 +164,14 @@ def test_syntax_error_is_a_clean_400(endpoint):
 
 
 def test_a_query_past_the_memory_ceiling_is_stopped_and_the_server_recovers():
-    port = _free_port()
+    port = free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "mechgraph", "serve", "--port", str(port), "--timeout", "60",
          "--memory-mb", "400", "--workers", "1"],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}/sparql"
     try:
-        for _ in range(300):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=1).read()
-                break
-            except OSError:
-                time.sleep(0.2)
+        wait_until_up(f"http://127.0.0.1:{port}/health", proc)
         # a string of billions of characters: grows until the worker hits its ceiling
         hog = ("SELECT (STRLEN(GROUP_CONCAT(?x)) AS ?n) { ?a ?b ?c . ?d ?e ?f . "
                "BIND(CONCAT(STR(?a), STR(?d)) AS ?x) }")
