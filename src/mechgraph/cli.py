@@ -436,5 +436,111 @@ def serve(ctx, host, port, timeout, max_rows, memory_mb, workers, viz_path) -> N
             viz_path=viz_path, ready=ready)
 
 
+# --- public networks in and out (importers, exporters, --source) ---------------------------
+
+_SOURCE_HELP = ("Statements to read: curated (the default graph), imported, all, or one "
+                "imported source by name.")
+IMPORT_FORMATS = ("signor", "signor-pkn", "sif", "regulons")
+EXPORT_FORMATS = ("sif", "edges-tsv", "nodes-tsv", "graphml", "nodelink", "bel", "cx2")
+
+
+def _with_source(name: str) -> None:
+    """Give a reading command ``--source``: the store it reads becomes that source's view
+    (the library applies the filter; the command body is unchanged)."""
+    import functools
+
+    command = cli.commands.get(name)
+    if command is None or any(p.name == "statements_source" for p in command.params):
+        return
+    command.params.append(click.Option(["--source", "statements_source"], default="curated",
+                                       show_default=True, metavar="SOURCE", help=_SOURCE_HELP))
+    inner = command.callback
+
+    @functools.wraps(inner)
+    def callback(*args, statements_source: str = "curated", **kwargs):
+        if statements_source != "curated":
+            from mechgraph.store import open_store
+
+            ctx = click.get_current_context()
+            ctx.obj["store"] = open_store(ctx.obj.get("store"), statements_source)
+        return inner(*args, **kwargs)
+
+    command.callback = callback
+
+
+for _name in ("paths", "explain", "show", "query", "search", "contradictions"):
+    _with_source(_name)
+
+
+def _store_dir(ctx: click.Context, store: str | None) -> Path:
+    """The on-disk store an import writes: --store, else the checkout's .mechgraph/store."""
+    spec = store or ctx.obj.get("store")
+    if isinstance(spec, str) and spec:
+        kind, sep, rest = spec.partition(":")
+        if sep and kind in ("file", "rdflib") or spec.startswith(("sparql+", "http")):
+            raise click.BadParameter("imports go into an embedded store: oxigraph:DIR or DIR",
+                                     param_hint="--store")
+        return Path(rest if sep and kind == "oxigraph" else spec)
+    from mechgraph.builder import Layout
+    from mechgraph.errors import MechgraphError
+
+    try:
+        return Layout.find().store
+    except MechgraphError:
+        return Path(".mechgraph") / "store"
+
+
+@cli.command("import")
+@click.argument("fmt", metavar="FORMAT", type=click.Choice(IMPORT_FORMATS))
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--store", "store", metavar="DIR",
+              help="Embedded store to write (oxigraph:DIR; default .mechgraph/store, created "
+                   "with the curated graph when missing).")
+@click.option("--source-name", help="Name of the source's named graph (default: FORMAT).")
+@click.option("--strict", is_flag=True, help="Fail on the first row that cannot be imported.")
+@click.option("--taxon", metavar="TAXID", help="Keep only rows of this species (e.g. 9606).")
+@click.option("--license", "licence", help="Licence to record for the source.")
+@click.option("--data-version", help="Version to record for the source (default: file hash).")
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+@click.pass_context
+def import_network(ctx, fmt, file, store, source_name, strict, taxon, licence, data_version,
+                   quiet) -> None:
+    """Import a public signed network FILE into the embedded store, in its own named graph,
+    merged by identifier with the curated entities; all or nothing."""
+    from mechgraph.importers.load import import_file
+
+    target = _store_dir(ctx, store)
+    size = file.stat().st_size
+    with click.progressbar(length=size, label=f"importing {file.name}", file=sys.stderr,
+                           hidden=quiet) as bar:
+        report = import_file(fmt, file, target, source=source_name, strict=strict, taxon=taxon,
+                             license=licence, version=data_version, progress=bar.update)
+    click.echo(report.summary())
+    click.echo(f"store: {target}")
+
+
+@cli.command("export")
+@click.argument("fmt", metavar="FORMAT", type=click.Choice(EXPORT_FORMATS))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="File to write (default: standard output).")
+@click.option("--source", "statements_source", default="curated", show_default=True,
+              metavar="SOURCE", help=_SOURCE_HELP)
+@click.pass_context
+def export_network(ctx, fmt, output, statements_source) -> None:
+    """Write the network (entities and statements of SOURCE) as SIF, node or edge TSV,
+    GraphML, node-link JSON, BEL or CX2."""
+    from mechgraph.io.exporters import export
+    from mechgraph.network import load_network
+
+    g = load_network(_store(ctx), source=statements_source)
+    text = export(g, fmt)
+    if output:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"wrote {g.number_of_edges()} statements, {g.number_of_nodes()} entities "
+                   f"to {output}", err=True)
+    else:
+        click.echo(text, nl=False)
+
+
 def main() -> None:
     cli(prog_name="mechgraph")

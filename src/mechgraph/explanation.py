@@ -47,9 +47,12 @@ class Explanation:
 
 def explain(source: str, target: str, store: Store | None = None, *, max_length: int = 6,
             limit: int = 20, timeout: float = 10.0, context: Mapping[str, str] | None = None,
-            direct_only: bool = False, avoid: tuple[str, ...] = ()) -> Explanation:
-    """Explain the effect of ``source`` on ``target`` (names, synonyms or CURIEs)."""
-    store = store or open_store()
+            direct_only: bool = False, avoid: tuple[str, ...] = (),
+            statements: str | None = None) -> Explanation:
+    """Explain the effect of ``source`` on ``target`` (names, synonyms or CURIEs), from
+    the statements of ``statements`` (curated, imported, all or one imported source;
+    default: the store's own)."""
+    store = open_store(store, statements)
     g = load_network(store)
     src, tgt = resolve(source, store).id, resolve(target, store).id
     avoid_ids = frozenset(resolve(a, store).id for a in avoid)

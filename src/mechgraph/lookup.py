@@ -39,20 +39,28 @@ SELECT ?e ?label ?type ?name ?how WHERE {
 """
 
 
+def _entity_source(store: Store) -> str:
+    """Entities are named from every graph once imports are read: an imported statement
+    may join a curated entity, whose names stay in the curated graph."""
+    return "curated" if store.source == "curated" else "all"
+
+
 def _names(store: Store) -> list[dict]:
-    """All (entity, name) pairs, cached with the store: a few thousand rows."""
+    """All (entity, name) pairs, cached with the store: a few thousand rows (tens of
+    thousands with imports)."""
     if "names" not in store.cache:
-        store.cache["names"] = store.select(_NAMES_QUERY)
+        store.cache["names"] = store.select(_NAMES_QUERY, source=_entity_source(store))
     return store.cache["names"]
 
 
-def search(term: str, store: Store | None = None, *, limit: int = 20) -> list[EntityHit]:
+def search(term: str, store: Store | None = None, *, limit: int = 20,
+           source: str | None = None) -> list[EntityHit]:
     """Entities whose label, synonym, id or CURIE matches ``term``, best first.
 
     Case-insensitive; exact matches rank above prefix matches above substrings,
     and labels above synonyms above identifiers.
     """
-    store = store or open_store()
+    store = open_store(store, source)
     needle = term.strip().casefold()
     if not needle:
         return []
@@ -79,12 +87,12 @@ def search(term: str, store: Store | None = None, *, limit: int = 20) -> list[En
     return ranked[:limit]
 
 
-def resolve(name: str, store: Store | None = None) -> EntityHit:
+def resolve(name: str, store: Store | None = None, *, source: str | None = None) -> EntityHit:
     """The one entity ``name`` means (label, synonym, id or CURIE, any case).
 
     Raises NotFoundError with the closest names, or AmbiguousError listing the candidates.
     """
-    store = store or open_store()
+    store = open_store(store, source)
     hits = [h for h in search(name, store, limit=1000) if h.score >= 30]
     if len(hits) == 1:
         return hits[0]
@@ -130,6 +138,7 @@ class StatementView:
     flags: list[str]
     note: str | None
     evidence: list[EvidenceView] = field(default_factory=list)
+    source: str = "curated"
 
 
 @dataclass
@@ -199,20 +208,44 @@ SELECT ?e ?p ?v ?vl WHERE {
 """
 
 
+_GRAPH_QUERY = "SELECT ?st ?g WHERE { GRAPH ?g { ?st a mg:Association } }"
+
+
+def _statement_source(store: Store, st) -> str:
+    """``curated`` for a statement of the default graph, else its imported source."""
+    from mechgraph.store import GRAPHS
+
+    for row in store.select(_GRAPH_QUERY, {"st": st}, source="all"):
+        return str(row["g"]).removeprefix(GRAPHS)
+    return "curated"
+
+
+def _wanted(store: Store, source: str) -> bool:
+    return (store.source == "all" or source == store.source
+            or (store.source == "imported" and source != "curated"))
+
+
 def statement_views(store: Store, entity_iri: str) -> list[StatementView]:
+    """The statements about an entity in the store's source, each with its evidence."""
     from mechgraph.store import IRI
 
     views = []
-    for row in store.select(_STATEMENTS_QUERY, {"e": IRI(entity_iri)}):
+    curated_only = store.source == "curated"
+    for row in store.select(_STATEMENTS_QUERY, {"e": IRI(entity_iri)},
+                            source=_entity_source(store)):
         st = row["st"]
+        source = "curated" if curated_only else _statement_source(store, st)
+        if not _wanted(store, source):
+            continue
         view = StatementView(
             id=str(st).removeprefix(vocab.STATEMENT),
             subject=str(row["s"]).removeprefix(vocab.ENTITY), subject_label=row["sl"],
             relation=row["rel"], object=str(row["o"]).removeprefix(vocab.ENTITY),
             object_label=row["ol"], sign=row["sign"], direct=bool(row["direct"]),
-            context={}, flags=[], note=None,
+            context={}, flags=[], note=None, source=source,
         )
-        for d in store.select(_STATEMENT_DETAIL_QUERY, {"st": st}):
+        where = _entity_source(store)
+        for d in store.select(_STATEMENT_DETAIL_QUERY, {"st": st}, source=where):
             prop = str(d["p"])
             local = prop.rsplit("#", 1)[-1]
             if local == "flag":
@@ -225,9 +258,9 @@ def statement_views(store: Store, entity_iri: str) -> list[StatementView]:
         view.context = dict(sorted(view.context.items()))
         view.flags.sort()
         quantities: dict[str, list[str]] = {}
-        for q in store.select(_QUANTITY_QUERY, {"st": st}):
+        for q in store.select(_QUANTITY_QUERY, {"st": st}, source=where):
             quantities.setdefault(str(q["ev"]), []).append(q["label"])
-        for ev in store.select(_EVIDENCE_QUERY, {"st": st}):
+        for ev in store.select(_EVIDENCE_QUERY, {"st": st}, source=where):
             refs = sorted(int(r) for r in (ev["refs"] or "").split("|") if r)
             view.evidence.append(EvidenceView(
                 kind=str(ev["kind"]).rsplit("#", 1)[-1], quote=ev["quote"], refs=refs,
@@ -242,14 +275,14 @@ def statement_views(store: Store, entity_iri: str) -> list[StatementView]:
     return views
 
 
-def show(name: str, store: Store | None = None) -> EntityView:
+def show(name: str, store: Store | None = None, *, source: str | None = None) -> EntityView:
     """One entity: identifiers, members, and every statement in and out with its evidence."""
     from mechgraph.store import IRI
 
-    store = store or open_store()
+    store = open_store(store, source)
     hit = resolve(name, store)
     props: dict[str, list] = {}
-    for row in store.select(_ENTITY_QUERY, {"e": IRI(hit.iri)}):
+    for row in store.select(_ENTITY_QUERY, {"e": IRI(hit.iri)}, source=_entity_source(store)):
         props.setdefault(str(row["p"]), []).append((row["v"], row["vl"]))
     P = vocab.PREFIXES
 

@@ -1,8 +1,14 @@
 """The network view: a networkx MultiDiGraph of the statements, read from any store by SPARQL.
 
 Nodes are entity ids (with label and type); each edge is one statement, keyed by its
-id, carrying relation, sign, context, evidence and flags, so every hop of a path
-can show why it is there.
+id, carrying relation, sign, context, evidence, flags and source, so every hop of a path
+can show why it is there and whose knowledge it is.
+
+The source (``curated``, ``imported``, ``all`` or one imported source) decides which
+statements become edges. Imported statements without a sign (DoRothEA's ``mor = 0``,
+SIGNOR's ``unknown`` effect) stay in the store for SPARQL and ``show``, but are not
+loaded here: the network serves the signed path search, which never follows them, and a
+million of them would cost minutes and gigabytes.
 """
 
 from __future__ import annotations
@@ -41,6 +47,7 @@ class StatementInfo:
     flags: tuple[str, ...]
     note: str | None
     evidence: tuple[EvidenceInfo, ...] = field(default=())
+    source: str = "curated"  # curated, or the name of the imported source
 
     @property
     def strength(self) -> int:
@@ -94,15 +101,18 @@ def _local(iri: str, base: str) -> str:
     return iri[len(base):] if iri.startswith(base) else iri
 
 
-def load_network(store: Store | None = None) -> nx.MultiDiGraph:
-    """Every statement of the store as an edge; cached on the store, built once."""
-    store = store or open_store()
+def load_network(store: Store | None = None, *, source: str | None = None) -> nx.MultiDiGraph:
+    """Every statement of ``source`` (default: the store's own) as an edge; cached on the
+    store, built once per source."""
+    store = open_store(store, source) if store is not None else open_store(None, source)
     cached = store.cache.get("network")
     if cached is not None:
         return cached
     g = nx.MultiDiGraph()
+    entity_source = "curated" if store.source == "curated" else "all"
     labels: dict[str, str] = {}
-    for row in sorted(store.select(_ENTITIES), key=lambda r: str(r["e"])):
+    for row in sorted(store.select(_ENTITIES, source=entity_source),
+                      key=lambda r: (str(r["e"]), r["label"], str(r["cls"]))):
         eid = _local(str(row["e"]), vocab.ENTITY)
         etype = vocab.TYPE_BY_CLASS.get(_local(str(row["cls"]), vocab.MG))
         if etype is None:
@@ -110,16 +120,30 @@ def load_network(store: Store | None = None) -> nx.MultiDiGraph:
         labels[eid] = row["label"]
         g.add_node(eid, label=row["label"], type=etype, members=())
     members: dict[str, list[str]] = {}
-    for row in store.select(_MEMBERS):
+    for row in store.select(_MEMBERS, source="curated"):
         members.setdefault(_local(str(row["c"]), vocab.ENTITY), []).append(
             _local(str(row["m"]), vocab.ENTITY))
     for cls, ms in members.items():
         if cls in g:
             g.nodes[cls]["members"] = tuple(sorted(ms))
 
+    if store.source in ("curated", "all"):
+        _add_curated(store, g)
+    imported = store.imported_sources()
+    for name in imported if store.source in ("all", "imported") else (
+            [store.source] if store.source in imported else []):
+        _add_imported(store, g, name)
+    g.graph["labels"] = labels
+    g.graph["source"] = store.source
+    store.cache["network"] = g
+    return g
+
+
+def _add_curated(store: Store, g: nx.MultiDiGraph) -> None:
+    """The curated statements (the default graph), with their context and evidence."""
     qualifiers: dict[str, list[tuple[str, str]]] = {}
     flags: dict[str, list[str]] = {}
-    for row in store.select(_QUALIFIERS):
+    for row in store.select(_QUALIFIERS, source="curated"):
         prop = _local(str(row["p"]), vocab.MG)
         sid = str(row["st"])
         if prop == "flag":
@@ -132,10 +156,10 @@ def load_network(store: Store | None = None) -> nx.MultiDiGraph:
         qualifiers.setdefault(sid, []).append((key, value))
 
     quantities: dict[str, list[tuple[int, str]]] = {}
-    for row in store.select(_QUANTITIES):
+    for row in store.select(_QUANTITIES, source="curated"):
         quantities.setdefault(str(row["ev"]), []).append((row["i"], row["label"]))
     evidence: dict[str, list[tuple[str, EvidenceInfo]]] = {}
-    for row in store.select(_EVIDENCE):
+    for row in store.select(_EVIDENCE, source="curated"):
         ev_iri = str(row["ev"])
         pert = f"{row['pert']} (observed: {row['observed']})" if row["pert"] else None
         info = EvidenceInfo(
@@ -147,7 +171,7 @@ def load_network(store: Store | None = None) -> nx.MultiDiGraph:
         )
         evidence.setdefault(str(row["st"]), []).append((ev_iri, info))
 
-    for row in sorted(store.select(_STATEMENTS), key=lambda r: str(r["st"])):
+    for row in sorted(store.select(_STATEMENTS, source="curated"), key=lambda r: str(r["st"])):
         sid = str(row["st"])
         s, o = _local(str(row["s"]), vocab.ENTITY), _local(str(row["o"]), vocab.ENTITY)
         if s not in g or o not in g:
@@ -160,9 +184,64 @@ def load_network(store: Store | None = None) -> nx.MultiDiGraph:
             evidence=tuple(info for _, info in sorted(evidence.get(sid, []))),
         )
         g.add_edge(s, o, key=info.id, statement=info)
-    g.graph["labels"] = labels
-    store.cache["network"] = g
-    return g
+
+
+def _add_imported(store: Store, g: nx.MultiDiGraph, name: str) -> None:
+    """The signed statements of one imported source. Read from the store's quad index
+    rather than by SPARQL: a star join over tens of thousands of statements takes
+    Oxigraph seconds, one index lookup per statement takes milliseconds in all."""
+    import pyoxigraph as ox
+
+    from mechgraph.store import GRAPHS
+
+    graph = ox.NamedNode(GRAPHS + name)
+    ox_store = store.oxigraph
+    mg, rdf = vocab.MG, vocab.PREFIXES["rdf"]
+    quote_p, ident_p = mg + "quote", vocab.PREFIXES["dcterms"] + "identifier"
+    ref_p = vocab.PREFIXES["prov"] + "wasDerivedFrom"
+    evidence: dict[str, EvidenceInfo] = {}
+
+    def evidence_info(ev: ox.NamedNode) -> EvidenceInfo:
+        if ev.value not in evidence:
+            quote, record, refs = None, None, []
+            for q in ox_store.quads_for_pattern(ev, None, None, graph):
+                p = q.predicate.value
+                if p == quote_p:
+                    quote = q.object.value
+                elif p == ident_p:
+                    record = q.object.value
+                elif p == ref_p:
+                    refs.append(q.object.value)
+            evidence[ev.value] = EvidenceInfo(
+                kind="database", source=name + (f" {record}" if record else ""), quote=quote,
+                refs=(), dois=tuple(sorted(set(refs))), section=None, rationale=None,
+                perturbation=None, quantities=())
+        return evidence[ev.value]
+
+    signed = sorted(ox_store.quads_for_pattern(None, ox.NamedNode(mg + "sign"), None, graph),
+                    key=lambda q: q.subject.value)
+    for quad in signed:
+        props: dict[str, object] = {}
+        evs = []
+        for q in ox_store.quads_for_pattern(quad.subject, None, None, graph):
+            p = q.predicate.value
+            if p == mg + "hasEvidence":
+                evs.append(q.object)
+            else:
+                props[p] = q.object
+        s = _local(props[rdf + "subject"].value, vocab.ENTITY)
+        o = _local(props[rdf + "object"].value, vocab.ENTITY)
+        if s not in g or o not in g:
+            continue
+        species = props.get(mg + "species")
+        info = StatementInfo(
+            id=_local(quad.subject.value, vocab.STATEMENT), subject=s,
+            relation=props[mg + "relation"].value, object=o, sign=int(quad.object.value),
+            direct=props[mg + "direct"].value == "true", causal=True,
+            context=(("species", species.value),) if species is not None else (), flags=(),
+            note=None, evidence=tuple(evidence_info(ev) for ev in sorted(evs, key=str)),
+            source=name)
+        g.add_edge(s, o, key=info.id, statement=info)
 
 
 def statements_between(g: nx.MultiDiGraph, source: str, target: str) -> list[StatementInfo]:

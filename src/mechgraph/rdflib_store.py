@@ -34,7 +34,9 @@ class RdflibStore(Store):
         self.graph = graph
 
     def raw_query(self, query: str, bindings: dict[str, Any] | None = None,
-                  *, prefixes: bool = True) -> Any:
+                  *, prefixes: bool = True, source: str | None = None) -> Any:
+        """``source`` is not applied: an rdflib store queries its own default graph (the
+        union of all graphs for N-Quads and TriG), as a comparison engine."""
         import pyoxigraph as ox
         from rdflib import Literal, URIRef
         from rdflib.plugins.sparql import prepareQuery

@@ -42,8 +42,12 @@ class RemoteStore(Store):
         self.timeout = timeout
 
     def raw_query(self, query: str, bindings: dict[str, Any] | None = None,
-                  *, prefixes: bool = True) -> Any:
+                  *, prefixes: bool = True, source: str | None = None) -> Any:
         import pyoxigraph as ox
+
+        if (source or self.source) != "curated":
+            raise StoreError("--source other than curated needs an embedded store: a remote "
+                             "endpoint is queried through its own default graph")
 
         text = with_values(query, bindings or {})
         if prefixes:

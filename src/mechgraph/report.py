@@ -17,8 +17,10 @@ from mechgraph.paths import Path, PathSearch
 EFFECT = {1: "increases", -1: "decreases"}
 
 
-def statement_json(st: StatementInfo) -> dict:
-    return {
+def statement_json(st: StatementInfo, *, with_source: bool = False) -> dict:
+    """A statement as JSON; ``source`` (curated or the imported source) is included when
+    the network holds imported statements, so curated-only output is unchanged."""
+    doc = {
         "id": st.id, "iri": vocab.STATEMENT + st.id, "subject": st.subject,
         "relation": st.relation, "object": st.object, "sign": st.sign, "direct": st.direct,
         "context": dict(st.context), "flags": list(st.flags), "note": st.note,
@@ -28,6 +30,13 @@ def statement_json(st: StatementInfo) -> dict:
             "perturbation": e.perturbation, "quantities": list(e.quantities),
         } for e in st.evidence],
     }
+    if with_source or st.source != "curated":
+        doc["source"] = st.source
+    return doc
+
+
+def _merged(graph) -> bool:
+    return graph is not None and graph.graph.get("source", "curated") != "curated"
 
 
 def path_json(p: Path, graph) -> dict:
@@ -39,7 +48,8 @@ def path_json(p: Path, graph) -> dict:
                   for n in p.nodes],
         "steps": [{
             "from": h.source, "to": h.target, "sign": h.sign, "relation": h.relation,
-            "inherited": h.inherited, "statements": [statement_json(s) for s in h.statements],
+            "inherited": h.inherited,
+            "statements": [statement_json(s, with_source=_merged(graph)) for s in h.statements],
         } for h in p.hops],
     }
 
@@ -68,7 +78,8 @@ def explanation_json(ex: Explanation) -> str:
         "verdict": ex.verdict, "reason": ex.reason, "bounds": ex.bounds,
         "truncated": ex.search.truncated, "truncation_reason": ex.search.reason,
         "dropped_incoherent": ex.search.dropped_incoherent,
-        "direct": [{**statement_json(st), "inherited_from_class": inh} for st, inh in ex.direct],
+        "direct": [{**statement_json(st, with_source=_merged(g)), "inherited_from_class": inh}
+                   for st, inh in ex.direct],
         "groups": [{"sign": grp.sign, "effect": EFFECT[grp.sign], "timeframe": grp.timeframe,
                     "paths": [path_json(p, g) for p in grp.paths]} for grp in ex.groups],
         "separating_context": ex.separating,
@@ -86,7 +97,10 @@ def _evidence_lines(st: StatementInfo, indent: str, md: bool) -> list[str]:
         refs = f" refs {', '.join(map(str, e.refs))}" if e.refs else ""
         sec = f" §{e.section}" if e.section else ""
         head = f"{e.kind}{refs}{sec} ({e.source})"
-        text = f"{head}: “{e.quote}”" if e.quote else f"{head}: inferred: {e.rationale}"
+        if e.quote:
+            text = f"{head}: “{e.quote}”"
+        else:
+            text = f"{head}: inferred: {e.rationale}" if e.rationale else head
         out.append(textwrap.fill(text, 100, initial_indent=indent + ("- " if md else "• "),
                                  subsequent_indent=indent + "  "))
         for q in e.quantities:
@@ -120,9 +134,10 @@ def _path_lines(p: Path, g, n: int, md: bool) -> list[str]:
             continue
         for st in h.statements:
             ctx = "; ".join(f"{k}={v}" for k, v in st.context)
+            origin = f" from {st.source}" if g.graph.get("source", "curated") != "curated" else ""
             out.append(f"   - {g.nodes[st.subject]['label']} {st.relation} "
                        f"{g.nodes[st.object]['label']}" + (f" [{ctx}]" if ctx else "")
-                       + f" ({st.id})")
+                       + f" ({st.id}{origin})")
             out.extend(_evidence_lines(st, "     ", md))
     return out
 

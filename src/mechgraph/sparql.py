@@ -45,17 +45,20 @@ class QueryResult:
         return len(self.rows) if self.kind == "select" else len(self.triples)
 
 
-def query(text: str, store: Store | None = None, bindings: dict[str, Any] | None = None
-          ) -> QueryResult:
-    """Run a SPARQL query; the prefixes of ``mechgraph query --prefixes`` are predeclared."""
+def query(text: str, store: Store | None = None, bindings: dict[str, Any] | None = None,
+          *, source: str | None = None) -> QueryResult:
+    """Run a SPARQL query; the prefixes of ``mechgraph query --prefixes`` are predeclared.
+    The default graph is ``source``'s: the curated graph unless told otherwise."""
     import pyoxigraph as ox
 
     from mechgraph.store import _python
 
-    store = store or open_store()
+    store = open_store(store, source)
     try:
         raw = store.raw_query(text, bindings)
     except MechgraphError as exc:
+        if not str(exc).startswith(("SPARQL syntax", "SPARQL evaluation")):
+            raise  # the store's own failure (a remote answer cut short…) keeps its kind
         raise QueryError(str(exc).replace("SPARQL syntax error: error at ",
                                           "SPARQL syntax error at line:column ")) from None
     except OSError as exc:

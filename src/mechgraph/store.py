@@ -8,6 +8,12 @@ Backends (``--store``):
   sparql+http://HOST/PATH   a remote SPARQL 1.1 endpoint (see mechgraph.remote)
 
 User text reaches SPARQL only as bound values (``bindings``), never by string formatting.
+
+Which statements a query sees is the store's *source*: ``curated`` (the default graph
+only: what ``mechgraph build`` writes), ``imported`` (the named graphs that
+``mechgraph import`` writes, one per source, and the imported entities), ``all`` (the
+union of every graph) or one imported source by name. ``Store.view(source)`` gives the
+same store read through another source.
 """
 
 from __future__ import annotations
@@ -30,27 +36,72 @@ def shipped_graph_path() -> Path:
     return Path(str(resources.files("mechgraph") / "data" / SHIPPED))
 
 
+SOURCES = ("curated", "imported", "all")
+GRAPHS = vocab.BASE + "graph/"
+
+
 class Store:
     """A read interface over a pyoxigraph store; results as plain Python values."""
 
-    def __init__(self, ox_store: Any, description: str):
+    def __init__(self, ox_store: Any, description: str, source: str = "curated"):
         self._store = ox_store
         self.description = description
+        self.source = source
         self.cache: dict[str, Any] = {}  # derived views (e.g. the network) kept with the store
+        self._views: dict[str, Store] = {}
+
+    def view(self, source: str | None) -> Store:
+        """This store read through ``source`` (see the module doc); views are reused."""
+        source = source or "curated"
+        if source == self.source:
+            return self
+        if source not in self._views:
+            if source not in SOURCES and source not in self.imported_sources():
+                known = ", ".join((*SOURCES, *self.imported_sources()))
+                raise StoreError(f"unknown source {source!r}; this store has: {known}")
+            import copy
+
+            view = copy.copy(self)
+            view.source, view.cache, view._views = source, {}, {}
+            self._views[source] = view
+        return self._views[source]
+
+    def imported_sources(self) -> list[str]:
+        """Names of the imported sources (one named graph each)."""
+        if self._store is None:
+            return []
+        names = [g.value[len(GRAPHS):] for g in self._store.named_graphs()
+                 if getattr(g, "value", "").startswith(GRAPHS)]
+        return sorted(n for n in names if n != "entities")
+
+    def _dataset(self, source: str) -> dict[str, Any]:
+        """pyoxigraph's dataset arguments for a source. The default graph is curated only
+        unless asked otherwise, so imports never leak into the curated answers."""
+        import pyoxigraph as ox
+
+        if source == "curated":
+            return {}
+        if source == "all":
+            return {"use_default_graph_as_union": True}
+        if source == "imported":
+            graphs = [ox.NamedNode(GRAPHS + n) for n in (*self.imported_sources(), "entities")]
+        else:
+            graphs = [ox.NamedNode(GRAPHS + source), ox.NamedNode(GRAPHS + "entities")]
+        return {"default_graph": graphs}
 
     @property
     def oxigraph(self) -> Any:
         return self._store
 
     def raw_query(self, query: str, bindings: dict[str, Any] | None = None,
-                  *, prefixes: bool = True) -> Any:
+                  *, prefixes: bool = True, source: str | None = None) -> Any:
         import pyoxigraph as ox
 
         subs = {ox.Variable(k): _term(v) for k, v in (bindings or {}).items()}
         try:
             return self._store.query(query, prefixes=dict(vocab.PREFIXES) if prefixes else None,
                                      substitutions=subs or None,
-                                     use_default_graph_as_union=True)
+                                     **self._dataset(source or self.source))
         except SyntaxError as exc:
             raise StoreError(f"SPARQL syntax error: {exc}") from None
         except RuntimeError as exc:
@@ -59,8 +110,9 @@ class Store:
                 message += " (a bound variable must be selected: add it to the SELECT clause)"
             raise StoreError(f"SPARQL evaluation failed: {message}") from None
 
-    def select(self, query: str, bindings: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-        result = self.raw_query(query, bindings)
+    def select(self, query: str, bindings: dict[str, Any] | None = None, *,
+               source: str | None = None) -> list[dict[str, Any]]:
+        result = self.raw_query(query, bindings, source=source)
         names = [v.value for v in result.variables]
         rows = []
         for solution in result:
@@ -114,8 +166,13 @@ def _python(term: Any) -> Any:
 _OPEN: dict[str, Store] = {}
 
 
-def open_store(spec: str | None = None) -> Store:
-    """Open the store named by ``spec`` (see module doc); opened stores are reused."""
+def open_store(spec: str | Store | None = None, source: str | None = None) -> Store:
+    """Open the store named by ``spec`` (see module doc) read through ``source``; opened
+    stores are reused, and an opened Store passed as ``spec`` is returned as it is."""
+    if isinstance(spec, Store):
+        return spec.view(source) if source else spec
+    if source:
+        return open_store(spec).view(source)
     key = spec or ""
     if key in _OPEN:
         return _OPEN[key]
@@ -177,7 +234,9 @@ def _load_file(ox: Any, path: Path) -> Any:
 
 
 def write_oxigraph(nt_text: str, target: Path) -> None:
-    """Write a fresh on-disk Oxigraph store at ``target``, replacing it only once complete."""
+    """Write the curated graph as the default graph of the on-disk Oxigraph store at
+    ``target``, replacing it only once complete. Imported named graphs already in the
+    store are kept: the store is copied (hard links), the copy's default graph replaced."""
     import shutil
     import tempfile
 
@@ -187,7 +246,21 @@ def write_oxigraph(nt_text: str, target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
     try:
-        store = ox.Store(str(tmp))
+        store = None
+        if target.exists():
+            try:
+                old_store = ox.Store(str(target))
+                if next(iter(old_store.named_graphs()), None) is not None:
+                    tmp.rmdir()
+                    old_store.backup(str(tmp))
+                    store = ox.Store(str(tmp))
+                    store.clear_graph(ox.DefaultGraph())
+                del old_store
+            except OSError:
+                store = None
+        if store is None:
+            tmp.mkdir(exist_ok=True)
+            store = ox.Store(str(tmp))
         store.bulk_load(nt_text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
         store.flush()
         del store

@@ -25,3 +25,21 @@ def to_graphml(k: Knowledge) -> str:
     buf = io.BytesIO()
     nx.write_graphml(g, buf, encoding="utf-8", prettyprint=True)
     return buf.getvalue().decode("utf-8")
+
+
+def network_to_graphml(g: nx.MultiDiGraph) -> str:
+    """A network view (curated, imported or merged) as GraphML for Cytoscape and Gephi:
+    plain string and integer attributes only, which both read; ``origin`` says whose
+    statement each edge is."""
+    out = nx.MultiDiGraph()
+    for n, d in sorted(g.nodes(data=True)):
+        out.add_node(n, label=d.get("label", n), type=d.get("type", ""))
+    for u, v, key, d in sorted(g.edges(keys=True, data=True), key=lambda e: e[:3]):
+        st = d["statement"]
+        out.add_edge(u, v, key=key, relation=st.relation,
+                     sign=0 if st.sign is None else st.sign, direct=st.direct, origin=st.source,
+                     context=";".join(f"{k}={val}" for k, val in st.context),
+                     references="|".join(sorted({x for e in st.evidence for x in e.dois})))
+    buf = io.BytesIO()
+    nx.write_graphml(out, buf, encoding="utf-8", prettyprint=True)
+    return buf.getvalue().decode("utf-8")

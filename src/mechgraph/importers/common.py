@@ -1,0 +1,167 @@
+"""What every importer shares: the rows they yield, skip reasons, and reading files.
+
+Readers are generators over a file: they yield an ``Edge`` for each statement, a
+``Node`` for an entity described on its own (e.g. a SIGNOR complex and its subunits),
+and a ``Skip`` for each row they cannot use, with the reason. Nothing is kept in
+memory beyond the current row, so a million-row table streams through.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import re
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mechgraph.errors import MechgraphError
+
+SIGNED = {"increases": 1, "decreases": -1}
+# unsigned relations an import may produce (the curated vocabulary lacks "regulates")
+UNSIGNED_PREDICATES = {
+    "regulates": "http://purl.obolibrary.org/obo/RO_0002211",
+    "binds": "http://purl.obolibrary.org/obo/RO_0002436",
+}
+SPECIES = {"9606": "human", "10090": "mouse", "10116": "rat", "10029": "hamster",
+           "9534": "monkey"}
+_SYMBOL = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.\-]*$")
+
+
+class ImportRowError(MechgraphError):
+    """A row rejected under ``--strict``: reported with its file and line."""
+
+    exit_code = 1
+
+
+@dataclass(frozen=True)
+class Node:
+    """An entity as a source names it: a primary CURIE, a label, a type, more identifiers."""
+
+    curie: str
+    label: str
+    type: str = "protein"
+    xrefs: tuple[str, ...] = ()
+    parts: tuple[str, ...] = ()  # complex subunits (CURIEs), written as BFO has-part
+
+
+@dataclass(frozen=True)
+class Edge:
+    """One imported statement, with the provenance the source gives for it."""
+
+    subject: Node
+    object: Node
+    relation: str  # increases, decreases, regulates, binds
+    direct: bool
+    line: int
+    key: str  # stable text from which the statement id is derived
+    pmids: tuple[str, ...] = ()
+    quote: str | None = None
+    record: str | None = None  # the source's own id for the record (SIGNOR-241929)
+    species: str | None = None
+    mechanism: str | None = None
+    residue: str | None = None
+    confidence: str | None = None
+    evidence: str | None = None  # the source's evidence lines (DoRothEA: chip_seq, curated…)
+
+    @property
+    def sign(self) -> int | None:
+        return SIGNED.get(self.relation)
+
+
+@dataclass(frozen=True)
+class Skip:
+    line: int
+    reason: str
+    detail: str = ""
+
+
+Item = Edge | Node | Skip
+Reader = Callable[..., Iterator[Item]]
+
+
+@dataclass
+class ImportReport:
+    """What an import read, wrote and left out (counts of skipped rows by reason)."""
+
+    source: str
+    file: str
+    rows: int = 0
+    statements: int = 0
+    signed: int = 0
+    entities_new: int = 0
+    entities_merged_curated: int = 0
+    skipped: Counter = field(default_factory=Counter)
+    examples: dict[str, str] = field(default_factory=dict)  # reason → first file:line
+    quads: int = 0
+    seconds: float = 0.0
+
+    def skip(self, item: Skip, strict: bool) -> None:
+        where = f"{self.file}:{item.line}"
+        if strict:
+            raise ImportRowError(f"{where}: skipped: {item.reason}"
+                                 + (f" ({item.detail})" if item.detail else ""))
+        self.skipped[item.reason] += 1
+        self.examples.setdefault(item.reason, where + (f" ({item.detail})" if item.detail else ""))
+
+    def summary(self) -> str:
+        lines = [f"imported {self.statements:,} statements ({self.signed:,} signed) from "
+                 f"{self.rows:,} rows of {self.file} into source {self.source!r}: "
+                 f"{self.entities_new:,} new entities, {self.entities_merged_curated:,} "
+                 f"merged with curated ones, {self.quads:,} quads in {self.seconds:.1f} s"]
+        total = sum(self.skipped.values())
+        lines.append(f"skipped {total:,} rows" + (":" if total else ""))
+        for reason, n in sorted(self.skipped.items(), key=lambda kv: (-kv[1], kv[0])):
+            lines.append(f"  {n:>9,}  {reason}  (first: {self.examples[reason]})")
+        return "\n".join(lines)
+
+
+class TrackedFile:
+    """A text stream over a (possibly gzip'd) file, exposing how many raw bytes were read,
+    so a progress bar can follow a compressed file by its size on disk."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self.size = self.path.stat().st_size
+        self._raw = open(self.path, "rb")  # noqa: SIM115 - closed in close()
+        head = self._raw.read(2)
+        self._raw.seek(0)
+        binary = gzip.GzipFile(fileobj=self._raw) if head == b"\x1f\x8b" else self._raw
+        self.text = io.TextIOWrapper(binary, encoding="utf-8-sig", newline="")
+
+    @property
+    def position(self) -> int:
+        return self._raw.tell()
+
+    def close(self) -> None:
+        self.text.close()
+        self._raw.close()
+
+    def __enter__(self) -> TrackedFile:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def symbol_curie(name: str) -> str | None:
+    """``hgnc.symbol:NAME`` when NAME looks like a gene symbol, else None."""
+    name = name.strip()
+    return f"hgnc.symbol:{name}" if _SYMBOL.match(name) else None
+
+
+def split_ids(cell: str) -> tuple[str, ...]:
+    """PMIDs (or other ids) from a cell holding several, however they are joined."""
+    out = []
+    for part in re.split(r"[;,|\s]+", cell or ""):
+        part = part.strip().strip('"')
+        if part.lower().startswith("pubmed:"):
+            part = part.split(":", 1)[1]
+        if part.isdigit():
+            out.append(part)
+    return tuple(dict.fromkeys(out))
+
+
+def record_key(*parts: object) -> str:
+    return "\x1f".join("" if p is None else str(p) for p in parts)

@@ -1,0 +1,71 @@
+"""TF regulons ``tf, target, mor`` (DoRothEA ``dorothea_hs`` and ``entire_database``,
+CollecTRI): transcription factor → target gene, signed by the mode of regulation.
+
+``mor`` 1 → increases, -1 → decreases, 0 → regulates (DoRothEA's full table says 0 where
+no evidence gives a sign: kept, unsigned, never chained by the path finder). Symbols
+normalised by SignalingProfiler (``NKX2_5``) are read back with ``-``; the pseudo-TFs
+``AP1`` and ``NFKB`` become the FamPlex families ``fplx:AP1`` and ``fplx:NFkappaB``.
+PubMed ids (``pubmed_id``, comma-separated, sometimes ``pubmed:N|imex:…``) become evidence.
+The tables are human: the species is not repeated on a million statements.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+
+from mechgraph.importers.common import Edge, Item, Node, Skip, TrackedFile, split_ids, symbol_curie
+
+SIGNS = {1: "increases", -1: "decreases", 0: "regulates"}
+FAMILIES = {"AP1": ("fplx:AP1", "AP1"), "NFKB": ("fplx:NFkappaB", "NFkappaB")}
+_EVIDENCE = ("chip_seq", "curated", "inferred", "tfbs")
+
+
+def regulon_node(name: str) -> Node | None:
+    name = name.strip()
+    if name in FAMILIES:
+        curie, label = FAMILIES[name]
+        return Node(curie, label, "protein_family", ())
+    curie = symbol_curie(name.replace("_", "-"))
+    return Node(curie, name.replace("_", "-"), "protein", ()) if curie else None
+
+
+def read(tracked: TrackedFile, **_: object) -> Iterator[Item]:
+    reader = csv.reader(tracked.text, delimiter="\t", quoting=csv.QUOTE_NONE)
+    header = next(reader, None)
+    if header is None:
+        return
+    index = {name.strip().lower(): i for i, name in enumerate(header)}
+    missing = [c for c in ("tf", "target", "mor") if c not in index]
+    if missing:
+        yield Skip(1, "unrecognised layout", f"missing columns {', '.join(missing)}")
+        return
+    i_tf, i_target, i_mor = index["tf"], index["target"], index["mor"]
+    i_conf, i_pmid = index.get("confidence"), index.get("pubmed_id")
+    which = [(name, index.get(f"which_{name}")) for name in _EVIDENCE]
+    width = len(header)
+    nodes: dict[str, Node | None] = {}  # symbols repeat a million times: build each once
+    for line, cells in enumerate(reader, start=2):
+        if len(cells) != width:
+            yield Skip(line, "wrong number of columns", f"{len(cells)} instead of {width}")
+            continue
+        try:
+            mor = int(float(cells[i_mor]))
+        except ValueError:
+            yield Skip(line, "unknown sign", cells[i_mor])
+            continue
+        relation = SIGNS.get(max(-1, min(1, mor)))
+        tf, target = cells[i_tf], cells[i_target]
+        a = nodes[tf] if tf in nodes else nodes.setdefault(tf, regulon_node(tf))
+        b = nodes[target] if target in nodes else nodes.setdefault(target, regulon_node(target))
+        if a is None or b is None:
+            bad = tf if a is None else target
+            yield Skip(line, "missing identifier" if not bad.strip() else
+                       "unrecognised identifier", bad)
+            continue
+        lines = [f"{name}: {cells[i]}" for name, i in which
+                 if i is not None and cells[i] not in ("none", "")]
+        yield Edge(a, b, relation, False, line, f"regulon\x1f{tf}\x1f{target}\x1f{mor}",
+                   pmids=split_ids(cells[i_pmid]) if i_pmid is not None else (),
+                   confidence=cells[i_conf] if i_conf is not None else None,
+                   evidence="; ".join(lines) or None)

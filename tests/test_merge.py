@@ -1,0 +1,120 @@
+"""Merging imports with the curated graph by identifier, on the real SIGNOR PKN (the
+whole file, into a temporary embedded store) and real regulon and SIF rows."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+from test_import_signor import external
+
+
+@pytest.fixture(scope="module")
+def merged(tmp_path_factory):
+    """Curated + the whole SIGNOR PKN + the CollecTRI rows about RUNX2 and PD-L1's gene."""
+    from mechgraph.importers.load import import_file
+
+    root = tmp_path_factory.mktemp("merged")
+    store_dir = root / "store"
+    pkn = import_file("signor-pkn", external("signor_pkn_signalingprofiler", "PKN_human_ind.tsv"),
+                      store_dir)
+    rows = external("collectri_signalingprofiler", "tfea_db_human_collectri.tsv")
+    lines = rows.read_text(encoding="utf-8").splitlines()
+    subset = root / "collectri-subset.tsv"
+    subset.write_text("\n".join([lines[0]] + [x for x in lines[1:] if x.split("\t")[0] in (
+        "RUNX2", "CTNNB1", "STAT3") or x.split("\t")[1] in ("RUNX2", "CD274")]) + "\n",
+        encoding="utf-8")
+    regulons = import_file("regulons", subset, store_dir, source="collectri")
+    return store_dir, pkn, regulons
+
+
+def test_whole_pkn_imported(merged):
+    store_dir, pkn, _ = merged
+    assert (pkn.rows, pkn.statements, pkn.signed) == (38_428, 38_428, 38_428)
+    assert not pkn.skipped
+    assert pkn.entities_merged_curated >= 40  # PD-L1, RUNX2, β-catenin… by UniProt id
+
+
+def test_one_entity_per_identifier(merged):
+    from mechgraph.store import open_store
+
+    store = open_store(f"oxigraph:{merged[0]}", "all")
+    for xref in ("uniprot:Q9NZQ7", "uniprot:Q13950", "uniprot:P31749", "hgnc.symbol:AKT1"):
+        rows = store.select("SELECT DISTINCT ?e ?x WHERE { ?e mg:xref ?x }", {"x": xref})
+        assert len(rows) == 1, (xref, rows)
+    assert str(store.select("SELECT DISTINCT ?e WHERE { ?e mg:xref 'uniprot:Q9NZQ7' }")[0]["e"]) \
+        == "https://w3id.org/mechgraph/entity/PD-L1"
+    # CollecTRI's symbol SP7 joined SIGNOR's osterix (Q8TDD2): no hgnc.symbol:SP7 entity
+    ids = {r["i"] for r in store.select("SELECT ?i WHERE { ?e dcterms:identifier ?i }")}
+    assert "uniprot:Q8TDD2" in ids and "hgnc.symbol:SP7" not in ids
+    assert "uniprot:Q9NZQ7" not in ids  # PD-L1 is the curated entity, not a copy
+    rows = store.select("SELECT ?o WHERE { ?st rdf:subject mge:RUNX2 ; rdf:object ?o ; "
+                        "mg:relation 'increases' }", source="collectri")
+    assert "https://w3id.org/mechgraph/entity/uniprot:Q8TDD2" in {str(r["o"]) for r in rows}
+
+
+def test_sources_kept_apart(merged):
+    from mechgraph.network import load_network
+    from mechgraph.store import open_store
+
+    store = open_store(f"oxigraph:{merged[0]}")
+    curated = load_network(store)
+    shipped = load_network(open_store())
+    assert sorted(curated.edges(keys=True)) == sorted(shipped.edges(keys=True))
+    everything = load_network(store, source="all")
+    imported = load_network(store, source="imported")
+    sources = {d["statement"].source for _, _, d in everything.edges(data=True)}
+    assert sources == {"curated", "signor-pkn", "collectri"}
+    assert {d["statement"].source for _, _, d in imported.edges(data=True)} == {
+        "signor-pkn", "collectri"}
+    assert everything.number_of_edges() == curated.number_of_edges() + imported.number_of_edges()
+    assert store.imported_sources() == ["collectri", "signor-pkn"]
+
+
+def test_paths_across_the_merged_graph(merged):
+    from mechgraph.cli import cli
+
+    runner = CliRunner()
+    spec = f"oxigraph:{merged[0]}"
+    out = runner.invoke(cli, ["--store", spec, "paths", "β-catenin", "RUNX2", "--source", "all",
+                              "--format", "json"], catch_exceptions=False)
+    assert out.exit_code == 0, out.output
+    import json
+
+    doc = json.loads(out.output)
+    origins = {s["source"] for p in doc["paths"] for step in p["steps"] for s in step["statements"]}
+    assert doc["status"] == "found" and {"curated", "signor-pkn"} <= origins
+    text = runner.invoke(cli, ["--store", spec, "paths", "β-catenin", "RUNX2", "--source", "all"])
+    assert " from curated)" in text.output and " from signor-pkn)" in text.output
+    curated = runner.invoke(cli, ["--store", spec, "paths", "PD-L1", "RUNX2", "--format", "json"])
+    assert all("source" not in s for p in json.loads(curated.output)["paths"]
+               for step in p["steps"] for s in step["statements"])
+    shown = runner.invoke(cli, ["--store", spec, "show", "RUNX2", "--source", "collectri",
+                                "--format", "json"])
+    view = json.loads(shown.output)
+    assert view["incoming"] and {s["source"] for s in view["incoming"]} == {"collectri"}
+    bad = runner.invoke(cli, ["--store", spec, "paths", "PD-L1", "RUNX2", "--source", "nope"])
+    assert bad.exit_code == 5 and "unknown source 'nope'" in bad.output
+
+
+def test_query_source_and_rebuild_keeps_imports(merged, tmp_path):
+    import shutil
+
+    from mechgraph.sparql import query
+    from mechgraph.store import open_store, shipped_graph_path, write_oxigraph
+
+    copy = tmp_path / "store"
+    shutil.copytree(merged[0], copy)
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?st a mg:Association }"
+    store = open_store(f"oxigraph:{copy}")
+    n_curated = query(count, store).rows[0]["n"]
+    n_all = query(count, store, source="all").rows[0]["n"]
+    n_pkn = query(count, store, source="signor-pkn").rows[0]["n"]
+    assert n_curated == query(count).rows[0]["n"] and n_pkn == 38_428
+    assert n_all > n_curated + n_pkn
+    write_oxigraph(shipped_graph_path().read_text(encoding="utf-8"), copy)  # what build does
+    from mechgraph import store as stores
+
+    stores._OPEN.clear()
+    again = open_store(f"oxigraph:{copy}")
+    assert query(count, again, source="all").rows[0]["n"] == n_all
+    assert again.imported_sources() == ["collectri", "signor-pkn"]
