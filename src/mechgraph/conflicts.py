@@ -22,10 +22,6 @@ class Contradiction:
     decreases: tuple[StatementInfo, ...]
     separated_by: tuple[str, ...]  # context keys whose values differ between the sides
 
-    @property
-    def same_context(self) -> bool:
-        return not self.separated_by
-
 
 def contradictions(g: nx.MultiDiGraph) -> list[Contradiction]:
     out = []

@@ -9,7 +9,6 @@ the time limit (503).
 
 from __future__ import annotations
 
-import json
 import re
 import threading
 import urllib.parse
@@ -235,8 +234,3 @@ def serve(store_spec: str | None, host: str = "127.0.0.1", port: int = 7878, *,
     finally:
         server.server_close()
         pool.close()
-
-
-def describe_limits(limits: Limits) -> str:
-    return json.dumps({"timeout_s": limits.timeout, "max_rows": limits.max_rows,
-                       "memory_mb": limits.memory_mb, "max_request_bytes": MAX_REQUEST_BYTES})
