@@ -169,5 +169,6 @@ def test_import_into_store_keeps_curated_and_describes_source(tmp_path):
     with pytest.raises(ImportRowError):
         import_file("signor", path, store_dir, source="other", strict=True, taxon="9606")
     assert sorted(str(q) for q in ox.Store.read_only(str(store_dir))) == before
-    assert not [p for p in tmp_path.iterdir() if p.name != "store"]
+    # and no staging copy is left behind (the marker records the curated graph's hash)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["store", "store.sha256"]
     assert shipped_graph_path().exists()

@@ -91,7 +91,8 @@ def explain(source: str, target: str, store: Store | None = None, *, max_length:
                 parts.append(f"of the paths that {effect[:-1]} it, " + " and ".join(
                     f"{n} of {total} are {tf}" for tf, n in
                     sorted(counts.items(), key=lambda kv: -kv[1])))
-        reason += "; by timeframe, " + "; ".join(parts)
+        if parts:
+            reason += "; by timeframe, " + "; ".join(parts)
     return Explanation(src, tgt, verdict, reason, direct, ordered, separating, search,
                        {"max_length": max_length, "limit": limit, "timeout": timeout,
                         "context": dict(context or {}), "direct_only": direct_only,

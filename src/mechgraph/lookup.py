@@ -25,8 +25,7 @@ class EntityHit:
     score: int
 
 
-_NAMES_QUERY = """
-SELECT ?e ?label ?type ?name ?how WHERE {
+_NAMES_PATTERN = """
   ?e rdfs:label ?label ; a ?cls .
   FILTER(STRSTARTS(STR(?e), STR(mge:)))
   BIND(STRAFTER(STR(?cls), STR(mg:)) AS ?type)
@@ -35,8 +34,13 @@ SELECT ?e ?label ?type ?name ?how WHERE {
   UNION { ?e skos:altLabel ?name . BIND("synonym" AS ?how) }
   UNION { ?e mg:xref ?name . BIND("xref" AS ?how) }
   UNION { ?e dcterms:identifier ?name . BIND("id" AS ?how) }
-}
 """
+_NAMES_QUERY = "SELECT ?e ?label ?type ?name ?how WHERE {" + _NAMES_PATTERN + "}"
+# imported entities live in their own named graph (an imported identifier that a curated
+# entity cross-references becomes that entity, adding no names to it)
+_IMPORTED_NAMES_QUERY = ("SELECT ?g ?e ?label ?type ?name ?how WHERE { GRAPH ?g {"
+                         + _NAMES_PATTERN + "} }")
+_NAME_KEYS = ("e", "label", "type", "name", "how")
 
 
 def _entity_source(store: Store) -> str:
@@ -46,11 +50,26 @@ def _entity_source(store: Store) -> str:
 
 
 def _names(store: Store) -> list[dict]:
-    """All (entity, name) pairs, cached with the store: a few thousand rows (tens of
-    thousands with imports)."""
+    """All (entity, name) pairs: a few thousand rows, tens of thousands with imports,
+    so they are kept with the store (and beside an on-disk one, see mechgraph.cache)."""
     if "names" not in store.cache:
-        store.cache["names"] = store.select(_NAMES_QUERY, source=_entity_source(store))
+        from mechgraph.cache import persistent
+
+        store.cache["names"] = persistent(
+            store, "names", lambda: _read_names(store),
+            lambda rows: [tuple(str(r[k]) for k in _NAME_KEYS) for r in rows],
+            lambda rows: [dict(zip(_NAME_KEYS, r, strict=True)) for r in rows])
     return store.cache["names"]
+
+
+def _read_names(store: Store) -> list[dict]:
+    rows = store.select(_NAMES_QUERY, source="curated")
+    if store.source != "curated":
+        from mechgraph.importers import ENTITIES_GRAPH
+        from mechgraph.store import IRI
+
+        rows += store.select(_IMPORTED_NAMES_QUERY, {"g": IRI(ENTITIES_GRAPH)}, source="all")
+    return rows
 
 
 def search(term: str, store: Store | None = None, *, limit: int = 20,

@@ -1,8 +1,9 @@
 """The network view: a networkx MultiDiGraph of the statements, read from any store by SPARQL.
 
-Nodes are entity ids (with label and type); each edge is one statement, keyed by its
-id, carrying relation, sign, context, evidence, flags and source, so every hop of a path
-can show why it is there and whose knowledge it is.
+Nodes are entity ids (with label, type, class members and whether the curated graph
+names them); each edge is one statement, keyed by its id, carrying relation, sign,
+context, evidence, flags and source, so every hop of a path can show why it is there and
+whose knowledge it is.
 
 The source (``curated``, ``imported``, ``all`` or one imported source) decides which
 statements become edges. Imported statements without a sign (DoRothEA's ``mor = 0``,
@@ -13,7 +14,7 @@ million of them would cost minutes and gigabytes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 import networkx as nx
 
@@ -68,6 +69,8 @@ SELECT ?e ?label ?cls WHERE {
   ?e rdfs:label ?label ; a ?cls . FILTER(STRSTARTS(STR(?e), STR(mge:)))
   FILTER(STRSTARTS(STR(?cls), STR(mg:)))
 }"""
+_IMPORTED_ENTITIES = """
+SELECT ?g ?e ?label ?cls WHERE { GRAPH ?g { ?e rdfs:label ?label ; a ?cls } }"""
 _MEMBERS = "SELECT ?c ?m WHERE { ?c obo:RO_0002351 ?m }"
 _STATEMENTS = """
 SELECT ?st ?s ?o ?rel ?sign ?direct ?causal ?note WHERE {
@@ -93,6 +96,17 @@ SELECT ?st ?ev ?kind ?source ?quote ?section ?rationale ?pert ?observed
 } GROUP BY ?st ?ev ?kind ?source ?quote ?section ?rationale ?pert ?observed"""
 _QUANTITIES = """
 SELECT ?ev ?i ?label WHERE { ?ev mg:hasQuantity ?q . ?q mg:quantityIndex ?i ; rdfs:label ?label }"""
+# Imported sources: only signed statements become edges; each query is confined to the
+# source's named graph, so a million unsigned rows next to them cost nothing.
+_IMPORTED_STATEMENTS = """
+SELECT ?g ?st ?s ?o ?rel ?sign ?direct ?species WHERE { GRAPH ?g {
+  ?st mg:sign ?sign ; rdf:subject ?s ; rdf:object ?o ; mg:relation ?rel ; mg:direct ?direct .
+  OPTIONAL { ?st mg:species ?species } } }"""
+_IMPORTED_EVIDENCE = """
+SELECT ?g ?st ?ev ?record ?ref ?quote WHERE { GRAPH ?g {
+  ?st mg:sign ?sign ; mg:hasEvidence ?ev .
+  OPTIONAL { ?ev dcterms:identifier ?record } OPTIONAL { ?ev prov:wasDerivedFrom ?ref }
+  OPTIONAL { ?ev mg:quote ?quote } } }"""
 
 _CONTEXT_BY_PROPERTY = {prop: key for key, (prop, _) in vocab.CONTEXT_KEYS.items()}
 
@@ -102,23 +116,35 @@ def _local(iri: str, base: str) -> str:
 
 
 def load_network(store: Store | None = None, *, source: str | None = None) -> nx.MultiDiGraph:
-    """Every statement of ``source`` (default: the store's own) as an edge; cached on the
-    store, built once per source."""
+    """Every statement of ``source`` (default: the store's own) as an edge; built once
+    per store and source, and kept on disk beside an on-disk store (see mechgraph.cache)."""
+    from mechgraph.cache import persistent
+
     store = open_store(store, source) if store is not None else open_store(None, source)
     cached = store.cache.get("network")
-    if cached is not None:
-        return cached
+    if cached is None:
+        cached = persistent(store, "network", lambda: _build(store), _encode, _decode)
+        store.cache["network"] = cached
+    return cached
+
+
+def _build(store: Store) -> nx.MultiDiGraph:
     g = nx.MultiDiGraph()
-    entity_source = "curated" if store.source == "curated" else "all"
+    rows = store.select(_ENTITIES, source="curated")
+    if store.source != "curated":
+        from mechgraph.importers import ENTITIES_GRAPH
+        from mechgraph.store import IRI
+
+        rows += store.select(_IMPORTED_ENTITIES, {"g": IRI(ENTITIES_GRAPH)}, source="all")
     labels: dict[str, str] = {}
-    for row in sorted(store.select(_ENTITIES, source=entity_source),
-                      key=lambda r: (str(r["e"]), r["label"], str(r["cls"]))):
+    for row in sorted(rows, key=lambda r: (str(r["e"]), r["label"], str(r["cls"]))):
         eid = _local(str(row["e"]), vocab.ENTITY)
         etype = vocab.TYPE_BY_CLASS.get(_local(str(row["cls"]), vocab.MG))
-        if etype is None:
+        if etype is None or eid in g:
             continue
         labels[eid] = row["label"]
-        g.add_node(eid, label=row["label"], type=etype, members=())
+        # curated: named in the curated graph (imported entities live in their own graph)
+        g.add_node(eid, label=row["label"], type=etype, members=(), curated="g" not in row)
     members: dict[str, list[str]] = {}
     for row in store.select(_MEMBERS, source="curated"):
         members.setdefault(_local(str(row["c"]), vocab.ENTITY), []).append(
@@ -135,7 +161,6 @@ def load_network(store: Store | None = None, *, source: str | None = None) -> nx
         _add_imported(store, g, name)
     g.graph["labels"] = labels
     g.graph["source"] = store.source
-    store.cache["network"] = g
     return g
 
 
@@ -187,61 +212,66 @@ def _add_curated(store: Store, g: nx.MultiDiGraph) -> None:
 
 
 def _add_imported(store: Store, g: nx.MultiDiGraph, name: str) -> None:
-    """The signed statements of one imported source. Read from the store's quad index
-    rather than by SPARQL: a star join over tens of thousands of statements takes
-    Oxigraph seconds, one index lookup per statement takes milliseconds in all."""
-    import pyoxigraph as ox
+    """The signed statements of one imported source, each with its database record and
+    PubMed references as evidence."""
+    from mechgraph.importers import graph_iri
+    from mechgraph.store import IRI
 
-    from mechgraph.store import GRAPHS
-
-    graph = ox.NamedNode(GRAPHS + name)
-    ox_store = store.oxigraph
-    mg, rdf = vocab.MG, vocab.PREFIXES["rdf"]
-    quote_p, ident_p = mg + "quote", vocab.PREFIXES["dcterms"] + "identifier"
-    ref_p = vocab.PREFIXES["prov"] + "wasDerivedFrom"
-    evidence: dict[str, EvidenceInfo] = {}
-
-    def evidence_info(ev: ox.NamedNode) -> EvidenceInfo:
-        if ev.value not in evidence:
-            quote, record, refs = None, None, []
-            for q in ox_store.quads_for_pattern(ev, None, None, graph):
-                p = q.predicate.value
-                if p == quote_p:
-                    quote = q.object.value
-                elif p == ident_p:
-                    record = q.object.value
-                elif p == ref_p:
-                    refs.append(q.object.value)
-            evidence[ev.value] = EvidenceInfo(
-                kind="database", source=name + (f" {record}" if record else ""), quote=quote,
-                refs=(), dois=tuple(sorted(set(refs))), section=None, rationale=None,
-                perturbation=None, quantities=())
-        return evidence[ev.value]
-
-    signed = sorted(ox_store.quads_for_pattern(None, ox.NamedNode(mg + "sign"), None, graph),
-                    key=lambda q: q.subject.value)
-    for quad in signed:
-        props: dict[str, object] = {}
-        evs = []
-        for q in ox_store.quads_for_pattern(quad.subject, None, None, graph):
-            p = q.predicate.value
-            if p == mg + "hasEvidence":
-                evs.append(q.object)
-            else:
-                props[p] = q.object
-        s = _local(props[rdf + "subject"].value, vocab.ENTITY)
-        o = _local(props[rdf + "object"].value, vocab.ENTITY)
+    graph = {"g": IRI(graph_iri(name))}
+    records: dict[str, dict[str, list]] = {}
+    for row in store.select(_IMPORTED_EVIDENCE, graph, source="all"):
+        ev = records.setdefault(str(row["st"]), {}).setdefault(
+            str(row["ev"]), [None, None, set()])
+        ev[0] = row["record"] if row["record"] is not None else ev[0]
+        ev[1] = row["quote"] if row["quote"] is not None else ev[1]
+        if row["ref"] is not None:
+            ev[2].add(str(row["ref"]))
+    for row in sorted(store.select(_IMPORTED_STATEMENTS, graph, source="all"),
+                      key=lambda r: str(r["st"])):
+        s, o = _local(str(row["s"]), vocab.ENTITY), _local(str(row["o"]), vocab.ENTITY)
         if s not in g or o not in g:
             continue
-        species = props.get(mg + "species")
+        sid = str(row["st"])
+        evidence = tuple(
+            EvidenceInfo(kind="database", source=name + (f" {record}" if record else ""),
+                         quote=quote, refs=(), dois=tuple(sorted(refs)), section=None,
+                         rationale=None, perturbation=None, quantities=())
+            for _, (record, quote, refs) in sorted(records.get(sid, {}).items()))
         info = StatementInfo(
-            id=_local(quad.subject.value, vocab.STATEMENT), subject=s,
-            relation=props[mg + "relation"].value, object=o, sign=int(quad.object.value),
-            direct=props[mg + "direct"].value == "true", causal=True,
-            context=(("species", species.value),) if species is not None else (), flags=(),
-            note=None, evidence=tuple(evidence_info(ev) for ev in sorted(evs, key=str)),
-            source=name)
+            id=_local(sid, vocab.STATEMENT), subject=s, relation=row["rel"], object=o,
+            sign=int(row["sign"]), direct=bool(row["direct"]), causal=True,
+            context=(("species", row["species"]),) if row["species"] is not None else (),
+            flags=(), note=None, evidence=evidence, source=name)
         g.add_edge(s, o, key=info.id, statement=info)
+
+
+def _encode(g: nx.MultiDiGraph) -> dict:
+    """The network as plain data, for the on-disk cache."""
+    return {
+        "graph": dict(g.graph),
+        "nodes": [(n, d["label"], d["type"], d["members"], d.get("curated", True))
+                  for n, d in g.nodes(data=True)],
+        "edges": [(*_values(d["statement"])[:10],
+                   tuple(_values(e) for e in d["statement"].evidence),
+                   d["statement"].source) for _, _, d in g.edges(data=True)],
+    }
+
+
+def _decode(data: dict) -> nx.MultiDiGraph:
+    g = nx.MultiDiGraph()
+    g.graph.update(data["graph"])
+    for n, label, etype, members, curated in data["nodes"]:
+        g.add_node(n, label=label, type=etype, members=members, curated=curated)
+    for *values, evidence, source in data["edges"]:
+        info = StatementInfo(*values, evidence=tuple(EvidenceInfo(*e) for e in evidence),
+                             source=source)
+        g.add_edge(info.subject, info.object, key=info.id, statement=info)
+    return g
+
+
+def _values(obj) -> tuple:
+    """A dataclass's field values in order, without copying them (unlike astuple)."""
+    return tuple(getattr(obj, f.name) for f in fields(obj))
 
 
 def statements_between(g: nx.MultiDiGraph, source: str, target: str) -> list[StatementInfo]:

@@ -45,6 +45,11 @@ class Hop:
     def inferred(self) -> bool:
         return bool(self.statements) and all(s.inferred for s in self.statements)
 
+    @property
+    def imported(self) -> bool:
+        """Only imported statements (no curated one) support the step."""
+        return bool(self.statements) and all(s.source != "curated" for s in self.statements)
+
 
 @dataclass(frozen=True)
 class Path:
@@ -67,9 +72,16 @@ class Path:
     def inferred_steps(self) -> int:
         return sum(1 for h in self.hops if h.inferred)
 
+    @property
+    def imported_steps(self) -> int:
+        return sum(1 for h in self.hops if not h.inherited and h.imported)
+
     def rank_key(self) -> tuple:
+        """Shorter first; then stronger weakest evidence; fewer inferred steps; fewer steps
+        only an imported network supports; stronger evidence in all."""
         total = sum(h.strength for h in self.hops if not h.inherited)
-        return (self.length, -self.weakest, self.inferred_steps, -total, self.nodes,
+        return (self.length, -self.weakest, self.inferred_steps, self.imported_steps, -total,
+                self.nodes,
                 self.timeframe or "", tuple(h.sign for h in self.hops))
 
 

@@ -143,7 +143,8 @@ def _path_lines(p: Path, g, n: int, md: bool) -> list[str]:
 
 
 def _strength_name(value: int) -> str:
-    names = {5: "clinical", 4: "in vivo", 3: "in vitro/ex vivo", 2: "review", 1: "inference"}
+    names = {5: "clinical", 4: "in vivo", 3: "in vitro/ex vivo", 2: "review or database",
+             1: "inference"}
     return names.get(value, "none")
 
 

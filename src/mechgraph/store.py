@@ -43,8 +43,10 @@ GRAPHS = vocab.BASE + "graph/"
 class Store:
     """A read interface over a pyoxigraph store; results as plain Python values."""
 
-    def __init__(self, ox_store: Any, description: str, source: str = "curated"):
+    def __init__(self, ox_store: Any, description: str, source: str = "curated",
+                 path: Path | None = None):
         self._store = ox_store
+        self.path = path  # the directory of an on-disk store, else None
         self.description = description
         self.source = source
         self.cache: dict[str, Any] = {}  # derived views (e.g. the network) kept with the store
@@ -205,7 +207,7 @@ def open_store(spec: str | Store | None = None, source: str | None = None) -> St
                 ox_store = ox.Store.read_only(str(target))
             except OSError as exc:
                 raise StoreError(f"cannot open the Oxigraph store at {target}: {exc}") from None
-            store = Store(ox_store, f"Oxigraph store {target}")
+            store = Store(ox_store, f"Oxigraph store {target}", path=target.resolve())
         else:
             store = Store(_load_file(ox, target), f"file {target}")
     _OPEN[key] = store
@@ -236,7 +238,10 @@ def _load_file(ox: Any, path: Path) -> Any:
 def write_oxigraph(nt_text: str, target: Path) -> None:
     """Write the curated graph as the default graph of the on-disk Oxigraph store at
     ``target``, replacing it only once complete. Imported named graphs already in the
-    store are kept: the store is copied (hard links), the copy's default graph replaced."""
+    store are kept: the store is copied (hard links), the copy's default graph replaced.
+    ``TARGET.sha256`` records the curated graph's hash once the store holds it (views
+    cached beside the store are keyed by it, see mechgraph.cache)."""
+    import hashlib
     import shutil
     import tempfile
 
@@ -270,7 +275,10 @@ def write_oxigraph(nt_text: str, target: Path) -> None:
             if old.exists():
                 shutil.rmtree(old)
             target.rename(old)
+        marker = target.with_name(target.name + ".sha256")
+        marker.unlink(missing_ok=True)
         tmp.rename(target)
+        marker.write_text(hashlib.sha256(nt_text.encode("utf-8")).hexdigest())
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
     except BaseException:

@@ -131,6 +131,7 @@ EVIDENCE_STRENGTH = {
     "ex_vivo": 3,
     "in_vitro": 3,
     "review": 2,
+    "database": 2,  # a record of an imported network; ties with review, ranked after curated
     "curator_inference": 1,
 }
 

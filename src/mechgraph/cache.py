@@ -1,0 +1,117 @@
+"""Views derived from an on-disk store, kept on disk between processes.
+
+Reading ten thousand imported statements out of Oxigraph costs seconds, and every
+command is a new process; so the network view and the entity names of an on-disk store
+are saved beside it (``STORE.cache/``) the first time they are built and read back from
+there afterwards. Each file is keyed by the store's content: the hash of the curated graph
+that ``mechgraph build`` records (``STORE.sha256``, or the hash of the default graph
+itself where that is missing) and the description every import writes of its named
+graph (file hash, counts, options). Any build or import changes the key, so a stale file
+is never read; it is replaced on the next write.
+
+The files hold plain data only (tuples, lists, dicts, strings, numbers), read by an
+unpickler that refuses every class or function, so a planted file cannot run code. A
+cache that cannot be written (a read-only directory) is simply not kept.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import pickle
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from mechgraph import __version__
+
+FORMAT = "1"
+T = TypeVar("T")
+
+_DESCRIPTIONS = """
+SELECT ?g ?p ?o WHERE { GRAPH ?g { ?d a void:Dataset ; ?p ?o } } ORDER BY ?g ?p ?o"""
+
+
+class _PlainUnpickler(pickle.Unpickler):
+    def find_class(self, module: str, name: str) -> Any:
+        raise pickle.UnpicklingError(f"refusing {module}.{name}: a cache holds plain data only")
+
+
+def cache_dir(store) -> Path | None:
+    path = getattr(store, "path", None)
+    return Path(str(path) + ".cache") if path is not None else None
+
+
+def curated_digest(store_path: Path, ox_store: Any) -> str:
+    """The curated graph's hash: the one the build recorded, else computed from the store."""
+    marker = store_path.with_name(store_path.name + ".sha256")
+    try:
+        return marker.read_text(encoding="utf-8").strip()
+    except OSError:
+        import pyoxigraph as ox
+
+        dump = ox_store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+        return "dump:" + hashlib.sha256(dump).hexdigest()
+
+
+def fingerprint(store) -> str | None:
+    """A key that changes whenever the content ``store``'s source reads could change;
+    None for stores that are not on disk (nothing worth keeping)."""
+    path = getattr(store, "path", None)
+    if path is None:
+        return None
+    if "fingerprint" not in store.cache:
+        h = hashlib.sha256()
+        for part in (FORMAT, __version__, store.source, curated_digest(path, store.oxigraph)):
+            h.update(part.encode("utf-8") + b"\0")
+        for row in store.select(_DESCRIPTIONS, source="all"):
+            h.update("\t".join(str(row[k]) for k in ("g", "p", "o")).encode("utf-8") + b"\n")
+        store.cache["fingerprint"] = h.hexdigest()
+    return store.cache["fingerprint"]
+
+
+def persistent(store, kind: str, build: Callable[[], T], encode: Callable[[T], Any],
+               decode: Callable[[Any], T]) -> T:
+    """``build()``'s result for ``store``, read from the on-disk cache when its key
+    matches, else built and saved (``encode`` → plain data → ``decode``)."""
+    key = fingerprint(store)
+    directory = cache_dir(store)
+    if key is None or directory is None:
+        return build()
+    name = f"{kind}-{_safe(store.source)}"
+    target = directory / f"{name}-{key[:32]}.pickle"
+    try:
+        data = target.read_bytes()
+    except OSError:
+        pass
+    else:
+        try:
+            return decode(_PlainUnpickler(io.BytesIO(data)).load())
+        except Exception:  # a damaged or foreign file: rebuild it
+            pass
+    plain = encode(build())
+    _save(directory, name, target, pickle.dumps(plain, protocol=5))
+    return decode(plain)  # the same value a later process reads back, in the same order
+
+
+def _safe(name: str) -> str:
+    return "".join(c if c.isalnum() or c == "-" else "_" for c in name)
+
+
+def _save(directory: Path, name: str, target: Path, data: bytes) -> None:
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        for old in directory.glob(f"{name}-*.pickle"):
+            if old != target:
+                old.unlink(missing_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=directory)
+    except OSError:
+        return
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, target)
+    except OSError:
+        Path(tmp).unlink(missing_ok=True)

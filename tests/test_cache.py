@@ -1,0 +1,127 @@
+"""The on-disk cache of derived views: read back only while the store's content is the
+same, equal to a fresh build, and never a way to run code."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+from test_import_signor import external
+
+
+def _fresh(store_dir, source="all"):
+    """The store as a new process would open it (nothing kept in memory)."""
+    from mechgraph import store as store_module
+
+    store_module._OPEN.pop(f"oxigraph:{store_dir}", None)
+    return store_module.open_store(f"oxigraph:{store_dir}", source)
+
+
+def _collectri_rows(tmp_path, tfs):
+    src = external("collectri_signalingprofiler", "tfea_db_human_collectri.tsv")
+    lines = src.read_text(encoding="utf-8").splitlines()
+    path = tmp_path / f"collectri-{'-'.join(tfs)}.tsv"
+    path.write_text("\n".join([lines[0]] + [x for x in lines[1:] if x.split("\t")[0] in tfs])
+                    + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def store_dir(tmp_path):
+    from mechgraph.importers.load import import_file
+
+    target = tmp_path / "store"
+    import_file("regulons", _collectri_rows(tmp_path, ("RUNX2", "CTNNB1")), target,
+                source="collectri")
+    return target
+
+
+def _edges(g):
+    return sorted((u, v, k, d["statement"]) for u, v, k, d in g.edges(keys=True, data=True))
+
+
+def test_network_view_read_back_equal_to_a_fresh_build(store_dir, monkeypatch):
+    from mechgraph import network
+
+    built = network.load_network(_fresh(store_dir))
+    files = sorted(p.name for p in (store_dir.parent / "store.cache").iterdir())
+    assert len(files) == 1 and files[0].startswith("network-all-")
+    imported = [d["statement"] for _, _, d in built.edges(data=True)
+                if d["statement"].source == "collectri"]
+    assert imported and all(st.evidence[0].kind == "database" for st in imported)
+
+    def fail(store):
+        raise AssertionError("the network view was rebuilt although the store is unchanged")
+
+    monkeypatch.setattr(network, "_build", fail)
+    again = network.load_network(_fresh(store_dir))
+    assert _edges(again) == _edges(built)
+    assert list(again.nodes(data=True)) == list(built.nodes(data=True))
+    assert again.graph == built.graph
+    # the curated view is a different view, with its own file
+    monkeypatch.undo()
+    curated = network.load_network(_fresh(store_dir, "curated"))
+    assert not any(d["statement"].source != "curated" for _, _, d in curated.edges(data=True))
+    assert len(list((store_dir.parent / "store.cache").glob("network-curated-*"))) == 1
+
+
+def test_key_follows_imports_and_builds(store_dir, tmp_path):
+    from mechgraph import cache, network
+    from mechgraph.importers.load import import_file
+    from mechgraph.store import shipped_graph_path, write_oxigraph
+
+    first = cache.fingerprint(_fresh(store_dir))
+    network.load_network(_fresh(store_dir))
+    import_file("regulons", _collectri_rows(tmp_path, ("STAT3",)), store_dir, source="stat3")
+    second = _fresh(store_dir)
+    assert cache.fingerprint(second) != first
+    g = network.load_network(second)
+    assert any(d["statement"].source == "stat3" for _, _, d in g.edges(data=True))
+    # one file per view: the stale one is replaced
+    assert len(list((store_dir.parent / "store.cache").glob("network-all-*"))) == 1
+    # a rebuilt curated graph (one more triple) changes the key too
+    nt = shipped_graph_path().read_text(encoding="utf-8")
+    write_oxigraph(nt + '<https://w3id.org/mechgraph/entity/RUNX2> '
+                        '<http://www.w3.org/2000/01/rdf-schema#comment> "edited" .\n', store_dir)
+    assert cache.fingerprint(_fresh(store_dir)) != cache.fingerprint(second)
+
+
+def test_store_without_marker_is_keyed_by_its_content(store_dir):
+    from mechgraph import cache
+
+    marked = cache.fingerprint(_fresh(store_dir))
+    (store_dir.parent / "store.sha256").unlink()
+    unmarked = cache.fingerprint(_fresh(store_dir))
+    assert unmarked != marked  # the key now hashes the default graph itself
+    assert cache.fingerprint(_fresh(store_dir)) == unmarked
+
+
+class _Planted:
+    def __reduce__(self):
+        import pathlib
+
+        return (pathlib.Path.write_text, (pathlib.Path(self.target), "ran"))
+
+
+def test_planted_file_runs_nothing_and_is_replaced(store_dir, tmp_path):
+    from mechgraph import network
+
+    network.load_network(_fresh(store_dir))
+    (cached,) = (store_dir.parent / "store.cache").glob("network-all-*")
+    planted = _Planted()
+    planted.target = str(tmp_path / "pwned")
+    cached.write_bytes(pickle.dumps(planted))
+    g = network.load_network(_fresh(store_dir))
+    assert not (tmp_path / "pwned").exists()
+    assert g.number_of_edges() > 0
+    assert b"pathlib" not in cached.read_bytes()  # rebuilt as plain data
+
+
+def test_entity_names_cached_with_the_store(store_dir, monkeypatch):
+    from mechgraph import lookup
+
+    hits = [lookup.resolve(n, _fresh(store_dir)) for n in ("SPP1", "IBSP")]
+    assert [h.label for h in hits] == ["osteopontin", "IBSP"]  # curated, imported
+    assert list((store_dir.parent / "store.cache").glob("names-all-*"))
+    monkeypatch.setattr(lookup, "_read_names", lambda store: [])
+    assert [lookup.resolve(n, _fresh(store_dir)) for n in ("SPP1", "IBSP")] == hits
