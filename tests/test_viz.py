@@ -194,3 +194,51 @@ def test_viz_cli_focus_and_explain(tmp_path):
     assert result.exit_code == 0
     legend = page_data(out2.read_text(encoding="utf-8"), "legend")
     assert {g["sign"] for g in legend["groups"]} == {1, -1}
+
+
+def test_imported_statements_are_marked(browser, tmp_path):
+    """curated + CollecTRI rows about RUNX2: the imported arrows are separate from the
+    curated ones, dash-dotted and paler, and name their source in the side panel."""
+    from click.testing import CliRunner
+    from test_import_signor import external
+
+    from mechgraph.cli import cli
+    from mechgraph.importers.load import import_file
+
+    rows = external("collectri_signalingprofiler", "tfea_db_human_collectri.tsv")
+    lines = rows.read_text(encoding="utf-8").splitlines()
+    subset = tmp_path / "collectri-runx2.tsv"
+    subset.write_text("\n".join([lines[0]] + [x for x in lines[1:] if x.split("\t")[0] == "RUNX2"])
+                      + "\n", encoding="utf-8")
+    store_dir = tmp_path / "store"
+    import_file("regulons", subset, store_dir, source="collectri")
+    out = tmp_path / "runx2-all.html"
+    result = CliRunner().invoke(cli, ["--store", f"oxigraph:{store_dir}", "viz", "--focus", "RUNX2",
+                                      "--source", "all", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    details = page_data(html, "details")
+    imported = [e for e in details["edges"].values() if e["imported"]]
+    curated = [e for e in details["edges"].values() if not e["imported"]]
+    assert imported and curated
+    assert all(st["source"] == "collectri" for e in imported for st in e["statements"])
+    assert all(st["source"] == "curated" for e in curated for st in e["statements"])
+    # CollecTRI's SPP1 is the curated osteopontin (merged by identifier), drawn as imported
+    assert "RUNX2|increases|OPN|imported" in details["edges"]
+    assert "RUNX2|increases|osteoblast_differentiation" in details["edges"]  # curated
+    assert any(n["imported"] for n in details["nodes"].values())  # e.g. IBSP
+    assert not details["nodes"]["RUNX2"]["imported"]
+    page, errors, requests = open_page(browser, out)
+    assert errors == [] and requests == []
+    assert "imported network only" in page.inner_text("#legend")
+    drawn = page.evaluate("id => mechgraphNetwork.body.data.edges.get(id)", imported[0]["id"])
+    assert drawn["dashes"] == [12, 4, 2, 4] and drawn["color"]["opacity"] < 1
+    page.evaluate("id => mechgraphNetwork.emit('click', {nodes: [], edges: [id]})",
+                  imported[0]["id"])
+    assert "imported from collectri" in page.inner_text("#panel")
+    page.context.close()
+    # the curated view of the same store draws no imported arrow
+    result = CliRunner().invoke(cli, ["--store", f"oxigraph:{store_dir}", "viz", "--focus", "RUNX2",
+                                      "-o", str(out)])
+    assert not any(e["imported"] for e in page_data(out.read_text(encoding="utf-8"),
+                                                     "details")["edges"].values())

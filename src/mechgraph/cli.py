@@ -468,7 +468,7 @@ def _with_source(name: str) -> None:
     command.callback = callback
 
 
-for _name in ("paths", "explain", "show", "query", "search", "contradictions"):
+for _name in ("paths", "explain", "show", "query", "search", "contradictions", "viz"):
     _with_source(_name)
 
 
@@ -507,7 +507,7 @@ def import_network(ctx, fmt, file, store, source_name, strict, taxon, licence, d
                    quiet) -> None:
     """Import a public signed network FILE into the embedded store, in its own named graph,
     merged by identifier with the curated entities; all or nothing."""
-    from mechgraph.importers.load import import_file
+    from mechgraph.importers.load import import_file, prepare_views
 
     target = _store_dir(ctx, store)
     size = file.stat().st_size
@@ -517,6 +517,8 @@ def import_network(ctx, fmt, file, store, source_name, strict, taxon, licence, d
                              license=licence, version=data_version, progress=bar.update)
     click.echo(report.summary())
     click.echo(f"store: {target}")
+    seconds = prepare_views(target)
+    click.echo(f"network view and names of every source prepared in {seconds:.1f} s")
 
 
 @cli.command("export")

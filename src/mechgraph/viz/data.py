@@ -1,7 +1,9 @@
 """What the HTML view draws: nodes and edges with their encodings, built from the network view.
 
-Parallel statements of the same sign between two entities become one drawn edge that
-lists them all; every string here is data, escaped by the page, never markup.
+Parallel statements of the same relation between two entities become one drawn edge
+that lists them all; curated and imported statements are never drawn as one arrow (an
+imported one is dash-dotted and paler, and names its source). Every string here is
+data, escaped by the page, never markup.
 """
 
 from __future__ import annotations
@@ -41,6 +43,8 @@ TYPE_STYLE: dict[str, tuple[str, str, str]] = {
     "organism": ("hexagon", "#d9d9d9", "disease / adverse event"),
 }
 SIGN_COLOUR = {1: "#1a9641", -1: "#d7191c", None: "#969696"}
+IMPORTED_DASHES = [12, 4, 2, 4]  # dash-dot: a statement only an imported network makes
+IMPORTED_OPACITY = 0.55
 GROUP_COLOUR = {1: "#2c7bb6", -1: "#e66101"}  # explain view: path groups by net effect
 
 
@@ -52,6 +56,7 @@ class View:
     groups: list[dict] = field(default_factory=list)  # explain view: legend of path groups
     note: str | None = None
     layout_precomputed: bool = False
+    imported: bool = False  # some arrows come from imported networks only (legend entry)
 
 
 _ENTITY_INFO = """
@@ -76,8 +81,11 @@ def _identifiers(store: Store) -> dict[str, list[dict]]:
 def _node(g: nx.MultiDiGraph, n: str, ids: Mapping[str, list[dict]], **extra) -> dict:
     data = g.nodes[n]
     shape, colour, legend = TYPE_STYLE.get(data["type"], ("ellipse", "#eeeeee", "other"))
+    imported = not data.get("curated", True)
+    origin = "; imported" if imported else ""
     return {"id": n, "label": data["label"], "type": data["type"], "shape": shape,
-            "color": colour, "legend": legend, "title": f"{data['label']} ({data['type']})",
+            "color": colour, "legend": legend, "imported": imported,
+            "title": f"{data['label']} ({data['type']}{origin})",
             "identifiers": ids.get(n, []), "iri": vocab.ENTITY + n, **extra}
 
 
@@ -85,7 +93,7 @@ def _statement(st: StatementInfo) -> dict:
     return {
         "id": st.id, "iri": vocab.STATEMENT + st.id, "relation": st.relation, "sign": st.sign,
         "direct": st.direct, "context": dict(st.context), "flags": list(st.flags),
-        "note": st.note, "inferred": st.inferred,
+        "note": st.note, "inferred": st.inferred, "source": st.source,
         "evidence": [{"kind": e.kind, "source": e.source, "quote": e.quote,
                       "refs": list(e.refs), "dois": list(e.dois), "section": e.section,
                       "rationale": e.rationale, "quantities": list(e.quantities),
@@ -97,14 +105,20 @@ def _edge(u: str, v: str, sign: int | None, relation: str, sts: list[StatementIn
           colour: str | None = None, **extra) -> dict:
     inferred = all(s.inferred for s in sts)
     flagged = any(s.flags for s in sts)
+    imported = all(s.source != "curated" for s in sts)
     arrow = "bar" if sign == -1 else ("arrow" if sign == 1 else "vee")
-    dashes: bool | list[int] = [6, 6] if inferred else ([2, 5] if flagged else False)
+    dashes: bool | list[int] = ([6, 6] if inferred else [2, 5] if flagged
+                                else IMPORTED_DASHES if imported else False)
     label = relation.replace("_", " ")
+    sources = sorted({s.source for s in sts if s.source != "curated"})
+    origin = f"; from {', '.join(sources)}" if sources else ""
     return {
-        "id": f"{u}|{relation}|{v}", "from": u, "to": v, "sign": sign, "relation": relation,
+        "id": f"{u}|{relation}|{v}" + ("|imported" if imported else ""), "from": u, "to": v,
+        "sign": sign, "relation": relation,
         "color": colour or SIGN_COLOUR.get(sign, SIGN_COLOUR[None]), "arrow": arrow,
         "dashes": dashes, "width": 1 + min(len(sts), 4) * 0.5, "inferred": inferred,
-        "flagged": flagged, "title": f"{label} ({len(sts)} statement{'s' if len(sts) > 1 else ''})",
+        "flagged": flagged, "imported": imported, "sources": sources,
+        "title": f"{label} ({len(sts)} statement{'s' if len(sts) > 1 else ''}{origin})",
         "statements": [_statement(s) for s in sts], **extra,
     }
 
@@ -121,21 +135,25 @@ def graph_view(g: nx.MultiDiGraph, store: Store, *, focus: str | None = None, ra
     nodes = set(g.nodes)
     if focus is not None:
         nodes = set(nx.ego_graph(g.to_undirected(as_view=True), focus, radius=radius))
-    grouped: dict[tuple[str, str, str], list[StatementInfo]] = {}
+    grouped: dict[tuple[str, str, str, bool], list[StatementInfo]] = {}
     for u, v, key in sorted(g.edges(keys=True)):
         if u not in nodes or v not in nodes:
             continue
         st = g.edges[u, v, key]["statement"]
         if _keep(st, context):
-            grouped.setdefault((u, v, st.relation), []).append(st)
-    used = {n for (u, v, _) in grouped for n in (u, v)}
+            grouped.setdefault((u, v, st.relation, st.source != "curated"), []).append(st)
+    used = {n for (u, v, _, _) in grouped for n in (u, v)}
     if focus is not None:
         used.add(focus)
     ids = _identifiers(store)
+    source = g.graph.get("source", "curated")
+    whole = "the curated graph" if source == "curated" else f"statements of {source}"
     view = View(title or ("mechgraph: " + (f"around {g.nodes[focus]['label']}" if focus
-                                          else "the curated graph")))
+                                          else whole)))
     view.nodes = [_node(g, n, ids, focus=(n == focus)) for n in sorted(used)]
-    view.edges = [_edge(u, v, sts[0].sign, rel, sts) for (u, v, rel), sts in sorted(grouped.items())]
+    view.edges = [_edge(u, v, sts[0].sign, rel, sts)
+                  for (u, v, rel, _), sts in sorted(grouped.items())]
+    view.imported = any(e["imported"] for e in view.edges)
     if context:
         view.note = "filtered to " + ", ".join(f"{k}={v}" for k, v in sorted(context.items()))
     return view
@@ -170,6 +188,7 @@ def explain_view(ex, store: Store) -> View:
                 edges[key]["id"] += f"|{'up' if grp.sign > 0 else 'down'}"
     view.nodes = [_node(g, n, ids, focus=n in (ex.source, ex.target)) for n in sorted(used)]
     view.edges = [edges[k] for k in sorted(edges)]
+    view.imported = any(e["imported"] for e in view.edges)
     return view
 
 

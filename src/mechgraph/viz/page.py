@@ -14,7 +14,7 @@ import json
 from importlib import resources
 from pathlib import Path
 
-from mechgraph.viz.data import LARGE, SIGN_COLOUR, TYPE_STYLE, View
+from mechgraph.viz.data import IMPORTED_OPACITY, LARGE, SIGN_COLOUR, TYPE_STYLE, View
 
 _ASSETS = Path(__file__).with_name("assets")
 
@@ -41,11 +41,15 @@ def vis_data(view: View) -> tuple[list[dict], list[dict], dict]:
     physics = not view.layout_precomputed
     for n in view.nodes:
         extra = {"x": n["x"], "y": n["y"]} if "x" in n else {}
+        if n.get("imported"):  # named by an imported network only: a dashed border
+            extra["shapeProperties"] = {"borderDashes": [4, 3]}
         net.add_node(n["id"], label=n["label"], title=n["title"], shape=n["shape"],
                      color=n["color"], borderWidth=3 if n.get("focus") else 1,
                      physics=physics, **extra)
     for e in view.edges:
-        net.add_edge(e["from"], e["to"], id=e["id"], title=e["title"], color=e["color"],
+        colour = ({"color": e["color"], "opacity": IMPORTED_OPACITY} if e.get("imported")
+                  else e["color"])
+        net.add_edge(e["from"], e["to"], id=e["id"], title=e["title"], color=colour,
                      dashes=e["dashes"], width=e["width"],
                      arrows={"to": {"enabled": True, "type": e["arrow"]}})
     net.set_options(json.dumps({
@@ -73,7 +77,7 @@ def render(view: View) -> str:
               "signs": [{"name": "increases (arrow)", "color": SIGN_COLOUR[1]},
                         {"name": "decreases (bar end)", "color": SIGN_COLOUR[-1]},
                         {"name": "unsigned relation", "color": SIGN_COLOUR[None]}],
-              "groups": view.groups}
+              "groups": view.groups, "imported": view.imported}
     page = (_ASSETS / "page.html").read_text(encoding="utf-8")
     script = (_ASSETS / "page.js").read_text(encoding="utf-8")
     style = (_ASSETS / "page.css").read_text(encoding="utf-8")

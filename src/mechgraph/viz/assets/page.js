@@ -70,6 +70,7 @@
     const n = details.nodes[id];
     if (!n) return;
     panel.replaceChildren(el("h2", n.label), el("p", n.type, "meta"));
+    if (n.imported) panel.append(el("p", "named by an imported network only", "source"));
     const ids = el("ul");
     ids.appendChild(el("li")).append(link(n.iri, n.iri));
     for (const x of n.identifiers) ids.appendChild(el("li")).append(link(x.curie, x.iri));
@@ -99,6 +100,10 @@
     }
     for (const st of d.statements) {
       panel.append(el("h3", "Statement " + st.id));
+      if (st.source && st.source !== "curated") {
+        panel.append(el("p", "imported from " + st.source + " (not curated from the reviews)",
+          "source"));
+      }
       const ctx = Object.entries(st.context).map(([k, v]) => k + " = " + v).join("; ");
       if (ctx) panel.append(el("p", "context: " + ctx, "meta"));
       if (st.flags.length) panel.append(el("p", "flags: " + st.flags.join(", "), "flag"));
@@ -157,4 +162,10 @@
   const dotted = el("span", null, "line dotted");
   dotted.style.borderColor = "#444";
   item(dotted, "flagged statement");
+  if (legend.imported) {
+    item(el("span", null, "line dashdot"), "imported network only (paler; source in the panel)");
+    const border = el("span", null, "swatch");
+    border.style.borderStyle = "dashed";
+    item(border, "entity named by an imported network only");
+  }
 })();
