@@ -1,0 +1,118 @@
+"""The command group, its error handling and the options several commands share."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from pathlib import Path
+
+import click
+
+from mechgraph import __version__
+
+FORMATS = click.Choice(["text", "json"])
+
+
+class _Group(click.Group):
+    def main(self, *args, **kwargs):  # type: ignore[override]
+        from mechgraph.errors import MechgraphError
+
+        kwargs.setdefault("standalone_mode", False)
+        try:
+            return super().main(*args, **kwargs)
+        except MechgraphError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(exc.exit_code)
+        except click.exceptions.Abort:
+            click.echo("aborted", err=True)
+            sys.exit(130)
+        except click.exceptions.Exit as exc:
+            sys.exit(exc.exit_code)
+        except click.ClickException as exc:
+            exc.show()
+            sys.exit(64)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="mechgraph")
+@click.option("--store", "store_spec", envvar="MECHGRAPH_STORE", metavar="STORE",
+              help="Graph to read: an Oxigraph directory (oxigraph:DIR), an RDF file (file:FILE, "
+                   "or rdflib:FILE through rdflib), a SPARQL endpoint (sparql+http://…); "
+                   "default: the graph shipped with mechgraph.")
+@click.pass_context
+def cli(ctx: click.Context, store_spec: str | None) -> None:
+    """mechgraph: a signed knowledge graph of the mechanisms by which PD-1/PD-L1 blockade
+    and bone-tumour immunotherapy act on bone, with the evidence behind every step."""
+    ctx.obj = {"store": store_spec}
+
+
+def ctx_store(ctx: click.Context):
+    from mechgraph.store import open_store
+
+    return open_store(ctx.obj.get("store"))
+
+
+def root_option(f):
+    return click.option("--root", type=click.Path(file_okay=False, path_type=Path),
+                        help="Repository holding graph/ (default: found from the current folder).")(f)
+
+
+def seeds_option(f):
+    f = click.option("--no-verify-quotes", is_flag=True,
+                     help="Skip checking quotes against the seed texts.")(f)
+    return click.option("--seeds", type=click.Path(file_okay=False, path_type=Path),
+                        envvar="MECHGRAPH_SEEDS",
+                        help="Folder holding the seed texts (default: ../shared/seeds beside "
+                             "the repository).")(f)
+
+
+def parse_context(values: tuple[str, ...]) -> dict[str, str]:
+    from mechgraph import vocab
+
+    out = {}
+    for item in values:
+        key, sep, value = item.partition("=")
+        if not sep or key not in vocab.CONTEXT_KEYS:
+            raise click.BadParameter(
+                f"{item!r}: expected KEY=VALUE with KEY one of {', '.join(vocab.CONTEXT_KEYS)}",
+                param_hint="--context")
+        out[key] = value
+    return out
+
+
+def search_options(f):
+    f = click.option("--timeout", default=10.0, show_default=True,
+                     help="Seconds before the search stops and returns what it found.")(f)
+    f = click.option("--avoid", multiple=True, help="Entity no path may pass through.")(f)
+    f = click.option("--direct-only", is_flag=True, help="Only statements marked direct.")(f)
+    f = click.option("--context", "contexts", multiple=True, metavar="KEY=VALUE",
+                     help="Only statements compatible with this context, e.g. "
+                          "timeframe=long-term (repeatable).")(f)
+    f = click.option("--limit", default=20, show_default=True, help="Most paths to return.")(f)
+    f = click.option("--max-length", default=6, show_default=True, help="Most steps per path.")(f)
+    return f
+
+
+_SOURCE_HELP = ("Statements to read: curated (the default graph), imported, all, or one "
+                "imported source by name.")
+
+
+def source_option(f):
+    """``--source``: the store the command reads becomes that source's view (the library
+    applies the filter; the command body is unchanged)."""
+
+    @functools.wraps(f)
+    def wrapper(*args, statements_source: str = "curated", **kwargs):
+        if statements_source != "curated":
+            from mechgraph.store import open_store
+
+            ctx = click.get_current_context()
+            ctx.obj["store"] = open_store(ctx.obj.get("store"), statements_source)
+        return f(*args, **kwargs)
+
+    return click.option("--source", "statements_source", default="curated", show_default=True,
+                        metavar="SOURCE", help=_SOURCE_HELP)(wrapper)
+
+
+def main() -> None:
+    cli(prog_name="mechgraph")

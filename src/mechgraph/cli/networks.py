@@ -1,0 +1,112 @@
+"""Networks in and out: the HTML view, importers of public networks, exports."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from mechgraph.cli.base import cli, ctx_store, parse_context, source_option
+
+IMPORT_FORMATS = ("signor", "signor-pkn", "sif", "regulons")
+EXPORT_FORMATS = ("sif", "edges-tsv", "nodes-tsv", "graphml", "nodelink", "bel", "cx2")
+
+
+@cli.command()
+@click.option("--focus", help="Draw the neighbourhood of this entity only.")
+@click.option("--radius", default=1, show_default=True, help="Steps around --focus.")
+@click.option("--explain", "explain_pair", nargs=2, metavar="SOURCE TARGET",
+              help="Draw the paths of `mechgraph explain SOURCE TARGET`.")
+@click.option("--context", "contexts", multiple=True, metavar="KEY=VALUE",
+              help="Only statements compatible with this context (repeatable).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("mechgraph.html"), show_default=True)
+@source_option
+@click.pass_context
+def viz(ctx, focus, radius, explain_pair, contexts, output) -> None:
+    """Draw the graph as one offline HTML page (vis-network): signed arrows, evidence on
+    click, a legend and a search box."""
+    from mechgraph.viz import LARGE, render
+    from mechgraph.viz.build import view_for
+
+    store = ctx_store(ctx)
+    view = view_for(store, focus=focus, radius=radius, explain=explain_pair,
+                    context=parse_context(contexts))
+    if view.layout_precomputed:
+        click.echo(f"warning: {len(view.nodes)} entities (over {LARGE}): the page is laid out "
+                   "in advance with physics off; --focus ENTITY --radius N draws a readable "
+                   "part", err=True)
+    output.write_text(render(view), encoding="utf-8")
+    click.echo(f"wrote {output} ({len(view.nodes)} entities, {len(view.edges)} arrows)")
+
+
+def _store_dir(ctx: click.Context, store: str | None) -> Path:
+    """The on-disk store an import writes: --store, else the checkout's .mechgraph/store."""
+    spec = store or ctx.obj.get("store")
+    if isinstance(spec, str) and spec:
+        kind, sep, rest = spec.partition(":")
+        if sep and kind in ("file", "rdflib") or spec.startswith(("sparql+", "http")):
+            raise click.BadParameter("imports go into an embedded store: oxigraph:DIR or DIR",
+                                     param_hint="--store")
+        return Path(rest if sep and kind == "oxigraph" else spec)
+    from mechgraph.builder import Layout
+    from mechgraph.errors import MechgraphError
+
+    try:
+        return Layout.find().store
+    except MechgraphError:
+        return Path(".mechgraph") / "store"
+
+
+@cli.command("import")
+@click.argument("fmt", metavar="FORMAT", type=click.Choice(IMPORT_FORMATS))
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--store", "store", metavar="DIR",
+              help="Embedded store to write (oxigraph:DIR; default .mechgraph/store, created "
+                   "with the curated graph when missing).")
+@click.option("--source-name", help="Name of the source's named graph (default: FORMAT).")
+@click.option("--strict", is_flag=True, help="Fail on the first row that cannot be imported.")
+@click.option("--taxon", metavar="TAXID", help="Keep only rows of this species (e.g. 9606).")
+@click.option("--license", "licence", help="Licence to record for the source.")
+@click.option("--data-version", help="Version to record for the source (default: file hash).")
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+@click.pass_context
+def import_network(ctx, fmt, file, store, source_name, strict, taxon, licence, data_version,
+                   quiet) -> None:
+    """Import a public signed network FILE into the embedded store, in its own named graph,
+    merged by identifier with the curated entities; all or nothing."""
+    from mechgraph.importers.load import import_file, prepare_views
+
+    target = _store_dir(ctx, store)
+    size = file.stat().st_size
+    with click.progressbar(length=size, label=f"importing {file.name}", file=sys.stderr,
+                           hidden=quiet) as bar:
+        report = import_file(fmt, file, target, source=source_name, strict=strict, taxon=taxon,
+                             license=licence, version=data_version, progress=bar.update)
+    click.echo(report.summary())
+    click.echo(f"store: {target}")
+    seconds = prepare_views(target)
+    click.echo(f"network view and names of every source prepared in {seconds:.1f} s")
+
+
+@cli.command("export")
+@click.argument("fmt", metavar="FORMAT", type=click.Choice(EXPORT_FORMATS))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="File to write (default: standard output).")
+@source_option
+@click.pass_context
+def export_network(ctx, fmt, output) -> None:
+    """Write the network (entities and statements of SOURCE) as SIF, node or edge TSV,
+    GraphML, node-link JSON, BEL or CX2."""
+    from mechgraph.io.exporters import export
+    from mechgraph.network import load_network
+
+    g = load_network(ctx_store(ctx))
+    text = export(g, fmt)
+    if output:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"wrote {g.number_of_edges()} statements, {g.number_of_nodes()} entities "
+                   f"to {output}", err=True)
+    else:
+        click.echo(text, nl=False)

@@ -1,0 +1,164 @@
+"""Reading the graph: finding entities, their statements, paths and explanations."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from mechgraph.cli.base import FORMATS, cli, ctx_store, parse_context, search_options, source_option
+
+
+@cli.command()
+@click.argument("term")
+@click.option("--limit", default=20, show_default=True)
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
+@source_option
+@click.pass_context
+def search(ctx: click.Context, term: str, limit: int, fmt: str) -> None:
+    """Find entities by label, synonym, id or CURIE (case-insensitive, best first)."""
+    from dataclasses import asdict
+
+    from mechgraph.lookup import search as run
+
+    hits = run(term, ctx_store(ctx), limit=limit)
+    if fmt == "json":
+        click.echo(json.dumps([asdict(h) for h in hits], indent=2, ensure_ascii=False))
+        return
+    if not hits:
+        click.echo(f"no entity matches {term!r}", err=True)
+        sys.exit(3)
+    for h in hits:
+        via = "" if h.how == "label" else f"  ({h.how}: {h.matched})"
+        click.echo(f"{h.id}\t{h.label}\t{h.type}{via}")
+
+
+@cli.command()
+@click.argument("entity")
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
+@source_option
+@click.pass_context
+def show(ctx: click.Context, entity: str, fmt: str) -> None:
+    """One entity: identifiers, and its statements in and out with their evidence."""
+    from dataclasses import asdict
+
+    from mechgraph.lookup import show as run
+    from mechgraph.render import entity_text
+
+    view = run(entity, ctx_store(ctx))
+    if fmt == "json":
+        click.echo(json.dumps(asdict(view), indent=2, ensure_ascii=False))
+    else:
+        click.echo(entity_text(view))
+
+
+@cli.command()
+@click.option("--coverage", is_flag=True, help="Also list the statements covering each section.")
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
+@click.pass_context
+def stats(ctx: click.Context, coverage: bool, fmt: str) -> None:
+    """Counts by type, relation and evidence kind; grounding; flags; section coverage."""
+    from dataclasses import asdict
+
+    from mechgraph.render import stats_text
+    from mechgraph.summary import stats as run
+
+    result = run(ctx_store(ctx))
+    if fmt == "json":
+        data = asdict(result)
+        data["grounded_share"] = round(result.grounded_share, 4)
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        click.echo(stats_text(result, coverage=coverage))
+
+
+@cli.command()
+@click.argument("source")
+@click.argument("target")
+@click.option("--sign", type=click.Choice(["+", "-", "increases", "decreases"]),
+              help="Only paths with this net effect.")
+@click.option("--via", multiple=True, help="Entity every path must pass through.")
+@click.option("--include-incoherent", is_flag=True,
+              help="Also return paths mixing short-term and long-term steps (marked).")
+@search_options
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@source_option
+@click.pass_context
+def paths(ctx, source, target, sign, via, include_incoherent, max_length, limit, contexts,
+          direct_only, avoid, timeout, fmt) -> None:
+    """Signed paths from SOURCE to TARGET, best first, each step with its evidence."""
+    from mechgraph.lookup import resolve
+    from mechgraph.network import load_network
+    from mechgraph.paths import Filters, find_paths
+    from mechgraph.report import paths_json, paths_text
+
+    store = ctx_store(ctx)
+    src, tgt = resolve(source, store).id, resolve(target, store).id
+    filters = Filters(context=parse_context(contexts), direct_only=direct_only,
+                      avoid=frozenset(resolve(a, store).id for a in avoid))
+    want = {"+": 1, "increases": 1, "-": -1, "decreases": -1}.get(sign) if sign else None
+    g = load_network(store)
+    result = find_paths(g, src, tgt, sign=want, max_length=max_length, limit=limit,
+                        timeout=timeout, filters=filters,
+                        via=[resolve(v, store).id for v in via],
+                        include_incoherent=include_incoherent)
+    click.echo(paths_json(result, g) if fmt == "json" else paths_text(result, g))
+
+
+@cli.command()
+@click.argument("source")
+@click.argument("target")
+@search_options
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]),
+              default="text", show_default=True)
+@source_option
+@click.pass_context
+def explain(ctx, source, target, max_length, limit, contexts, direct_only, avoid, timeout,
+            fmt) -> None:
+    """What SOURCE does to TARGET and why: direct evidence, signed paths grouped by
+    effect and timeframe, and a verdict (increases, decreases, bidirectional, none)."""
+    from mechgraph.explanation import explain as run
+    from mechgraph.report import explanation_json, explanation_text
+
+    result = run(source, target, ctx_store(ctx), max_length=max_length, limit=limit,
+                 timeout=timeout, context=parse_context(contexts), direct_only=direct_only,
+                 avoid=avoid)
+    if fmt == "json":
+        click.echo(explanation_json(result))
+    else:
+        click.echo(explanation_text(result, markdown=fmt == "markdown"))
+
+
+@cli.command()
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
+@source_option
+@click.pass_context
+def contradictions(ctx, fmt) -> None:
+    """Entity pairs with statements of opposite sign, with each side's context and refs."""
+    from mechgraph.conflicts import contradictions as run
+    from mechgraph.network import load_network
+    from mechgraph.report import statement_json
+
+    g = load_network(ctx_store(ctx))
+    found = run(g)
+    if fmt == "json":
+        click.echo(json.dumps([{
+            "subject": c.subject, "object": c.object, "separated_by": list(c.separated_by),
+            "increases": [statement_json(s) for s in c.increases],
+            "decreases": [statement_json(s) for s in c.decreases]} for c in found],
+            indent=2, ensure_ascii=False))
+        return
+    label = lambda n: g.nodes[n]["label"]  # noqa: E731
+    for c in found:
+        sep = (f"separated by {', '.join(c.separated_by)}" if c.separated_by
+               else "same context: a genuine conflict")
+        click.echo(f"{label(c.subject)} → {label(c.object)}  ({sep})")
+        for side, sts in (("+", c.increases), ("−", c.decreases)):
+            for st in sts:
+                ctx_text = "; ".join(f"{k}={v}" for k, v in st.context) or "no context"
+                refs = sorted({f"{e.source.removeprefix('doi:')} ref {r}"
+                               for e in st.evidence for r in e.refs})
+                click.echo(f"   {side} {st.relation} [{ctx_text}] {', '.join(refs)} ({st.id})")
+    click.echo(f"{len(found)} pair(s) with statements of opposite sign")
