@@ -130,6 +130,20 @@ def test_ranking_prefers_stronger_then_fewer_inferred_steps():
     assert [p.nodes[1] for p in find_paths(g, "A", "Z").paths] == ["C", "D", "B"]
 
 
+def test_a_step_only_an_imported_network_makes_ranks_after_a_curated_one():
+    # B's first step is a SIGNOR record, C's a review quote: the same strength (2), and the
+    # node ids alone would put B first
+    record = EvidenceInfo("database", "signor-pkn", None, (), (), None, None, None, ())
+    g = graph(("A", "increases", "B", {}, record), ("B", "increases", "Z", {}, CLINICAL),
+              ("A", "increases", "C", {}, REVIEW), ("C", "increases", "Z", {}, CLINICAL))
+    imported = g.edges["A", "B", "s0"]["statement"]
+    g.edges["A", "B", "s0"]["statement"] = StatementInfo(
+        **{**imported.__dict__, "source": "signor-pkn"})
+    paths = find_paths(g, "A", "Z").paths
+    assert [p.nodes[1] for p in paths] == ["C", "B"]
+    assert [p.weakest for p in paths] == [2, 2] and [p.imported_steps for p in paths] == [0, 1]
+
+
 def test_members_inherit_class_statements_as_explicit_steps():
     g = graph(("Class", "inhibits", "PD1"), ("PD1", "decreases", "OC"),
               members={"Class": ["drug"]})
