@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import networkx as nx
 import pytest
 
@@ -178,3 +180,29 @@ def test_no_path_is_an_answer_not_an_error(target):
     g = graph(("A", "increases", "B"))
     result = find_paths(g, "A", target)
     assert result.paths == [] and not result.truncated
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_every_simple_signed_path_is_found(seed):
+    """Against brute force on random signed graphs: every entity-simple path within the
+    length bound, with each sign it can carry, and nothing else."""
+    import itertools
+    import random
+
+    rng = random.Random(seed)
+    names = [f"N{i}" for i in range(10)]
+    edges = [(u, rng.choice(["increases", "decreases"]), v)
+             for u, v in rng.sample(list(itertools.permutations(names, 2)), 32)]
+    edges += [(u, "decreases" if rel == "increases" else "increases", v)
+              for u, rel, v in rng.sample(edges, 6)]  # parallel statements of opposite sign
+    g = graph(*edges)
+    for a, b in itertools.permutations(names[:5], 2):
+        expected = set()
+        for edge_path in nx.all_simple_edge_paths(g, a, b, cutoff=4):
+            steps = tuple(g.edges[u, v, k]["statement"].sign for u, v, k in edge_path)
+            expected.add((tuple([a] + [v for _, v, _ in edge_path]), steps))
+        found = find_paths(g, a, b, max_length=4, limit=100_000)
+        assert not found.truncated
+        got = [(p.nodes, tuple(h.sign for h in p.hops)) for p in found.paths]
+        assert sorted(got) == sorted(expected)
+        assert all(p.sign == math.prod(h.sign for h in p.hops) for p in found.paths)

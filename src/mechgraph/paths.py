@@ -217,28 +217,28 @@ def _search(sg: nx.DiGraph, support: dict, start: str, target: str, want: int,
             max_length: int, deadline: float, limit: int, result: PathSearch):
     """Yield coherent path variants from (start, +1) to (target, want), shortest first.
 
-    Stops after the length level on which ``limit`` coherent paths were reached (so ties
-    are ranked, not cut arbitrarily, up to ``TIE_FACTOR * limit`` candidates), past
-    ``max_length``, or at the deadline.
+    Paths are enumerated length by length, depth-first, never entering an entity twice
+    (with either sign) and never a signed node from which the target is out of reach in
+    the steps left. Stops after the length level on which ``limit`` coherent paths were
+    reached (so ties are ranked, not cut arbitrarily, up to ``TIE_FACTOR * limit``
+    candidates), past ``max_length``, or at the deadline.
     """
     a, b = (start, 1), (target, want)
     if a not in sg or b not in sg:
         return
-    count, stop_after = 0, None
-    try:
-        for signed_nodes in nx.shortest_simple_paths(sg, a, b):
-            steps = len(signed_nodes) - 1
-            if steps > max_length or (stop_after is not None and steps > stop_after):
+    remaining = _steps_to(sg, b, max_length)
+    if a not in remaining:
+        return
+    count = 0
+    for length in range(max(remaining[a], 1), max_length + 1):
+        for signed_nodes in _paths_of_length(sg, a, b, length, remaining, deadline):
+            if signed_nodes is None:
+                result.truncated, result.reason = True, "time"
                 return
             if count >= TIE_FACTOR * limit:
                 result.truncated, result.reason = True, "count"
                 return
-            if time.monotonic() > deadline:
-                result.truncated, result.reason = True, "time"
-                return
             names = [n for n, _ in signed_nodes]
-            if len(set(names)) != len(names):
-                continue  # the same entity with both signs: not a simple explanation
             hops = []
             for (u, su), (v, sv) in zip(signed_nodes, signed_nodes[1:], strict=False):
                 s = su * sv
@@ -246,10 +246,54 @@ def _search(sg: nx.DiGraph, support: dict, start: str, target: str, want: int,
             for variant in coherent_variants(tuple(names), hops):
                 count += 1 if variant.timeframe != "incoherent" else 0
                 yield variant
-            if count >= limit and stop_after is None:
-                stop_after = steps
-    except nx.NetworkXNoPath:
-        return
+        if count >= limit:
+            return
+
+
+def _steps_to(sg: nx.DiGraph, goal: tuple, bound: int) -> dict[tuple, int]:
+    """Fewest steps from each signed node to ``goal`` (up to ``bound``): a breadth-first
+    search backwards, used to prune the depth-first enumeration."""
+    steps = {goal: 0}
+    frontier = [goal]
+    for d in range(1, bound + 1):
+        nxt = []
+        for node in frontier:
+            for pred in sg.predecessors(node):
+                if pred not in steps:
+                    steps[pred] = d
+                    nxt.append(pred)
+        frontier = nxt
+    return steps
+
+
+def _paths_of_length(sg: nx.DiGraph, a: tuple, b: tuple, length: int,
+                     remaining: dict[tuple, int], deadline: float):
+    """Every entity-simple signed path of exactly ``length`` steps from ``a`` to ``b``, in a
+    deterministic order; yields None once past the deadline."""
+    path, entities = [a], {a[0]}
+    stack = [iter(sg.successors(a))]
+    expanded = 0
+    while stack:
+        expanded += 1
+        if expanded % 4096 == 0 and time.monotonic() > deadline:
+            yield None
+            return
+        left = length - len(path)  # steps still to take after the next one
+        for nxt in stack[-1]:
+            if nxt[0] in entities or remaining.get(nxt, length + 1) > left or (
+                    left and nxt[0] == b[0]):
+                continue
+            if left == 0:
+                if nxt == b:
+                    yield [*path, nxt]
+                continue
+            path.append(nxt)
+            entities.add(nxt[0])
+            stack.append(iter(sg.successors(nxt)))
+            break
+        else:
+            stack.pop()
+            entities.discard(path.pop()[0])
 
 
 def coherent_variants(nodes: tuple[str, ...], hops: list[Hop]) -> list[Path]:
