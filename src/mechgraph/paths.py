@@ -2,9 +2,9 @@
 
 Every entity n becomes (n, +1) and (n, -1); a statement of sign s from u to v links
 (u, x) to (v, x*s). A path from (source, +1) to (target, s) therefore has net sign s.
-Paths are found shortest first (Yen's k-shortest simple paths, networkx), bounded by
-length, count and time, and kept only when they are simple in entities and their
-contexts are coherent (see ``coherent_variants``).
+Paths are enumerated shortest first, length by length, depth-first over entities not yet
+on the path and pruned by the distance left to the target; bounded by length, count and
+time, and kept only when their contexts are coherent (see ``coherent_variants``).
 """
 
 from __future__ import annotations
