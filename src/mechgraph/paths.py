@@ -226,11 +226,14 @@ def _search(sg: nx.DiGraph, support: dict, start: str, target: str, want: int,
     a, b = (start, 1), (target, want)
     if a not in sg or b not in sg:
         return
-    remaining = _steps_to(sg, b, max_length)
-    if a not in remaining:
-        return
+    to_goal = _StepsTo(sg, b)
     count = 0
-    for length in range(max(remaining[a], 1), max_length + 1):
+    for length in range(1, max_length + 1):
+        remaining = to_goal.upto(length)
+        if remaining.get(a, length + 1) > length:
+            if to_goal.exhausted:
+                return
+            continue
         for signed_nodes in _paths_of_length(sg, a, b, length, remaining, deadline):
             if signed_nodes is None:
                 result.truncated, result.reason = True, "time"
@@ -250,20 +253,33 @@ def _search(sg: nx.DiGraph, support: dict, start: str, target: str, want: int,
             return
 
 
-def _steps_to(sg: nx.DiGraph, goal: tuple, bound: int) -> dict[tuple, int]:
-    """Fewest steps from each signed node to ``goal`` (up to ``bound``): a breadth-first
-    search backwards, used to prune the depth-first enumeration."""
-    steps = {goal: 0}
-    frontier = [goal]
-    for d in range(1, bound + 1):
-        nxt = []
-        for node in frontier:
-            for pred in sg.predecessors(node):
-                if pred not in steps:
-                    steps[pred] = d
-                    nxt.append(pred)
-        frontier = nxt
-    return steps
+class _StepsTo:
+    """Fewest steps from signed nodes to ``goal``, by a breadth-first search backwards
+    that goes only as deep as the current path length needs (it prunes the depth-first
+    enumeration; a pair joined by short paths never pays for the whole graph)."""
+
+    def __init__(self, sg: nx.DiGraph, goal: tuple) -> None:
+        self._pred = sg._pred  # the adjacency dict itself: this loop is the hot one
+        self.steps = {goal: 0}
+        self._frontier = [goal]
+        self._depth = 0
+
+    @property
+    def exhausted(self) -> bool:
+        return not self._frontier
+
+    def upto(self, depth: int) -> dict[tuple, int]:
+        steps, pred = self.steps, self._pred
+        while self._depth < depth and self._frontier:
+            self._depth += 1
+            nxt = []
+            for node in self._frontier:
+                for p in pred[node]:
+                    if p not in steps:
+                        steps[p] = self._depth
+                        nxt.append(p)
+            self._frontier = nxt
+        return steps
 
 
 def _paths_of_length(sg: nx.DiGraph, a: tuple, b: tuple, length: int,
