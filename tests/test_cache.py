@@ -125,3 +125,29 @@ def test_entity_names_cached_with_the_store(store_dir, monkeypatch):
     assert list((store_dir.parent / "store.cache").glob("names-all-*"))
     monkeypatch.setattr(lookup, "_read_names", lambda store: [])
     assert [lookup.resolve(n, _fresh(store_dir)) for n in ("SPP1", "IBSP")] == hits
+
+
+def test_cli_import_prepares_the_views_unless_told_not_to(tmp_path):
+    from click.testing import CliRunner
+
+    from mechgraph.cli import cli
+
+    rows = _collectri_rows(tmp_path, ("RUNX2",))
+    store_dir = tmp_path / "store"
+    cache = tmp_path / "store.cache"
+    result = CliRunner().invoke(cli, ["import", "regulons", str(rows), "--store",
+                                      f"oxigraph:{store_dir}", "--quiet", "--no-prepare"])
+    assert result.exit_code == 0, result.output
+    assert "prepared" not in result.output and not cache.exists()
+    result = CliRunner().invoke(cli, ["import", "regulons", str(rows), "--store",
+                                      f"oxigraph:{store_dir}", "--source-name", "collectri",
+                                      "--quiet"])
+    assert result.exit_code == 0, result.output
+    assert "network view and names of every source prepared" in result.output
+    assert sorted(p.name.split("-")[0] for p in cache.iterdir()) == ["names", "network"]
+    # and what a later command reads is that view: both sources' statements
+    result = CliRunner().invoke(cli, ["--store", f"oxigraph:{store_dir}", "paths", "RUNX2",
+                                      "IBSP", "--source", "all", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert {'"source": "regulons"', '"source": "collectri"'} <= {
+        line.strip().rstrip(",") for line in result.output.splitlines()}

@@ -71,9 +71,12 @@ def _store_dir(ctx: click.Context, store: str | None) -> Path:
 @click.option("--license", "licence", help="Licence to record for the source.")
 @click.option("--data-version", help="Version to record for the source (default: file hash).")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
+@click.option("--no-prepare", is_flag=True,
+              help="Do not prepare the views of every source now (when more imports follow; "
+                   "the first reading command prepares them).")
 @click.pass_context
 def import_network(ctx, fmt, file, store, source_name, strict, taxon, licence, data_version,
-                   quiet) -> None:
+                   quiet, no_prepare) -> None:
     """Import a public signed network FILE into the embedded store, in its own named graph,
     merged by identifier with the curated entities; all or nothing."""
     from mechgraph.importers.load import import_file, prepare_views
@@ -86,8 +89,9 @@ def import_network(ctx, fmt, file, store, source_name, strict, taxon, licence, d
                              license=licence, version=data_version, progress=bar.update)
     click.echo(report.summary())
     click.echo(f"store: {target}")
-    seconds = prepare_views(target)
-    click.echo(f"network view and names of every source prepared in {seconds:.1f} s")
+    if not no_prepare:
+        seconds = prepare_views(target)
+        click.echo(f"network view and names of every source prepared in {seconds:.1f} s")
 
 
 @cli.command("export")
