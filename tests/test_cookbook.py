@@ -507,3 +507,99 @@ def test_statements_about_entity(store):
         ("PKM2", "decreases", "RUNX2"), ("PD-L1", "increases", "RUNX2"),
         ("RUNX2", "increases", "osteoblast differentiation")}
     assert only(bound, subject="PKM2")["refs"] == "25"
+
+
+# --- with an imported network: --source all ----------------------------------------------
+
+# the curation's own notions (flags, trials, quantities, perturbations, inferences, cited
+# references, Table 1 rows, seeds): imported statements carry none of them
+CURATED_NOTIONS = {
+    "flagged-statements", "typos-in-sources", "trials-arms-outcomes", "clinical-vs-murine-quantities",
+    "perturbation-experiments", "curator-inferences", "references-and-supported-claims",
+    "therapy-adverse-effects", "therapy-selection-biomarkers", "counts-by-seed-and-evidence-kind",
+    "long-term-fracture-risk",
+}
+# about every statement or entity: the imported regulons add rows
+WHOLE_NETWORK = {
+    "signed-network", "two-step-signed-chains", "upstream-regulators", "statements-about-entity",
+    "entity-identifiers-and-iris", "dataset-description",
+}
+
+
+@pytest.fixture(scope="module")
+def with_imports(tmp_path_factory):
+    """An embedded store holding the curated graph and, as a named graph, CollecTRI's regulons
+    of RUNX2, β-catenin and STAT3 and those of PD-L1's gene (the rows test_merge imports),
+    read as the curated graph alone and as the union of every source (--source all)."""
+    from test_import_signor import external
+
+    from mechgraph.importers.load import import_file
+
+    root = tmp_path_factory.mktemp("cookbook-imports")
+    lines = external("collectri_signalingprofiler", "tfea_db_human_collectri.tsv").read_text(
+        encoding="utf-8").splitlines()
+    subset = root / "collectri-subset.tsv"
+    subset.write_text("\n".join([lines[0]] + [x for x in lines[1:] if x.split("\t")[0] in (
+        "RUNX2", "CTNNB1", "STAT3") or x.split("\t")[1] in ("RUNX2", "CD274")]) + "\n",
+        encoding="utf-8")
+    report = import_file("regulons", subset, root / "store", source="collectri")
+    assert report.statements > 900
+    spec = f"oxigraph:{root / 'store'}"
+    return open_store(spec, "curated"), open_store(spec, "all")
+
+
+def _row(r: dict) -> tuple:
+    return tuple(r.values())
+
+
+@pytest.mark.parametrize("name", sorted(examples()))
+def test_every_example_on_a_store_with_an_imported_network(with_imports, name):
+    """With every source, an import adds rows and changes none: the curated rows come back
+    as they are and in the same order; queries on the curation's own notions give exactly
+    the curated answer, those about every statement more."""
+    curated, everything = with_imports
+    text = examples()[name].text
+    alone, merged = query(text, curated), query(text, everything)
+    assert merged.kind == alone.kind
+    if alone.kind == "ask":
+        assert merged.boolean == alone.boolean
+    elif alone.kind == "graph":
+        before, after = set(map(str, alone.triples)), set(map(str, merged.triples))
+        assert before and before <= after
+        assert (after > before) == (name in WHOLE_NETWORK)
+    else:
+        assert merged.variables == alone.variables and alone.rows
+        kept = {_row(r) for r in alone.rows}
+        assert [_row(r) for r in merged.rows if _row(r) in kept] == [_row(r) for r in alone.rows]
+        if name in CURATED_NOTIONS:
+            assert merged.rows == alone.rows
+        assert (len(merged.rows) > len(alone.rows)) == (name in WHOLE_NETWORK | {
+            "three-step-chains-from-source"})
+
+
+def test_statements_about_pd_l1_from_the_curation_and_the_import(with_imports):
+    curated, everything = with_imports
+    alone, found = rows(curated, "statements-about-entity"), rows(everything, "statements-about-entity")
+    assert all(r in found for r in alone)
+    imported = [r for r in found if r not in alone]
+    # CollecTRI's regulators of CD274, PD-L1's gene, merged into the curated PD-L1
+    assert {"STAT1", "STAT3", "IRF1", "HIF1A"} <= {r["subject"] for r in imported}
+    assert all(r["object"] == "PD-L1" and r["relation"] in ("increases", "decreases")
+               and r["quote"] is None and r["refs"] is None for r in imported)
+    runx2 = only(found, subject="PD-L1", object="RUNX2", refs="10")
+    assert runx2["dois"] == "https://doi.org/10.3390/cells11193152" and runx2["quote"]
+    bound = rows(everything, "statements-about-entity", entity=entity("RUNX2"))
+    assert {("PKM2", "decreases", "RUNX2"), ("PD-L1", "increases", "RUNX2"),
+            ("RUNX2", "increases", "osteoblast differentiation")} < {
+        (r["subject"], r["relation"], r["object"]) for r in bound}
+
+
+def test_upstream_regulators_with_an_imported_network(with_imports):
+    _, everything = with_imports
+    found = rows(everything, "upstream-regulators")
+    direct = {(r["of"], r["regulator"], r["net_sign"]) for r in pick(found, steps=1)}
+    assert {("RANKL", "denosumab", -1), ("RANKL", "inflammation", 1), ("RUNX2", "PD-L1", 1),
+            ("RUNX2", "PKM2", -1)} < direct
+    assert ("RUNX2", "β-catenin", 1) in direct  # CollecTRI's CTNNB1 -> RUNX2, on the curated β-catenin
+    blockade = only(found, of="RANKL", regulator="PD-1/PD-L1 inhibitor")
+    assert blockade["chain"] == "PD-1/PD-L1 inhibitor -increases-> inflammation -increases-> RANKL"
