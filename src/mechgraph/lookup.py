@@ -49,7 +49,7 @@ def _entity_source(store: Store) -> str:
     return "curated" if store.source == "curated" else "all"
 
 
-def _names(store: Store) -> list[dict]:
+def entity_names(store: Store) -> list[dict]:
     """All (entity, name) pairs: a few thousand rows, tens of thousands with imports,
     so they are kept with the store (and beside an on-disk one, see mechgraph.cache)."""
     if "names" not in store.cache:
@@ -85,7 +85,7 @@ def search(term: str, store: Store | None = None, *, limit: int = 20,
         return []
     best: dict[str, EntityHit] = {}
     how_rank = {"label": 3, "id": 2, "xref": 2, "synonym": 1}
-    for row in _names(store):
+    for row in entity_names(store):
         name = str(row["name"])
         hay = name.casefold()
         if hay == needle:
@@ -123,7 +123,7 @@ def resolve(name: str, store: Store | None = None, *, source: str | None = None)
                             for h in hits)
         raise AmbiguousError(f"{name!r} names {len(hits)} entities; use one of these ids:\n{options}")
     partial = search(name, store, limit=5)
-    names = sorted({str(r["name"]) for r in _names(store)})
+    names = sorted({str(r["name"]) for r in entity_names(store)})
     close = difflib.get_close_matches(name, names, n=5, cutoff=0.6)
     suggestions = list(dict.fromkeys([h.label for h in partial] + close))[:5]
     hint = f"; closest: {', '.join(suggestions)}" if suggestions else ""

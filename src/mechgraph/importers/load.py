@@ -376,7 +376,7 @@ def prepare_views(store_dir: Path | str) -> float:
     """Build the views that ``--source all`` reads (the network and the entity names) and
     keep them beside the store (mechgraph.cache), so the first query after an import does
     not pay for them; returns the seconds it took."""
-    from mechgraph.lookup import search
+    from mechgraph.lookup import entity_names
     from mechgraph.network import load_network
     from mechgraph.store import open_store
 
@@ -384,7 +384,7 @@ def prepare_views(store_dir: Path | str) -> float:
     _forget_open(Path(store_dir))
     store = open_store(f"oxigraph:{store_dir}", "all")
     load_network(store)
-    search("-", store, limit=1)
+    entity_names(store)
     return time.perf_counter() - t0
 
 

@@ -56,7 +56,11 @@ class View:
     groups: list[dict] = field(default_factory=list)  # explain view: legend of path groups
     note: str | None = None
     layout_precomputed: bool = False
-    imported: bool = False  # some arrows come from imported networks only (legend entry)
+
+    @property
+    def imported(self) -> bool:
+        """Some arrows come from imported networks only (the legend explains their style)."""
+        return any(e.get("imported") for e in self.edges)
 
 
 _ENTITY_INFO = """
@@ -153,7 +157,6 @@ def graph_view(g: nx.MultiDiGraph, store: Store, *, focus: str | None = None, ra
     view.nodes = [_node(g, n, ids, focus=(n == focus)) for n in sorted(used)]
     view.edges = [_edge(u, v, sts[0].sign, rel, sts)
                   for (u, v, rel, _), sts in sorted(grouped.items())]
-    view.imported = any(e["imported"] for e in view.edges)
     if context:
         view.note = "filtered to " + ", ".join(f"{k}={v}" for k, v in sorted(context.items()))
     return view
@@ -188,7 +191,6 @@ def explain_view(ex, store: Store) -> View:
                 edges[key]["id"] += f"|{'up' if grp.sign > 0 else 'down'}"
     view.nodes = [_node(g, n, ids, focus=n in (ex.source, ex.target)) for n in sorted(used)]
     view.edges = [edges[k] for k in sorted(edges)]
-    view.imported = any(e["imported"] for e in view.edges)
     return view
 
 
