@@ -50,7 +50,7 @@ def run_import(store: Path, fmt: str, path: Path, source: str,
 _LOAD = """
 import resource, sys, time
 t0 = time.perf_counter()
-from mechgraph.network import load_network
+from mechgraph.reasoning.network import load_network
 g = load_network(sys.argv[1], source="all")
 print(g.number_of_edges(), g.number_of_nodes(), time.perf_counter() - t0,
       resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
@@ -126,8 +126,8 @@ def main() -> int:
             print(f"imports together: {total:.1f} s", flush=True)
 
         from mechgraph.lookup import resolve
-        from mechgraph.network import load_network
-        from mechgraph.paths import find_paths
+        from mechgraph.reasoning.network import load_network
+        from mechgraph.reasoning.paths import find_paths
         from mechgraph.store import open_store
 
         merged = open_store(spec, "all")

@@ -24,8 +24,8 @@ from pathlib import Path
 
 import networkx as nx
 
-from mechgraph.network import StatementInfo
-from mechgraph.paths import Filters, find_paths, signed_graph
+from mechgraph.reasoning.network import StatementInfo
+from mechgraph.reasoning.paths import Filters, find_paths, signed_graph
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "data" / "external"
 

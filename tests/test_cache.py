@@ -41,7 +41,7 @@ def _edges(g):
 
 
 def test_network_view_read_back_equal_to_a_fresh_build(store_dir, monkeypatch):
-    from mechgraph import network
+    from mechgraph.reasoning import network
 
     built = network.load_network(_fresh(store_dir))
     files = sorted(p.name for p in (store_dir.parent / "store.cache").iterdir())
@@ -66,9 +66,9 @@ def test_network_view_read_back_equal_to_a_fresh_build(store_dir, monkeypatch):
 
 
 def test_key_follows_imports_and_builds(store_dir, tmp_path):
-    from mechgraph import cache, network
     from mechgraph.importers.load import import_file
-    from mechgraph.store import shipped_graph_path, write_oxigraph
+    from mechgraph.reasoning import network
+    from mechgraph.store import cache, shipped_graph_path, write_oxigraph
 
     first = cache.fingerprint(_fresh(store_dir))
     network.load_network(_fresh(store_dir))
@@ -87,7 +87,7 @@ def test_key_follows_imports_and_builds(store_dir, tmp_path):
 
 
 def test_store_without_marker_is_keyed_by_its_content(store_dir):
-    from mechgraph import cache
+    from mechgraph.store import cache
 
     marked = cache.fingerprint(_fresh(store_dir))
     (store_dir.parent / "store.sha256").unlink()
@@ -104,7 +104,7 @@ class _Planted:
 
 
 def test_planted_file_runs_nothing_and_is_replaced(store_dir, tmp_path):
-    from mechgraph import network
+    from mechgraph.reasoning import network
 
     network.load_network(_fresh(store_dir))
     (cached,) = (store_dir.parent / "store.cache").glob("network-all-*")

@@ -13,7 +13,7 @@ from test_import_signor import external
 @pytest.fixture(scope="module")
 def reference(tmp_path_factory):
     from mechgraph.importers.load import import_file
-    from mechgraph.network import load_network
+    from mechgraph.reasoning.network import load_network
     from mechgraph.store import open_store
 
     store_dir = tmp_path_factory.mktemp("export") / "store"

@@ -7,7 +7,7 @@ import pytest
 from conftest import REPO
 
 import mechgraph
-from mechgraph.network import StatementInfo, statements_between
+from mechgraph.reasoning.network import StatementInfo, statements_between
 
 
 @pytest.fixture(scope="module")

@@ -53,7 +53,7 @@ def test_one_entity_per_identifier(merged):
 
 
 def test_sources_kept_apart(merged):
-    from mechgraph.network import load_network
+    from mechgraph.reasoning.network import load_network
     from mechgraph.store import open_store
 
     store = open_store(f"oxigraph:{merged[0]}")

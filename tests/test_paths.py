@@ -7,8 +7,8 @@ import math
 import networkx as nx
 import pytest
 
-from mechgraph.network import EvidenceInfo, StatementInfo
-from mechgraph.paths import Filters, find_paths
+from mechgraph.reasoning.network import EvidenceInfo, StatementInfo
+from mechgraph.reasoning.paths import Filters, find_paths
 
 REVIEW = EvidenceInfo("review", "doi:x", "a quote", (1,), (), "3", None, None, ())
 CLINICAL = EvidenceInfo("clinical", "doi:x", "a quote", (2,), (), "3", None, None, ())

@@ -17,10 +17,10 @@ _API = {
     "resolve": "mechgraph.lookup",
     "show": "mechgraph.lookup",
     "stats": "mechgraph.summary",
-    "load_network": "mechgraph.network",
-    "find_paths": "mechgraph.paths",
-    "explain": "mechgraph.explanation",
-    "contradictions": "mechgraph.conflicts",
+    "load_network": "mechgraph.reasoning.network",
+    "find_paths": "mechgraph.reasoning.paths",
+    "explain": "mechgraph.reasoning.explanation",
+    "contradictions": "mechgraph.reasoning.conflicts",
     "query": "mechgraph.sparql",
 }
 
@@ -28,12 +28,12 @@ __all__ = ["__version__", *_API]
 
 if TYPE_CHECKING:  # pragma: no cover
     from mechgraph.builder import build
-    from mechgraph.conflicts import contradictions
     from mechgraph.curation.reader import read_graph_dir
-    from mechgraph.explanation import explain
     from mechgraph.lookup import resolve, search, show
-    from mechgraph.network import load_network
-    from mechgraph.paths import find_paths
+    from mechgraph.reasoning.conflicts import contradictions
+    from mechgraph.reasoning.explanation import explain
+    from mechgraph.reasoning.network import load_network
+    from mechgraph.reasoning.paths import find_paths
     from mechgraph.sparql import query
     from mechgraph.store import open_store
     from mechgraph.summary import stats

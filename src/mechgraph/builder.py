@@ -83,8 +83,8 @@ def compile_graph(layout: Layout, *, seeds_dir: Path | None = None,
     timings["read"] = time.perf_counter() - t0
 
     if verify_quotes:
-        from mechgraph.quotes import default_seeds_dir, load_seed_texts
-        from mechgraph.quotes import verify_quotes as check
+        from mechgraph.curation.quotes import default_seeds_dir, load_seed_texts
+        from mechgraph.curation.quotes import verify_quotes as check
 
         t = time.perf_counter()
         texts = load_seed_texts(knowledge, seeds_dir or default_seeds_dir(layout.graph))
@@ -96,7 +96,7 @@ def compile_graph(layout: Layout, *, seeds_dir: Path | None = None,
     timings["rdf"] = time.perf_counter() - t
 
     if shacl:
-        from mechgraph.shacl import load_ontologies, validate_graph
+        from mechgraph.curation.shacl import load_ontologies, validate_graph
 
         t = time.perf_counter()
         ontology, shapes = load_ontologies(layout.ontologies)

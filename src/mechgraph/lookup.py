@@ -51,9 +51,9 @@ def _entity_source(store: Store) -> str:
 
 def entity_names(store: Store) -> list[dict]:
     """All (entity, name) pairs: a few thousand rows, tens of thousands with imports,
-    so they are kept with the store (and beside an on-disk one, see mechgraph.cache)."""
+    so they are kept with the store (and beside an on-disk one, see mechgraph.store.cache)."""
     if "names" not in store.cache:
-        from mechgraph.cache import persistent
+        from mechgraph.store.cache import persistent
 
         store.cache["names"] = persistent(
             store, "names", lambda: _read_names(store),

@@ -51,7 +51,7 @@ def query(text: str, store: Store | None = None, bindings: dict[str, Any] | None
     The default graph is ``source``'s: the curated graph unless told otherwise."""
     import pyoxigraph as ox
 
-    from mechgraph.store import _python
+    from mechgraph.store.oxigraph import _python
 
     store = open_store(store, source)
     try:

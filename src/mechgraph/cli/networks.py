@@ -104,7 +104,7 @@ def export_network(ctx, fmt, output) -> None:
     """Write the network (entities and statements of SOURCE) as SIF, node or edge TSV,
     GraphML, node-link JSON, BEL or CX2."""
     from mechgraph.io.exporters import export
-    from mechgraph.network import load_network
+    from mechgraph.reasoning.network import load_network
 
     g = load_network(ctx_store(ctx))
     text = export(g, fmt)

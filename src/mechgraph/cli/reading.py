@@ -44,7 +44,7 @@ def show(ctx: click.Context, entity: str, fmt: str) -> None:
     from dataclasses import asdict
 
     from mechgraph.lookup import show as run
-    from mechgraph.render import entity_text
+    from mechgraph.render.text import entity_text
 
     view = run(entity, ctx_store(ctx))
     if fmt == "json":
@@ -61,7 +61,7 @@ def stats(ctx: click.Context, coverage: bool, fmt: str) -> None:
     """Counts by type, relation and evidence kind; grounding; flags; section coverage."""
     from dataclasses import asdict
 
-    from mechgraph.render import stats_text
+    from mechgraph.render.text import stats_text
     from mechgraph.summary import stats as run
 
     result = run(ctx_store(ctx))
@@ -90,9 +90,9 @@ def paths(ctx, source, target, sign, via, include_incoherent, max_length, limit,
           direct_only, avoid, timeout, fmt) -> None:
     """Signed paths from SOURCE to TARGET, best first, each step with its evidence."""
     from mechgraph.lookup import resolve
-    from mechgraph.network import load_network
-    from mechgraph.paths import Filters, find_paths
-    from mechgraph.report import paths_json, paths_text
+    from mechgraph.reasoning.network import load_network
+    from mechgraph.reasoning.paths import Filters, find_paths
+    from mechgraph.render.explanations import paths_json, paths_text
 
     store = ctx_store(ctx)
     src, tgt = resolve(source, store).id, resolve(target, store).id
@@ -119,8 +119,8 @@ def explain(ctx, source, target, max_length, limit, contexts, direct_only, avoid
             fmt) -> None:
     """What SOURCE does to TARGET and why: direct evidence, signed paths grouped by
     effect and timeframe, and a verdict (increases, decreases, bidirectional, none)."""
-    from mechgraph.explanation import explain as run
-    from mechgraph.report import explanation_json, explanation_text
+    from mechgraph.reasoning.explanation import explain as run
+    from mechgraph.render.explanations import explanation_json, explanation_text
 
     result = run(source, target, ctx_store(ctx), max_length=max_length, limit=limit,
                  timeout=timeout, context=parse_context(contexts), direct_only=direct_only,
@@ -137,9 +137,9 @@ def explain(ctx, source, target, max_length, limit, contexts, direct_only, avoid
 @click.pass_context
 def contradictions(ctx, fmt) -> None:
     """Entity pairs with statements of opposite sign, with each side's context and refs."""
-    from mechgraph.conflicts import contradictions as run
-    from mechgraph.network import load_network
-    from mechgraph.report import statement_json
+    from mechgraph.reasoning.conflicts import contradictions as run
+    from mechgraph.reasoning.network import load_network
+    from mechgraph.render.explanations import statement_json
 
     g = load_network(ctx_store(ctx))
     found = run(g)

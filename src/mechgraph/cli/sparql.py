@@ -67,8 +67,8 @@ def query(ctx, text, file, example_name, list_examples, show_prefixes, binds, fm
 def load(target, source, graph_store, update) -> None:
     """Load the graph into TARGET: a remote endpoint (sparql+http://HOST/query) or an
     Oxigraph directory. The target's default graph is replaced."""
-    from mechgraph.remote import is_remote, push
     from mechgraph.store import shipped_graph_path, write_oxigraph
+    from mechgraph.store.remote import is_remote, push
 
     path = source or shipped_graph_path()
     if path.suffix != ".nt":

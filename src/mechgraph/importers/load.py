@@ -374,10 +374,10 @@ def _generate(items, writer: QuadWriter, report: ImportReport, strict: bool,
 
 def prepare_views(store_dir: Path | str) -> float:
     """Build the views that ``--source all`` reads (the network and the entity names) and
-    keep them beside the store (mechgraph.cache), so the first query after an import does
+    keep them beside the store (mechgraph.store.cache), so the first query after an import does
     not pay for them; returns the seconds it took."""
     from mechgraph.lookup import entity_names
-    from mechgraph.network import load_network
+    from mechgraph.reasoning.network import load_network
     from mechgraph.store import open_store
 
     t0 = time.perf_counter()

@@ -7,7 +7,7 @@ import importlib
 
 import networkx as nx
 
-from mechgraph.network import StatementInfo
+from mechgraph.reasoning.network import StatementInfo
 
 WRITERS = {
     "sif": ("mechgraph.io.sif", "to_sif"),

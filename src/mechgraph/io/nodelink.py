@@ -10,7 +10,7 @@ import networkx as nx
 
 
 def to_nodelink(g: nx.MultiDiGraph) -> str:
-    from mechgraph.report import statement_json
+    from mechgraph.render.explanations import statement_json
 
     out = nx.MultiDiGraph()
     for n, d in sorted(g.nodes(data=True)):

@@ -14,10 +14,10 @@ def view_for(store: Store, *, focus: str | None = None, radius: int = 1,
              explain: tuple[str, str] | None = None,
              context: Mapping[str, str] | None = None) -> View:
     from mechgraph.lookup import resolve
-    from mechgraph.network import load_network
+    from mechgraph.reasoning.network import load_network
 
     if explain:
-        from mechgraph.explanation import explain as run
+        from mechgraph.reasoning.explanation import explain as run
 
         return explain_view(run(explain[0], explain[1], store, context=context), store)
     g = load_network(store)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from mechgraph import vocab
-from mechgraph.network import StatementInfo
+from mechgraph.reasoning.network import StatementInfo
 from mechgraph.store import Store
 
 LARGE = 1000  # nodes above which the page is laid out in advance, physics off

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from mechgraph import vocab
-from mechgraph.network import StatementInfo, classes_of
+from mechgraph.reasoning.network import StatementInfo, classes_of
 
 TIMEFRAME = "timeframe"
 TIE_FACTOR = 3  # candidates kept on the last length level, as a multiple of the limit

@@ -10,9 +10,9 @@ import json
 import textwrap
 
 from mechgraph import vocab
-from mechgraph.explanation import Explanation
-from mechgraph.network import StatementInfo
-from mechgraph.paths import Path, PathSearch
+from mechgraph.reasoning.explanation import Explanation
+from mechgraph.reasoning.network import StatementInfo
+from mechgraph.reasoning.paths import Path, PathSearch
 
 EFFECT = {1: "increases", -1: "decreases"}
 

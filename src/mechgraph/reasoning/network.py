@@ -117,8 +117,8 @@ def _local(iri: str, base: str) -> str:
 
 def load_network(store: Store | None = None, *, source: str | None = None) -> nx.MultiDiGraph:
     """Every statement of ``source`` (default: the store's own) as an edge; built once
-    per store and source, and kept on disk beside an on-disk store (see mechgraph.cache)."""
-    from mechgraph.cache import persistent
+    per store and source, and kept on disk beside an on-disk store (see mechgraph.store.cache)."""
+    from mechgraph.store.cache import persistent
 
     store = open_store(store, source) if store is not None else open_store(None, source)
     cached = store.cache.get("network")

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from mechgraph.network import StatementInfo
+from mechgraph.reasoning.network import StatementInfo
 
 
 @dataclass(frozen=True)

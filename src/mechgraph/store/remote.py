@@ -18,7 +18,7 @@ from typing import Any
 
 from mechgraph import vocab
 from mechgraph.errors import StoreError
-from mechgraph.store import Store, _term
+from mechgraph.store.oxigraph import Store, _term
 
 SCHEMES = ("sparql+http://", "sparql+https://")
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from mechgraph.lookup import resolve
-from mechgraph.network import StatementInfo, classes_of, load_network, statements_between
-from mechgraph.paths import Filters, Path, PathSearch, find_paths
+from mechgraph.reasoning.network import StatementInfo, classes_of, load_network, statements_between
+from mechgraph.reasoning.paths import Filters, Path, PathSearch, find_paths
 from mechgraph.store import Store, open_store
 
 VERDICTS = ("increases", "decreases", "bidirectional", "no known effect")

@@ -1,11 +1,11 @@
-"""Where the built graph lives, behind one small interface every reading command uses.
+"""The Oxigraph store: the read interface every backend shares, and the on-disk writer.
 
-Backends (``--store``):
+Backends (``--store``, opened by ``mechgraph.store.open_store``):
   (default)            the graph shipped inside the package, loaded into in-memory Oxigraph
   oxigraph:DIR | DIR   an embedded on-disk Oxigraph store written by ``mechgraph build``
   file:FILE | FILE     a Turtle / N-Triples / N-Quads / RDF-XML file, loaded in memory
   rdflib:FILE          an RDF file in an in-memory rdflib graph (pure Python, slower)
-  sparql+http://HOST/PATH   a remote SPARQL 1.1 endpoint (see mechgraph.remote)
+  sparql+http://HOST/PATH   a remote SPARQL 1.1 endpoint (see mechgraph.store.remote)
 
 User text reaches SPARQL only as bound values (``bindings``), never by string formatting.
 
@@ -165,55 +165,6 @@ def _python(term: Any) -> Any:
     return str(term)
 
 
-_OPEN: dict[str, Store] = {}
-
-
-def open_store(spec: str | Store | None = None, source: str | None = None) -> Store:
-    """Open the store named by ``spec`` (see module doc) read through ``source``; opened
-    stores are reused, and an opened Store passed as ``spec`` is returned as it is."""
-    if isinstance(spec, Store):
-        return spec.view(source) if source else spec
-    if source:
-        return open_store(spec).view(source)
-    key = spec or ""
-    if key in _OPEN:
-        return _OPEN[key]
-    import pyoxigraph as ox
-
-    from mechgraph.remote import RemoteStore, is_remote
-
-    if is_remote(spec):
-        store = RemoteStore(spec)
-    elif not spec or spec in ("shipped", "embedded"):
-        path = shipped_graph_path()
-        if not path.exists():
-            raise StoreError("the shipped graph is missing from this installation; run "
-                             "`mechgraph build` in a checkout, or pass --store")
-        store = Store(_load_file(ox, path), "shipped graph")
-    else:
-        kind, sep, rest = spec.partition(":")
-        if sep and kind in ("oxigraph", "file", "rdflib") and len(kind) > 1:
-            target = Path(rest)
-        else:
-            kind, target = ("oxigraph" if Path(spec).is_dir() else "file"), Path(spec)
-        if not target.exists():
-            raise StoreError(f"store {spec!r}: {target} does not exist")
-        if kind == "rdflib":
-            from mechgraph.rdflib_store import RdflibStore
-
-            store = RdflibStore(target)
-        elif kind == "oxigraph":
-            try:
-                ox_store = ox.Store.read_only(str(target))
-            except OSError as exc:
-                raise StoreError(f"cannot open the Oxigraph store at {target}: {exc}") from None
-            store = Store(ox_store, f"Oxigraph store {target}", path=target.resolve())
-        else:
-            store = Store(_load_file(ox, target), f"file {target}")
-    _OPEN[key] = store
-    return store
-
-
 def _load_text(nt_text: str) -> Any:
     """An in-memory Oxigraph store holding N-Triples text."""
     import pyoxigraph as ox
@@ -240,7 +191,7 @@ def write_oxigraph(nt_text: str, target: Path) -> None:
     ``target``, replacing it only once complete. Imported named graphs already in the
     store are kept: the store is copied (hard links), the copy's default graph replaced.
     ``TARGET.sha256`` records the curated graph's hash once the store holds it (views
-    cached beside the store are keyed by it, see mechgraph.cache)."""
+    cached beside the store are keyed by it, see mechgraph.store.cache)."""
     import hashlib
     import shutil
     import tempfile

@@ -12,7 +12,7 @@ from typing import Any
 
 from mechgraph import vocab
 from mechgraph.errors import StoreError
-from mechgraph.store import IRI, Store
+from mechgraph.store.oxigraph import IRI, Store
 
 _FORMATS = {".ttl": "turtle", ".nt": "nt", ".nq": "nquads", ".jsonld": "json-ld",
             ".rdf": "xml", ".owl": "xml", ".trig": "trig"}

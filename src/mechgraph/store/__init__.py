@@ -1,0 +1,77 @@
+"""Where the built graph lives: the backends behind one small read interface.
+
+``open_store(spec)`` gives a :class:`Store` for any ``--store`` value: the shipped graph
+(default), an on-disk Oxigraph directory, an RDF file (Oxigraph or rdflib in memory) or
+a remote SPARQL 1.1 endpoint. Views derived from an on-disk store are kept beside it
+(:mod:`mechgraph.store.cache`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mechgraph.errors import StoreError
+from mechgraph.store.oxigraph import (
+    GRAPHS,
+    IRI,
+    SHIPPED,
+    SOURCES,
+    Store,
+    _load_file,
+    _load_text,
+    shipped_graph_path,
+    write_oxigraph,
+)
+
+__all__ = ["GRAPHS", "IRI", "SHIPPED", "SOURCES", "Store", "open_store", "shipped_graph_path",
+           "write_oxigraph", "_load_text"]
+
+_OPEN: dict[str, Store] = {}
+
+
+def open_store(spec: str | Store | None = None, source: str | None = None) -> Store:
+    """Open the store named by ``spec`` (see module doc) read through ``source``; opened
+    stores are reused, and an opened Store passed as ``spec`` is returned as it is."""
+    if isinstance(spec, Store):
+        return spec.view(source) if source else spec
+    if source:
+        return open_store(spec).view(source)
+    key = spec or ""
+    if key in _OPEN:
+        return _OPEN[key]
+    import pyoxigraph as ox
+
+    from mechgraph.store.remote import RemoteStore, is_remote
+
+    if is_remote(spec):
+        store = RemoteStore(spec)
+    elif not spec or spec in ("shipped", "embedded"):
+        path = shipped_graph_path()
+        if not path.exists():
+            raise StoreError("the shipped graph is missing from this installation; run "
+                             "`mechgraph build` in a checkout, or pass --store")
+        store = Store(_load_file(ox, path), "shipped graph")
+    else:
+        kind, sep, rest = spec.partition(":")
+        if sep and kind in ("oxigraph", "file", "rdflib") and len(kind) > 1:
+            target = Path(rest)
+        else:
+            kind, target = ("oxigraph" if Path(spec).is_dir() else "file"), Path(spec)
+        if not target.exists():
+            raise StoreError(f"store {spec!r}: {target} does not exist")
+        if kind == "rdflib":
+            from mechgraph.store.rdflib_graph import RdflibStore
+
+            store = RdflibStore(target)
+        elif kind == "oxigraph":
+            try:
+                ox_store = ox.Store.read_only(str(target))
+            except OSError as exc:
+                raise StoreError(f"cannot open the Oxigraph store at {target}: {exc}") from None
+            store = Store(ox_store, f"Oxigraph store {target}", path=target.resolve())
+        else:
+            store = Store(_load_file(ox, target), f"file {target}")
+    _OPEN[key] = store
+    return store
+
+
