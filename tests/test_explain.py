@@ -79,7 +79,7 @@ def test_explain_json_schema():
     assert set(st) == {"id", "iri", "subject", "relation", "object", "sign", "direct",
                        "context", "flags", "note", "evidence"}
     assert set(st["evidence"][0]) == {"kind", "source", "quote", "refs", "dois", "section",
-                                      "rationale", "perturbation", "quantities"}
+                                      "rationale", "perturbation", "quantities", "epistemics"}
     assert doc["verdict"] == "bidirectional"
 
 

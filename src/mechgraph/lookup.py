@@ -141,6 +141,7 @@ class EvidenceView:
     quantities: list[str]
     rationale: str | None
     perturbation: str | None
+    epistemics: str = "asserted"
 
 
 @dataclass
@@ -198,7 +199,7 @@ SELECT ?st ?p ?v ?vl WHERE {
 """
 
 _EVIDENCE_QUERY = """
-SELECT ?st ?ev ?kind ?quote ?section ?source ?rationale ?pert ?observed
+SELECT ?st ?ev ?kind ?quote ?section ?source ?rationale ?pert ?observed ?epistemics
        (GROUP_CONCAT(DISTINCT STR(?ref); separator="|") AS ?refs)
        (GROUP_CONCAT(DISTINCT STR(?doi); separator="|") AS ?dois) WHERE {
   ?st mg:hasEvidence ?ev .
@@ -207,10 +208,12 @@ SELECT ?st ?ev ?kind ?quote ?section ?source ?rationale ?pert ?observed
   OPTIONAL { ?ev mg:quote ?quote }
   OPTIONAL { ?ev mg:section ?section }
   OPTIONAL { ?ev mg:rationale ?rationale }
+  OPTIONAL { ?ev mg:epistemicStatus ?epistemics }
   OPTIONAL { ?ev mg:perturbation ?pert ; mg:observedEffect ?observed }
   OPTIONAL { ?ev mg:referenceNumber ?ref }
   OPTIONAL { ?ev prov:wasDerivedFrom ?doi }
-} GROUP BY ?st ?ev ?kind ?quote ?section ?source ?rationale ?pert ?observed ORDER BY ?ev
+} GROUP BY ?st ?ev ?kind ?quote ?section ?source ?rationale ?pert ?observed ?epistemics
+ORDER BY ?ev
 """
 
 _QUANTITY_QUERY = """
@@ -287,6 +290,8 @@ def statement_views(store: Store, entity_iri: str) -> list[StatementView]:
                 section=ev["section"], source=ev["source"],
                 quantities=quantities.get(str(ev["ev"]), []), rationale=ev["rationale"],
                 perturbation=(f"{ev['pert']} → observed {ev['observed']}" if ev["pert"] else None),
+                epistemics=(str(ev["epistemics"]).rsplit("#", 1)[-1] if ev["epistemics"]
+                            else "asserted"),
             ))
         views.append(view)
     views.sort(key=lambda v: (v.relation, v.subject_label.casefold(),

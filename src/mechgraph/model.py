@@ -130,6 +130,7 @@ class Evidence:
     perturbation: Perturbation | None = None
     rationale: str | None = None
     origin: str | None = None
+    epistemics: str = "asserted"  # see vocab.EPISTEMICS
 
     def key(self) -> str:
         """Content hash: the evidence IRI stays put when other evidence is added."""

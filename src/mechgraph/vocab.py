@@ -123,6 +123,11 @@ CONTEXT_KEYS: dict[str, tuple[str, bool]] = {
     "species": ("species", False),
 }
 
+# how certain the text is of a claim, as it words it (INDRA's epistemics): "X increases Y"
+# is asserted, "X may increase Y" hedged, "X is proposed to / we hypothesise" proposed,
+# "X does not increase Y" negated
+EPISTEMICS = ("asserted", "hedged", "proposed", "negated")
+
 EVIDENCE_KINDS = ("clinical", "in_vivo", "in_vitro", "ex_vivo", "review", "curator_inference")
 # strength for ranking: higher is stronger
 EVIDENCE_STRENGTH = {

@@ -206,7 +206,7 @@ def _add_statements(parsed: _Parsed, file: str, k: Knowledge, problems: list[Pro
                 quantities=tuple(Quantity(**q.model_dump()) for q in ev.quantities),
                 perturbation=(Perturbation(ev.perturbation.type, ev.perturbation.observed)
                               if ev.perturbation else None),
-                rationale=ev.rationale, origin=parsed.origin(*path),
+                rationale=ev.rationale, origin=parsed.origin(*path), epistemics=ev.epistemics,
             ))
         statement = Statement(
             subject=st.subject, relation=st.relation, object=st.object,

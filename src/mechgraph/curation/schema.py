@@ -29,6 +29,7 @@ Timeframe = _literal(vocab.TIMEFRAMES)
 ModelName = _literal(vocab.MODELS)
 SpeciesName = _literal(vocab.SPECIES)
 EvidenceKind = _literal(vocab.EVIDENCE_KINDS)
+Epistemics = _literal(vocab.EPISTEMICS)
 QuantityType = _literal(vocab.QUANTITY_TYPES)
 PerturbationType = _literal(vocab.LOSS_OF_FUNCTION + vocab.GAIN_OF_FUNCTION)
 Flag = _literal(vocab.FLAGS)
@@ -150,6 +151,7 @@ class EvidenceDoc(_Strict):
     refs: list[int] = []
     section: str | None = None
     kind: EvidenceKind
+    epistemics: Epistemics = "asserted"
     quantities: list[QuantityDoc] = []
     perturbation: PerturbationDoc | None = None
     rationale: str | None = None

@@ -149,6 +149,7 @@ def _add_evidence(g: Graph, k: Knowledge, st: Statement, ev: Evidence) -> URIRef
     seed = k.seeds[ev.source]
     g.add((node, RDF.type, MG.Evidence))
     g.add((node, MG.evidenceKind, MG[ev.kind]))
+    g.add((node, MG.epistemicStatus, MG[ev.epistemics]))
     g.add((node, DCTERMS.source, doi_iri(seed.doi)))
     if ev.quote:
         g.add((node, MG.quote, Literal(ev.quote)))

@@ -33,6 +33,7 @@ class EvidenceInfo:
     rationale: str | None
     perturbation: str | None
     quantities: tuple[str, ...]
+    epistemics: str = "asserted"
 
 
 @dataclass(frozen=True)
@@ -85,15 +86,15 @@ SELECT ?st ?p ?v WHERE {
                 mg:trial, mg:species, mg:flag))
 }"""
 _EVIDENCE = """
-SELECT ?st ?ev ?kind ?source ?quote ?section ?rationale ?pert ?observed
+SELECT ?st ?ev ?kind ?source ?quote ?section ?rationale ?pert ?observed ?epistemics
        (GROUP_CONCAT(DISTINCT STR(?ref); separator="|") AS ?refs)
        (GROUP_CONCAT(DISTINCT STR(?doi); separator="|") AS ?dois) WHERE {
   ?st mg:hasEvidence ?ev . ?ev mg:evidenceKind ?kind ; dcterms:source/dcterms:identifier ?source .
   OPTIONAL { ?ev mg:quote ?quote } OPTIONAL { ?ev mg:section ?section }
-  OPTIONAL { ?ev mg:rationale ?rationale }
+  OPTIONAL { ?ev mg:rationale ?rationale } OPTIONAL { ?ev mg:epistemicStatus ?epistemics }
   OPTIONAL { ?ev mg:perturbation ?pert ; mg:observedEffect ?observed }
   OPTIONAL { ?ev mg:referenceNumber ?ref } OPTIONAL { ?ev prov:wasDerivedFrom ?doi }
-} GROUP BY ?st ?ev ?kind ?source ?quote ?section ?rationale ?pert ?observed"""
+} GROUP BY ?st ?ev ?kind ?source ?quote ?section ?rationale ?pert ?observed ?epistemics"""
 _QUANTITIES = """
 SELECT ?ev ?i ?label WHERE { ?ev mg:hasQuantity ?q . ?q mg:quantityIndex ?i ; rdfs:label ?label }"""
 # Imported sources: only signed statements become edges; each query is confined to the
@@ -193,6 +194,7 @@ def _add_curated(store: Store, g: nx.MultiDiGraph) -> None:
             dois=tuple(sorted(d for d in (row["dois"] or "").split("|") if d)),
             section=row["section"], rationale=row["rationale"], perturbation=pert,
             quantities=tuple(label for _, label in sorted(quantities.get(ev_iri, []))),
+            epistemics=_local(str(row["epistemics"]), vocab.MG) if row["epistemics"] else "asserted",
         )
         evidence.setdefault(str(row["st"]), []).append((ev_iri, info))
 

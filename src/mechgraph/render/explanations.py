@@ -28,6 +28,7 @@ def statement_json(st: StatementInfo, *, with_source: bool = False) -> dict:
             "kind": e.kind, "source": e.source, "quote": e.quote, "refs": list(e.refs),
             "dois": list(e.dois), "section": e.section, "rationale": e.rationale,
             "perturbation": e.perturbation, "quantities": list(e.quantities),
+            "epistemics": e.epistemics,
         } for e in st.evidence],
     }
     if with_source or st.source != "curated":
@@ -96,7 +97,8 @@ def _evidence_lines(st: StatementInfo, indent: str, md: bool) -> list[str]:
     for e in st.evidence:
         refs = f" refs {', '.join(map(str, e.refs))}" if e.refs else ""
         sec = f" §{e.section}" if e.section else ""
-        head = f"{e.kind}{refs}{sec} ({e.source})"
+        certainty = f", {e.epistemics}" if e.epistemics != "asserted" else ""
+        head = f"{e.kind}{certainty}{refs}{sec} ({e.source})"
         if e.quote:
             text = f"{head}: “{e.quote}”"
         else:

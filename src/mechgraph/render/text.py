@@ -30,7 +30,8 @@ def statement_text(st: StatementView) -> list[str]:
     for ev in st.evidence:
         refs = f" refs {', '.join(map(str, ev.refs))}" if ev.refs else ""
         sec = f" §{ev.section}" if ev.section else ""
-        lines.append(f"      • {ev.kind}{refs}{sec} [{ev.source}]")
+        certainty = f", {ev.epistemics}" if ev.epistemics != "asserted" else ""
+        lines.append(f"      • {ev.kind}{certainty}{refs}{sec} [{ev.source}]")
         if ev.quote:
             lines.append(_wrap(f"“{ev.quote}”", "        "))
         if ev.rationale:

@@ -27,7 +27,7 @@ from typing import Any, TypeVar
 
 from mechgraph import __version__
 
-FORMAT = "1"
+FORMAT = "2"
 T = TypeVar("T")
 
 _DESCRIPTIONS = """
