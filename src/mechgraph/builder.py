@@ -13,6 +13,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from mechgraph.curation.checks import Review
 from mechgraph.errors import MechgraphError
 from mechgraph.model import Knowledge
 
@@ -28,6 +29,7 @@ class BuildResult:
     written: list[Path] = field(default_factory=list)
     stale: list[Path] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
+    review: Review | None = None  # what the curation checks report (curation/checks.py)
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,14 @@ def compile_graph(layout: Layout, *, seeds_dir: Path | None = None,
         texts = load_seed_texts(knowledge, seeds_dir or default_seeds_dir(layout.graph))
         check(knowledge, texts)
         timings["quotes"] = time.perf_counter() - t
+    from mechgraph.curation.checks import review, seed_paragraphs
+
+    paragraphs = None
+    if verify_quotes:
+        seeds = seeds_dir or default_seeds_dir(layout.graph)
+        paragraphs = {sid: seed_paragraphs((seeds / seed.file).read_text(encoding="utf-8"))
+                      for sid, seed in knowledge.seeds.items()}
+    findings = review(knowledge, paragraphs)
 
     t = time.perf_counter()
     graph = knowledge_to_graph(knowledge)
@@ -130,7 +140,7 @@ def compile_graph(layout: Layout, *, seeds_dir: Path | None = None,
 
         outputs[readme] = with_coverage(readme.read_text(encoding="utf-8"), knowledge)
     timings["render"] = time.perf_counter() - t
-    return BuildResult(knowledge, outputs, len(graph), timings=timings)
+    return BuildResult(knowledge, outputs, len(graph), timings=timings, review=findings)
 
 
 def stale_outputs(result: BuildResult) -> list[Path]:

@@ -131,6 +131,7 @@ class Evidence:
     rationale: str | None = None
     origin: str | None = None
     epistemics: str = "asserted"  # see vocab.EPISTEMICS
+    epistemics_stated: bool = True  # False when the curator left it to the default
 
     def key(self) -> str:
         """Content hash: the evidence IRI stays put when other evidence is added."""
@@ -186,3 +187,7 @@ class Knowledge:
     references: dict[tuple[str, int], Reference] = field(default_factory=dict)
     entities: dict[str, Entity] = field(default_factory=dict)
     statements: list[Statement] = field(default_factory=list)
+    # the curators' review decisions (graph/review.yaml): entities that end a chain by
+    # nature, and pairs of similar names that are different concepts, each with its reason
+    leaves: dict[str, str] = field(default_factory=dict)
+    distinct: dict[frozenset[str], str] = field(default_factory=dict)

@@ -18,6 +18,9 @@ ARM = BASE + "arm/"
 DATASET = BASE + "dataset"
 OBO = "http://purl.obolibrary.org/obo/"
 DOI = "https://doi.org/"
+BIOLINK = "https://w3id.org/biolink/vocab/"
+HAS_MEMBER = OBO + "RO_0002351"
+MEMBER_OF = OBO + "RO_0002350"
 
 PREFIXES: dict[str, str] = {
     "mg": MG,
@@ -47,6 +50,11 @@ class Relation:
     predicate: str  # the plain triple's predicate
     direct_predicate: str | None = None  # used instead when the statement is direct
     causal: bool = True  # followed as a causal step by the path finder
+    # predicates materialised beside the plain triple, so that a query in standard terms
+    # alone finds the statement with its sign (RO's signed regulation for a drug's action
+    # on its target, RO's "correlated with" and Biolink's signed correlations)
+    also: tuple[str, ...] = ()
+    inverse: str | None = None  # the inverse predicate, materialised object → subject
 
 
 def _obo(term: str) -> str:
@@ -58,22 +66,27 @@ RELATIONS: dict[str, Relation] = {
     for r in (
         Relation("increases", 1, _obo("RO_0002213"), _obo("RO_0002629")),
         Relation("decreases", -1, _obo("RO_0002212"), _obo("RO_0002630")),
-        Relation("activates", 1, MG + "activates"),
-        Relation("inhibits", -1, MG + "inhibits"),
-        Relation("positively_correlated_with", 1, MG + "positivelyCorrelatedWith", causal=False),
-        Relation("negatively_correlated_with", -1, MG + "negativelyCorrelatedWith", causal=False),
+        Relation("activates", 1, MG + "activates", also=(_obo("RO_0002213"),)),
+        Relation("inhibits", -1, MG + "inhibits", also=(_obo("RO_0002212"),)),
+        Relation("positively_correlated_with", 1, MG + "positivelyCorrelatedWith", causal=False,
+                 also=(_obo("RO_0002610"), BIOLINK + "positively_correlated_with")),
+        Relation("negatively_correlated_with", -1, MG + "negativelyCorrelatedWith", causal=False,
+                 also=(_obo("RO_0002610"), BIOLINK + "negatively_correlated_with")),
         Relation("targets", None, MG + "targets"),
         Relation("binds", None, _obo("RO_0002436")),
         Relation("treats", None, _obo("RO_0002606")),
         Relation("has_adverse_effect", None, MG + "hasAdverseEffect"),
         Relation("biomarker_for", None, MG + "biomarkerFor"),
-        Relation("part_of", None, _obo("BFO_0000050")),
+        Relation("part_of", None, _obo("BFO_0000050"), inverse=_obo("BFO_0000051")),
         Relation("expressed_in", None, _obo("RO_0002206")),
         Relation("associated_with", None, _obo("RO_0002610")),
         Relation("combined_with", None, MG + "combinedWith"),
         Relation("evaluates", None, MG + "evaluates"),
     )
 }
+
+# signed relations the path finder follows as causal steps
+CAUSAL_SIGNED = frozenset(r.name for r in RELATIONS.values() if r.causal and r.sign is not None)
 
 RELATION_BY_PREDICATE: dict[str, Relation] = {}
 for _r in RELATIONS.values():
@@ -103,6 +116,10 @@ ENTITY_TYPES: dict[str, str] = {
     "organism": "Organism",
 }
 TYPE_BY_CLASS = {v: k for k, v in ENTITY_TYPES.items()}
+
+# entity types that stand on a mechanism chain: each needs an outgoing causal statement,
+# or is a documented leaf (graph/review.yaml), so chains reach the outcome the text names
+CHAIN_TYPES = frozenset({"biological_process", "phenotype", "cell_type", "pathway"})
 
 # entity types that may list members
 GROUPING_TYPES = frozenset({"drug_class", "protein_family", "complex", "therapy"})

@@ -38,6 +38,23 @@ def build(root: Path | None, seeds: Path | None, no_verify_quotes: bool, check: 
         return
     written = ", ".join(sorted(_shown(p) for p in result.written)) or "nothing (up to date)"
     click.echo(f"built {summary} in {time.perf_counter() - t0:.2f} s; wrote {written}")
+    _echo_review(result)
+
+
+def _echo_review(result) -> None:
+    """The review list of the curation checks: dead ends, near-duplicates, undecided
+    epistemic status, citations (graph/README.md, "Rules the checks keep")."""
+    review = result.review
+    if review is None:
+        return
+    lines = review.lines(result.knowledge)
+    if not lines:
+        click.echo("review: nothing to decide (no dead ends, near-duplicates, undecided "
+                   "hedges or stray citations)")
+        return
+    click.echo(f"review: {len(lines)} item(s) to decide", err=True)
+    for line in lines:
+        click.echo(f"  {line}", err=True)
 
 
 def _shown(path: Path) -> str:
@@ -50,8 +67,12 @@ def _shown(path: Path) -> str:
 @cli.command()
 @root_option
 @seeds_option
-def validate(root: Path | None, seeds: Path | None, no_verify_quotes: bool) -> None:
-    """Check graph/: schema, identifiers, quotes against the seeds, SHACL shapes."""
+@click.option("--strict", is_flag=True,
+              help="Fail (exit 1) when the curation checks leave anything to review.")
+def validate(root: Path | None, seeds: Path | None, no_verify_quotes: bool,
+             strict: bool) -> None:
+    """Check graph/: schema, identifiers, quotes against the seeds, SHACL shapes, and the
+    curation rules (connectivity, near-duplicates, epistemic status, citations)."""
     from mechgraph.builder import Layout, compile_graph
 
     layout = Layout(root) if root else Layout.find()
@@ -61,3 +82,6 @@ def validate(root: Path | None, seeds: Path | None, no_verify_quotes: bool) -> N
     checked = "not checked" if no_verify_quotes else "verified against the seeds"
     click.echo(f"valid: {len(k.entities)} entities, {len(k.statements)} statements, "
                f"{quotes} quotes {checked}, SHACL conforms")
+    _echo_review(result)
+    if strict and result.review and not result.review.clean:
+        sys.exit(1)

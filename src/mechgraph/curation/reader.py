@@ -62,6 +62,12 @@ def read_graph_dir(graph_dir: Path | str, *, check_curies: bool = True) -> Knowl
         if parsed is not None:
             _add_statements(parsed, rel(path), knowledge, problems)
 
+    review_path = graph_dir / "review.yaml"
+    if review_path.exists():
+        parsed = _parse(review_path, rel(review_path), schema.ReviewFile, problems)
+        if parsed is not None:
+            _add_review(parsed, knowledge, problems)
+
     _check_entity_links(knowledge, problems)
     if check_curies:
         problems.extend(check_xrefs(knowledge.entities.values()))
@@ -164,6 +170,25 @@ def _add_entities(parsed: _Parsed, file: str, k: Knowledge, problems: list[Probl
         )
 
 
+def _add_review(parsed: _Parsed, k: Knowledge, problems: list[Problem]) -> None:
+    """The curators' decisions: documented leaves and pairs of names kept apart."""
+    for i, leaf in enumerate(parsed.doc.leaves):
+        if leaf.entity not in k.entities:
+            problems.append(parsed.problem(("leaves", i, "entity"),
+                                           f"unknown entity id {leaf.entity!r}"))
+        elif leaf.entity in k.leaves:
+            problems.append(parsed.problem(("leaves", i, "entity"),
+                                           f"{leaf.entity!r} is listed twice"))
+        k.leaves[leaf.entity] = leaf.reason
+    for i, d in enumerate(parsed.doc.distinct):
+        for j, pair in enumerate(d.pairs):
+            for name in pair:
+                if name not in k.entities:
+                    problems.append(parsed.problem(("distinct", i, "pairs", j),
+                                                   f"unknown entity id {name!r}"))
+            k.distinct[frozenset(pair)] = d.reason
+
+
 def _context_pairs(ctx: schema.ContextDoc) -> tuple[tuple[str, str], ...]:
     return tuple(sorted((k, v) for k, v in ctx.model_dump().items() if v is not None))
 
@@ -206,7 +231,8 @@ def _add_statements(parsed: _Parsed, file: str, k: Knowledge, problems: list[Pro
                 quantities=tuple(Quantity(**q.model_dump()) for q in ev.quantities),
                 perturbation=(Perturbation(ev.perturbation.type, ev.perturbation.observed)
                               if ev.perturbation else None),
-                rationale=ev.rationale, origin=parsed.origin(*path), epistemics=ev.epistemics,
+                rationale=ev.rationale, origin=parsed.origin(*path),
+                epistemics=ev.epistemics or "asserted", epistemics_stated=ev.epistemics is not None,
             ))
         statement = Statement(
             subject=st.subject, relation=st.relation, object=st.object,

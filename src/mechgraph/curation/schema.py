@@ -151,7 +151,7 @@ class EvidenceDoc(_Strict):
     refs: list[int] = []
     section: str | None = None
     kind: EvidenceKind
-    epistemics: Epistemics = "asserted"
+    epistemics: Epistemics | None = None  # None: not stated, read as asserted
     quantities: list[QuantityDoc] = []
     perturbation: PerturbationDoc | None = None
     rationale: str | None = None
@@ -209,3 +209,28 @@ class StatementsFile(_Strict):
     @classmethod
     def _section_text(cls, v: object) -> object:
         return v if v is None or isinstance(v, str) else str(v)
+
+
+class LeafDoc(_Strict):
+    entity: str = NonEmpty
+    reason: str = NonEmpty
+
+
+class DistinctDoc(_Strict):
+    pairs: list[list[str]] = NonEmpty  # each [a, b]: similar names, different concepts
+    reason: str = NonEmpty
+
+    @field_validator("pairs")
+    @classmethod
+    def _pairs(cls, v: list[list[str]]) -> list[list[str]]:
+        for pair in v:
+            if len(pair) != 2 or pair[0] == pair[1]:
+                raise ValueError(f"a pair names two different entities; got {pair}")
+        return v
+
+
+class ReviewFile(_Strict):
+    """graph/review.yaml: the curators' decisions on what the checks report."""
+
+    leaves: list[LeafDoc] = []
+    distinct: list[DistinctDoc] = []

@@ -88,7 +88,11 @@ def _add_entity(g: Graph, k: Knowledge, e) -> None:
     if e.note:
         g.add((node, SKOS.editorialNote, Literal(e.note)))
     for m in e.members:
-        g.add((node, OBO.RO_0002351, URIRef(k.entities[m].iri)))  # has member
+        member = URIRef(k.entities[m].iri)
+        g.add((node, URIRef(vocab.HAS_MEMBER), member))
+        g.add((member, URIRef(vocab.MEMBER_OF), node))  # the inverse, for RO-only queries
+    if e.id in k.leaves:
+        g.add((node, MG.leafReason, Literal(k.leaves[e.id])))
     if e.trial:
         t = e.trial
         if t.phase:
@@ -116,6 +120,10 @@ def _add_statement(g: Graph, k: Knowledge, st: Statement) -> None:
     subj, obj = URIRef(k.entities[st.subject].iri), URIRef(k.entities[st.object].iri)
     pred = URIRef(rel.direct_predicate if st.direct and rel.direct_predicate else rel.predicate)
     g.add((subj, pred, obj))
+    for also in rel.also:  # the standard super-property, so RO alone finds the sign
+        g.add((subj, URIRef(also), obj))
+    if rel.inverse:
+        g.add((obj, URIRef(rel.inverse), subj))
     node = URIRef(st.iri)
     g.add((node, RDF.type, RDF.Statement))
     g.add((node, RDF.type, MG.Association))
