@@ -7,6 +7,7 @@ value, so it works on any backend.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 
 from mechgraph import vocab
@@ -76,25 +77,21 @@ def search(term: str, store: Store | None = None, *, limit: int = 20,
            source: str | None = None) -> list[EntityHit]:
     """Entities whose label, synonym, id or CURIE matches ``term``, best first.
 
-    Case-insensitive; exact matches rank above prefix matches above substrings,
-    and labels above synonyms above identifiers.
+    Case-insensitive, and Greek letters match their spelled forms (β-catenin, beta-catenin).
+    Exact matches rank above matches at the start of a word ("ICI" in "ICI therapy"),
+    above matches inside a word ("ICI" in "neurotoxicity"); labels rank above identifiers
+    above synonyms.
     """
     store = open_store(store, source)
-    needle = term.strip().casefold()
-    if not needle:
+    needles = _forms(term)
+    if not needles:
         return []
     best: dict[str, EntityHit] = {}
     how_rank = {"label": 3, "id": 2, "xref": 2, "synonym": 1}
     for row in entity_names(store):
         name = str(row["name"])
-        hay = name.casefold()
-        if hay == needle:
-            level = 3
-        elif hay.startswith(needle):
-            level = 2
-        elif needle in hay:
-            level = 1
-        else:
+        level = max(_match_level(n, h) for n in needles for h in _forms(name))
+        if not level:
             continue
         score = level * 10 + how_rank[row["how"]]
         eid = str(row["e"]).removeprefix(vocab.ENTITY)
@@ -106,13 +103,44 @@ def search(term: str, store: Store | None = None, *, limit: int = 20,
     return ranked[:limit]
 
 
+EXACT, WORD_PREFIX, SUBSTRING = 3, 2, 1
+_GREEK = {"α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "κ": "kappa"}
+
+
+def _forms(text: str) -> set[str]:
+    """The ways a name may be typed: as written (case-folded) and with Greek letters spelled
+    out, so 'γδ T cell' matches 'gammadelta' and 'β-catenin' matches 'beta-catenin'."""
+    import unicodedata
+
+    folded = unicodedata.normalize("NFKC", text).casefold().strip()
+    if not folded:
+        return set()
+    spelled = folded
+    for greek, name in _GREEK.items():
+        spelled = spelled.replace(greek, name)
+    return {folded, spelled}
+
+
+def _match_level(needle: str, hay: str) -> int:
+    if hay == needle:
+        return EXACT
+    at = hay.find(needle)
+    if at < 0:
+        return 0
+    while at >= 0:
+        if at == 0 or not hay[at - 1].isalnum():
+            return WORD_PREFIX
+        at = hay.find(needle, at + 1)
+    return SUBSTRING
+
+
 def resolve(name: str, store: Store | None = None, *, source: str | None = None) -> EntityHit:
     """The one entity ``name`` means (label, synonym, id or CURIE, any case).
 
     Raises NotFoundError with the closest names, or AmbiguousError listing the candidates.
     """
     store = open_store(store, source)
-    hits = [h for h in search(name, store, limit=1000) if h.score >= 30]
+    hits = [h for h in search(name, store, limit=1000) if h.score >= EXACT * 10]
     if len(hits) == 1:
         return hits[0]
     if hits:
@@ -225,7 +253,7 @@ SELECT ?st ?ev ?label WHERE {
 _ENTITY_QUERY = """
 SELECT ?e ?p ?v ?vl WHERE {
   { ?e ?p ?v . OPTIONAL { ?v rdfs:label ?vl } }
-  UNION { ?v obo:RO_0002351 ?e . BIND(mg:memberOf AS ?p) OPTIONAL { ?v rdfs:label ?vl } }
+  UNION { ?e obo:RO_0002350 ?v . BIND(mg:memberOf AS ?p) OPTIONAL { ?v rdfs:label ?vl } }
 }
 """
 
@@ -251,11 +279,19 @@ def statement_views(store: Store, entity_iri: str) -> list[StatementView]:
     """The statements about an entity in the store's source, each with its evidence."""
     from mechgraph.store import IRI
 
+    rows = store.select(_STATEMENTS_QUERY, {"e": IRI(entity_iri)}, source=_entity_source(store))
+    return _views(store, rows)
+
+
+def _views(store: Store, rows: list[dict]) -> list[StatementView]:
     views = []
     curated_only = store.source == "curated"
-    for row in store.select(_STATEMENTS_QUERY, {"e": IRI(entity_iri)},
-                            source=_entity_source(store)):
+    seen = set()
+    for row in rows:
         st = row["st"]
+        if st in seen:
+            continue
+        seen.add(st)
         source = "curated" if curated_only else _statement_source(store, st)
         if not _wanted(store, source):
             continue
@@ -297,6 +333,100 @@ def statement_views(store: Store, entity_iri: str) -> list[StatementView]:
     views.sort(key=lambda v: (v.relation, v.subject_label.casefold(),
                               v.object_label.casefold(), v.id))
     return views
+
+
+# --- references: a DOI, or "ref N" of a seed --------------------------------------------
+
+@dataclass
+class ReferenceView:
+    """A reference a seed cites (or a seed itself), and the claims whose evidence cites it."""
+
+    seed: str  # the citing seed's id
+    number: int | None  # its number in the seed (None for a seed)
+    doi: str | None
+    citation: str | None
+    statements: list[StatementView] = field(default_factory=list)
+    is_seed: bool = False
+
+
+_DOI = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)?(10\.\d{4,9}/\S+)$", re.IGNORECASE)
+_REF = re.compile(r"^(?:(seed\s*\d+)[\s,:]+)?(?:ref(?:erence)?\.?|#)\s*(\d+)"
+                  r"(?:[\s,]+(?:of|in)?\s*(seed\s*\d+))?$", re.IGNORECASE)
+
+_SEEDS_QUERY = """
+SELECT ?seed ?doi ?title WHERE {
+  ?d a mg:SeedReview ; mg:seedId ?seed ; dcterms:identifier ?doi .
+  OPTIONAL { ?d dcterms:title ?title }
+}"""
+_REFERENCE_QUERY = """
+SELECT ?seed ?n ?doi ?citation WHERE {
+  ?r a mg:Reference ; mg:referenceNumber ?n ; dcterms:identifier ?doi ;
+     dcterms:bibliographicCitation ?citation ; dcterms:isReferencedBy/mg:seedId ?seed .
+}"""
+_CITED_QUERY = """
+SELECT DISTINCT ?seed ?n ?st ?s ?sl ?rel ?o ?ol ?sign ?direct WHERE {
+  ?ev mg:referenceNumber ?n ; dcterms:source/mg:seedId ?seed .
+  ?st a mg:Association ; mg:hasEvidence ?ev ; rdf:subject ?s ; rdf:object ?o ;
+      mg:relation ?rel ; mg:direct ?direct .
+  ?s rdfs:label ?sl . ?o rdfs:label ?ol .
+  OPTIONAL { ?st mg:sign ?sign }
+}"""
+
+
+def parse_reference(term: str) -> tuple[str, str | None, int | None] | None:
+    """('doi', doi, None) for a DOI in any usual form; ('ref', seed or None, n) for
+    'ref 21', 'seed004 ref 21', 'ref 21 of seed004'; None for anything else."""
+    text = term.strip()
+    m = _DOI.match(text)
+    if m:
+        return ("doi", m.group(1).rstrip(".").lower(), None)
+    m = _REF.match(text)
+    if m:
+        seed = m.group(1) or m.group(3)
+        seed = re.sub(r"\s+", "", seed).lower() if seed else None
+        return ("ref", seed, int(m.group(2)))
+    return None
+
+
+def find_reference(term: str, store: Store | None = None, *,
+                   source: str | None = None) -> ReferenceView | None:
+    """The reference (or seed) a DOI or 'ref N' names, with the claims that cite it; None
+    when ``term`` is neither. A bare 'ref N' that two seeds cite is ambiguous."""
+    parsed = parse_reference(term)
+    if parsed is None:
+        return None
+    store = open_store(store, source)
+    kind, key, number = parsed
+    seeds = {r["seed"]: r for r in store.select(_SEEDS_QUERY, source="curated")}
+    refs = store.select(_REFERENCE_QUERY, source="curated")
+    if kind == "doi":
+        for seed, r in seeds.items():
+            if str(r["doi"]).removeprefix("doi:").lower() == key:
+                return ReferenceView(seed, None, key, r["title"], [], is_seed=True)
+        match = [r for r in refs if str(r["doi"]).removeprefix("doi:").lower() == key]
+        if not match:
+            raise NotFoundError(f"no reference of the seeds has the DOI {key}")
+        seed, number = match[0]["seed"], match[0]["n"]
+    else:
+        seed = key
+        if seed is not None and seed not in seeds:
+            raise NotFoundError(f"no seed {seed!r}; seeds: {', '.join(sorted(seeds))}")
+    rows = [r for r in store.select(_CITED_QUERY, {"n": number}, source="curated")
+            if seed is None or r["seed"] == seed]
+    citing = sorted({r["seed"] for r in rows})
+    if seed is None:
+        if len(citing) > 1:
+            raise AmbiguousError(f"reference {number} is cited by {' and '.join(citing)}; "
+                                 f"say which: " + ", ".join(f"'{s} ref {number}'" for s in citing))
+        if not citing:
+            raise NotFoundError(f"no statement cites a reference {number}")
+        seed = citing[0]
+    meta = next((r for r in refs if r["seed"] == seed and r["n"] == number), None)
+    if meta is None and not rows:
+        raise NotFoundError(f"{seed} has no reference {number} cited by a statement")
+    return ReferenceView(seed, number, str(meta["doi"]).removeprefix("doi:") if meta else None,
+                         meta["citation"] if meta else None,
+                         _views(store, [r for r in rows if r["seed"] == seed]))
 
 
 def show(name: str, store: Store | None = None, *, source: str | None = None) -> EntityView:

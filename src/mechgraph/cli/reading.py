@@ -20,8 +20,13 @@ def search(ctx: click.Context, term: str, limit: int, fmt: str) -> None:
     """Find entities by label, synonym, id or CURIE (case-insensitive, best first)."""
     from dataclasses import asdict
 
+    from mechgraph.lookup import find_reference
     from mechgraph.lookup import search as run
 
+    reference = find_reference(term, ctx_store(ctx))
+    if reference is not None:
+        _echo_reference(reference, fmt, brief=True)
+        return
     hits = run(term, ctx_store(ctx), limit=limit)
     if fmt == "json":
         click.echo(json.dumps([asdict(h) for h in hits], indent=2, ensure_ascii=False))
@@ -43,14 +48,30 @@ def show(ctx: click.Context, entity: str, fmt: str) -> None:
     """One entity: identifiers, and its statements in and out with their evidence."""
     from dataclasses import asdict
 
+    from mechgraph.lookup import find_reference
     from mechgraph.lookup import show as run
     from mechgraph.render.text import entity_text
 
+    reference = find_reference(entity, ctx_store(ctx))
+    if reference is not None:
+        _echo_reference(reference, fmt, brief=False)
+        return
     view = run(entity, ctx_store(ctx))
     if fmt == "json":
         click.echo(json.dumps(asdict(view), indent=2, ensure_ascii=False))
     else:
         click.echo(entity_text(view))
+
+
+def _echo_reference(reference, fmt: str, *, brief: bool) -> None:
+    from dataclasses import asdict
+
+    from mechgraph.render.text import reference_text
+
+    if fmt == "json":
+        click.echo(json.dumps(asdict(reference), indent=2, ensure_ascii=False))
+    else:
+        click.echo(reference_text(reference, brief=brief))
 
 
 @cli.command()

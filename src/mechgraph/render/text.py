@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from mechgraph.lookup import EntityView, StatementView
+from mechgraph.lookup import EntityView, ReferenceView, StatementView
 from mechgraph.summary import Stats
 
 SIGNS = {1: " +", -1: " −", None: ""}
@@ -76,6 +76,26 @@ def entity_text(view: EntityView) -> str:
         out.append("")
         out.append(f"{title} ({len(items)}):")
         for st in items:
+            out.extend(statement_text(st))
+    return "\n".join(out)
+
+
+def reference_text(ref: ReferenceView, *, brief: bool = False) -> str:
+    """A reference and the claims citing it; ``brief`` lists the claims one per line."""
+    if ref.is_seed:
+        head = f"{ref.seed} (a seed review)  https://doi.org/{ref.doi}"
+        return "\n".join([head, _wrap(ref.citation or "", "  ")]).rstrip()
+    doi = f"  https://doi.org/{ref.doi}" if ref.doi else "  (the seed gives no DOI)"
+    out = [f"{ref.seed} ref {ref.number}{doi}"]
+    if ref.citation:
+        out.append(_wrap(ref.citation, "  "))
+    out.append("")
+    out.append(f"claims citing it ({len(ref.statements)}):")
+    for st in ref.statements:
+        if brief:
+            out.append(f"  {st.subject_label} —[{st.relation}{SIGNS.get(st.sign, '')}]→ "
+                       f"{st.object_label}   ({st.id})")
+        else:
             out.extend(statement_text(st))
     return "\n".join(out)
 
