@@ -65,6 +65,7 @@ TESTED = {
     "flagged-statements", "entity-identifiers-and-iris", "perturbation-experiments", "drug-class-members",
     "counts-by-seed-and-evidence-kind", "typos-in-sources", "upstream-regulators", "dataset-description",
     "signed-network", "long-term-fracture-risk", "describe-entity", "statements-about-entity",
+    "epistemic-status",
 }
 
 
@@ -116,14 +117,15 @@ def test_pd1_inhibitor_chains_reach_both_bone_cells_with_both_signs(store):
     short = chains["PD-1/PD-L1 inhibitor -decreases-> JNK signalling -increases-> osteoclastogenesis"]
     assert (short["net_sign"], short["net_effect"], short["timeframe"], short["steps"]) == (
         -1, "decreases", "short-term", 2)
-    long = chains["PD-1/PD-L1 inhibitor -increases-> inflammation -increases-> osteoclast activity"]
+    # "extended PD-1 blockade" is said of anti-PD-1, a member of the class (naming policy)
+    long = chains["anti-PD-1 antibody -increases-> inflammation -increases-> osteoclast activity"]
     assert (long["net_sign"], long["timeframe"], long["bone_cell"]) == (1, "long-term", "osteoclast")
     runx2 = chains["PD-1/PD-L1 inhibitor -inhibits-> PD-L1 -increases-> RUNX2 -increases-> "
                    "osteoblast differentiation"]
     assert (runx2["net_sign"], runx2["steps"], runx2["bone_cell"]) == (-1, 3, "osteoblast")
     # a member of the class reaches the osteoblast directly
-    member = only(found, drug="anti-PD-1 antibody")
-    assert member["chain"] == "anti-PD-1 antibody -decreases-> osteoblast differentiation"
+    member = only(found, chain="anti-PD-1 antibody -decreases-> osteoblast differentiation")
+    assert member["drug"] == "anti-PD-1 antibody" and member["steps"] == 1
     # short-term blockade lowers osteoclasts, long-term raises them: the seeds' bidirectionality
     osteoclast = pick(found, bone_cell="osteoclast")
     assert {r["net_sign"] for r in pick(osteoclast, timeframe="short-term")} == {-1}
@@ -136,8 +138,12 @@ def test_pd1_inhibitor_chains_reach_both_bone_cells_with_both_signs(store):
 
 def test_pd1_inhibitor_chains_accept_another_source(store):
     found = rows(store, "pd1-inhibitor-chains-to-bone-cells", source=entity("anti-PD-1"))
-    assert [(r["drug"], r["target"], r["net_sign"]) for r in found] == [
-        ("anti-PD-1 antibody", "osteoblast differentiation", -1)]
+    assert {r["drug"] for r in found} == {"anti-PD-1 antibody"}
+    # "PD-1 blockade" is said of anti-PD-1: short-term it lowers osteoclastogenesis, extended
+    # it raises osteoclast activity through chronic inflammation, and it weakens osteogenesis
+    got = {(r["target"], r["net_sign"], r["timeframe"]) for r in found}
+    assert {("osteoblast differentiation", -1, ""), ("osteoclastogenesis", -1, "short-term"),
+            ("osteoclast activity", 1, "long-term")} <= got
 
 
 # --- 2. quantitative effects, clinical against murine ------------------------------------
@@ -152,7 +158,7 @@ def test_quantities_split_clinical_and_murine(store):
     ctx = only(found, measure="serum CTX (mean)")
     assert (ctx["study"], ctx["baseline"], ctx["value"], ctx["unit"], ctx["timepoint"]) == (
         "clinical", 0.51, 0.42, "ng/ml", "week 3")
-    fracture = only(found, subject="PD-1/PD-L1 inhibitor", measure="fracture risk (adjusted)")
+    fracture = only(found, subject="immune checkpoint inhibitor", measure="fracture risk (adjusted)")
     assert (fracture["quantity_type"], fracture["value"]) == ("hazard_ratio", 1.6)
     knockout = only(found, study="murine", subject="PD-1", measure="osteoclast numbers")
     assert (knockout["relation"], knockout["value"], knockout["perturbation"]) == ("decreases", 72.0,
@@ -168,10 +174,13 @@ def test_short_and_long_term_effects_side_by_side(store):
     found = rows(store, "short-vs-long-term-effects")
     inhibitor = "PD-1/PD-L1 inhibitor"
     oc = only(found, subject=inhibitor, object="osteoclastogenesis")
-    assert (oc["short_term"], oc["long_term"]) == ("decreases; decreases [human clinical]", None)
+    assert (oc["short_term"], oc["long_term"]) == ("decreases [human clinical]", None)
+    assert only(found, subject="anti-PD-1 antibody", object="osteoclastogenesis")[
+        "short_term"] == "decreases"
     assert only(found, subject=inhibitor, object="fracture risk")["long_term"] == "increases [human clinical]"
-    loss = only(found, subject=inhibitor, object="bone loss")
-    assert loss["long_term"] == "increases" and "decreases [human clinical]" in loss["without_timeframe"]
+    # prolonged ICI therapy: net bone loss (ref 21) against stable BMD (ref 9), on one node
+    loss = only(found, subject="immune checkpoint inhibitor", object="bone loss")
+    assert loss["long_term"] == "decreases [human clinical]; increases"
     assert only(found, subject="inflammation", object="RANKL")["long_term"] == "increases"
     assert only(found, subject=inhibitor, object="JNK signalling")["subject_iri"] == E + "PD1-PDL1-inhibitor"
     assert all(r["short_term"] or r["long_term"] for r in found)
@@ -213,15 +222,16 @@ def test_contradicting_pairs_with_contexts(store):
     found = rows(store, "contradicting-statement-pairs")
     dkk1 = only(found, subject_up="DKK1")
     assert (dkk1["object_up"], dkk1["object_down"]) == (
-        "Wnt signalling", "canonical Wnt/β-catenin signalling")
-    assert dkk1["link"] == "same subject, object_down is part of object_up"
+        "canonical Wnt/β-catenin signalling", "canonical Wnt/β-catenin signalling")
+    assert dkk1["link"] == "same subject, same object"
     assert dkk1["context_up"] == "model=murine in vivo" and dkk1["context_down"] == "no context"
     assert "contradicts_other_statement" in dkk1["flags_up"]
     pdl1 = only(found, subject_up="PD-L1", object_up="osteoclastogenesis")
     assert pdl1["context_up"] == "model=murine in vivo; setting=tumor microenvironment"
     assert pdl1["context_down"] == "model=murine in vivo"
-    ici = pick(found, subject_down="immune checkpoint inhibitor", object_down="bone loss")
-    assert [r["link"] for r in ici] == ["subject_up is a member of subject_down, same object"]
+    ici = pick(found, subject_up="immune checkpoint inhibitor", object_up="bone loss")
+    assert {r["link"] for r in ici} == {"same subject, same object",
+                                        "subject_down is a member of subject_up, same object"}
     for r in found:
         assert SIGN[r["relation_up"]] == 1 and SIGN[r["relation_down"]] == -1
 
@@ -244,20 +254,20 @@ def test_two_step_chains_multiply_the_signs(store):
     ccl2 = only(found, **{"from": "CCL2", "via": "JNK signalling", "to": "osteoclast activity"})
     assert (ccl2["net_sign"], ccl2["net_effect"]) == (1, "increases")
     wnt = only(found, **{"from": "DKK1", "via": "canonical Wnt/β-catenin signalling",
-                         "to": "osteoclastogenesis"})
+                         "to": "osteoclastogenesis", "relation1": "decreases"})
     assert (wnt["sign1"], wnt["sign2"], wnt["net_effect"]) == (-1, -1, "increases")
 
 
 def test_two_step_chains_from_a_bound_source(store):
     found = rows(store, "two-step-signed-chains", source=entity("PD-L1"))
-    assert len(found) == 11 and {r["from"] for r in found} == {"PD-L1"}
+    assert len(found) == 18 and {r["from"] for r in found} == {"PD-L1"}
     rankl = only(found, via="inflammation", to="RANKL")
     assert (rankl["net_sign"], rankl["timeframe"]) == (-1, "long-term")
 
 
 def test_three_step_chains_from_pd_l1(store):
     found = rows(store, "three-step-chains-from-source")
-    assert len(found) == 14 and all(r["chain"].startswith("PD-L1 -") for r in found)
+    assert len(found) == 23 and all(r["chain"].startswith("PD-L1 -") for r in found)
     rankl = only(found, chain="PD-L1 -decreases-> inflammation -increases-> RANKL "
                               "-increases-> osteoclast activity")
     assert (rankl["net_sign"], rankl["timeframe"]) == (-1, "long-term")
@@ -267,10 +277,10 @@ def test_three_step_chains_from_pd_l1(store):
 def test_three_step_chains_from_a_bound_source_to_a_bound_target(store):
     found = rows(store, "three-step-chains-from-source", source=entity("PD1-PDL1-inhibitor"),
                  target=entity("osteoclastogenesis"))
-    assert {r["to"] for r in found} == {"osteoclastogenesis"} and len(found) == 5
+    assert {r["to"] for r in found} == {"osteoclastogenesis"} and len(found) == 4
     assert {r["net_sign"] for r in pick(found, timeframe="long-term")} == {1}
-    assert only(found, via1="inflammation")["chain"] == (
-        "PD-1/PD-L1 inhibitor -increases-> inflammation -decreases-> canonical Wnt/β-catenin signalling "
+    assert only(found, timeframe="long-term")["chain"] == (
+        "PD-1/PD-L1 inhibitor -inhibits-> PD-1 -increases-> canonical Wnt/β-catenin signalling "
         "-decreases-> osteoclastogenesis")
 
 
@@ -326,12 +336,19 @@ def test_entities_without_identifiers_match_the_stats(store, stats):
 
 def test_curator_inferences_with_rationale(store):
     found = rows(store, "curator-inferences")
-    assert {(r["subject"], r["relation"], r["object"]) for r in found} == {
-        ("RANKL", "increases", "osteoclast activity"), ("bone mineral density", "decreases", "fracture risk"),
-        ("bone resorption", "decreases", "bone mineral density"),
-        ("osteoclast activity", "increases", "bone resorption")}
-    assert len(found) == 5  # the BMD -> fracture risk link has two inferences
-    assert all(r["rationale"] and r["quoted_evidence"] == 0 and r["source_seed"] == "seed004" for r in found)
+    links = {(r["subject"], r["relation"], r["object"]) for r in found}
+    assert {("RANKL", "increases", "osteoclast activity"),
+            ("bone mineral density", "decreases", "fracture risk"),
+            ("bone resorption", "decreases", "bone mineral density"),
+            ("osteoclast activity", "increases", "bone resorption"),
+            # the connectivity pass: chain ends joined to their outcome, members named
+            ("osteoclast maturation", "increases", "osteoclast activity"),
+            ("bone loss", "increases", "fracture risk"),
+            ("STAT3", "part_of", "STAT3/NFATc1 signalling cascade"),
+            ("T cell-mediated cytotoxicity", "decreases", "tumour cell")} <= links
+    assert len(found) == 35  # the BMD -> fracture risk link has two inferences
+    assert {r["source_seed"] for r in found} == {"seed000", "seed004"}
+    assert all(r["rationale"] and r["quoted_evidence"] == 0 for r in found)
     assert "resorptive capacity" in only(found, subject="osteoclast activity")["rationale"]
 
 
@@ -361,7 +378,8 @@ def test_flagged_statements_match_the_stats(store, stats):
         counts[r["flag_name"]] = counts.get(r["flag_name"], 0) + 1
     assert counts == stats.flags
     assert all(r["note"] for r in found)  # every flag is explained
-    dkk1 = only(found, flag_name="ambiguous", subject="DKK1", object="Wnt signalling")
+    dkk1 = only(found, flag_name="ambiguous", subject="DKK1", object="canonical Wnt/β-catenin signalling",
+                relation="increases")
     assert dkk1["note"].startswith("Recorded as written")
     bound = rows(store, "flagged-statements", flag=IRI(vocab.MG + "citation_mismatch"))
     assert len(bound) == stats.flags["citation_mismatch"]
@@ -415,7 +433,8 @@ def test_drug_class_members(store):
     assert members("bone-protective agents") == {"bisphosphonates", "denosumab", "zoledronic acid"}
     pembro = only(found, grouping="anti-PD-1 antibody", member="pembrolizumab")
     assert "drugbank:DB09037" in pembro["member_xrefs"].split() and pembro["direct"] is True
-    assert only(found, grouping="PKM2 tetramer")["grouping_type"] == "Complex"
+    # parts are not members: PKM2 is part_of its tetramer, not a member of it
+    assert not pick(found, grouping="PKM2 tetramer")
 
 
 def test_counts_by_seed_and_evidence_kind_match_the_stats(store, stats):
@@ -429,7 +448,7 @@ def test_counts_by_seed_and_evidence_kind_match_the_stats(store, stats):
             kinds[r["evidence_kind"]] = kinds.get(r["evidence_kind"], 0) + r["evidence"]
     assert kinds == stats.evidence_by_kind
     inference = only(found, seed="seed004", evidence_kind="curator_inference")
-    assert (inference["statements"], inference["evidence"]) == (4, 5)
+    assert (inference["statements"], inference["evidence"]) == (26, 27)
     assert not pick(found, seed="seed000", evidence_kind="in_vitro")
     assert found[-1]["evidence_kind"] == "all"  # totals come last
 
@@ -439,9 +458,10 @@ def test_upstream_regulators_of_rankl_and_runx2(store):
     direct = {(r["of"], r["regulator"], r["net_sign"]) for r in pick(found, steps=1)}
     assert direct == {("RANKL", "denosumab", -1), ("RANKL", "inflammation", 1),
                       ("RUNX2", "PD-L1", 1), ("RUNX2", "PKM2", -1)}
-    blockade = only(found, of="RANKL", regulator="PD-1/PD-L1 inhibitor")
+    # "extended PD-1 blockade" is said of anti-PD-1, a member of the class (naming policy)
+    blockade = only(found, of="RANKL", regulator="anti-PD-1 antibody")
     assert (blockade["steps"], blockade["net_sign"], blockade["timeframe"]) == (2, 1, "long-term")
-    assert blockade["chain"] == "PD-1/PD-L1 inhibitor -increases-> inflammation -increases-> RANKL"
+    assert blockade["chain"] == "anti-PD-1 antibody -increases-> inflammation -increases-> RANKL"
     assert only(found, of="RUNX2", regulator="β-catenin")["net_effect"] == "increases"
     other = rows(store, "upstream-regulators", target=entity("osteoclastogenesis"))
     assert {r["of"] for r in other} == {"osteoclastogenesis"}
@@ -453,9 +473,9 @@ def test_dataset_description_matches_the_stats(store, stats):
     def value(section, item):  # noqa: E306
         return only(found, section=section, item=item)
     assert value("total", "triples")["count"] == stats.triples == len(store)
-    assert value("total", "statements")["count"] == stats.statements == 517
-    assert value("total", "evidence")["count"] == stats.evidence == 600
-    assert value("total", "entities")["count"] == stats.entities == 314
+    assert value("total", "statements")["count"] == stats.statements == 578
+    assert value("total", "evidence")["count"] == stats.evidence == 662
+    assert value("total", "entities")["count"] == stats.entities == 316
     by_class = {r["item"]: r["count"] for r in pick(found, section="entities by class")}
     assert by_class == {vocab.ENTITY_TYPES[t]: n for t, n in stats.entities_by_type.items()}
     by_relation = {r["item"]: r["count"] for r in pick(found, section="statements by relation")}
@@ -523,6 +543,8 @@ CURATED_NOTIONS = {
 WHOLE_NETWORK = {
     "signed-network", "two-step-signed-chains", "upstream-regulators", "statements-about-entity",
     "entity-identifiers-and-iris", "dataset-description",
+    # STAT3, a curated actor of the PD-1/PD-L1 inhibitors, has imported targets
+    "pd1-inhibitor-chains-to-bone-cells",
 }
 
 
@@ -601,5 +623,22 @@ def test_upstream_regulators_with_an_imported_network(with_imports):
     assert {("RANKL", "denosumab", -1), ("RANKL", "inflammation", 1), ("RUNX2", "PD-L1", 1),
             ("RUNX2", "PKM2", -1)} < direct
     assert ("RUNX2", "β-catenin", 1) in direct  # CollecTRI's CTNNB1 -> RUNX2, on the curated β-catenin
-    blockade = only(found, of="RANKL", regulator="PD-1/PD-L1 inhibitor")
-    assert blockade["chain"] == "PD-1/PD-L1 inhibitor -increases-> inflammation -increases-> RANKL"
+    assert only(found, of="RANKL", regulator="anti-PD-1 antibody")["chain"] == (
+        "anti-PD-1 antibody -increases-> inflammation -increases-> RANKL")
+    # the curated STAT3 actor meets the imported STAT3 -> RANKL
+    assert only(found, of="RANKL", regulator="PD-1/PD-L1 inhibitor")["chain"] == (
+        "PD-1/PD-L1 inhibitor -decreases-> STAT3 -increases-> RANKL")
+
+
+def test_epistemic_status_lists_hedged_proposed_and_negated_claims(store, stats):
+    found = rows(store, "epistemic-status")
+    statuses = {str(r["status"]).rsplit("#", 1)[-1] for r in found}
+    assert statuses == {"hedged", "proposed", "negated"}
+    counts = {k: n for k, n in stats.evidence_by_epistemics.items() if k != "asserted"}
+    assert len(found) == sum(counts.values())
+    shp2 = pick(found, subject="PD-1/PD-L1 pathway", object="SHP2 signalling")
+    assert shp2 and str(shp2[0]["status"]).endswith("#hedged") and "may occur" in shp2[0]["quote"]
+    negated = rows(store, "epistemic-status", status=IRI(vocab.MG + "negated"))
+    assert {(r["subject"], r["object"]) for r in negated} == {
+        ("immune checkpoint inhibitor", "osteoblast activity"),
+        ("immune checkpoint inhibitor", "osteoblast differentiation")}

@@ -30,7 +30,10 @@ def test_blockade_on_bone_is_bidirectional_short_vs_long_term(source, target):
     long_ = [p for p in ex.search.paths if p.sign == -protective and p.timeframe == "long-term"]
     # short-term protection through JNK, long-term damage through chronic inflammation
     assert any(_through(p, "JNK_pathway") for p in short)
-    assert any(_through(p, "inflammation") for p in long_)
+    if source == "pembrolizumab":  # a member of anti-PD-1: "extended PD-1 blockade"
+        assert any(_through(p, "inflammation") for p in long_)
+    else:  # the class: as a member of ICI, "prolonged ICI therapy ... net bone loss"
+        assert any(_through(p, "inflammation") or _through(p, "bone_loss") for p in long_)
     assert all(_steps_have_evidence(p) for p in short + long_)
     assert ex.separating["timeframe"]["increases" if protective > 0 else "decreases"].get(
         "short-term", 0) > 0

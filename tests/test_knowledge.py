@@ -40,15 +40,20 @@ def test_short_term_blockade_lowers_osteoclast_activity_via_jnk(g):
 
 
 def test_long_term_therapy_raises_fracture_risk_with_hr_1_6(g):
+    # the Figure 2 legend says it of PD-1/PD-L1 inhibitors; section 3 of "prolonged ICI
+    # therapy" with reference 21 (a study of ICIs in general): one statement per class named
     st = one(g, "PD1-PDL1-inhibitor", "increases", "fracture_risk", timeframe="long-term")
     assert st.context_dict["model"] == "human clinical"
     assert any("1.6" in q for q in quantities(st))
+    ici = one(g, "ICI", "increases", "fracture_risk", timeframe="long-term")
+    assert any("1.6" in q for q in quantities(ici))
     assert any(21 in e.refs and "https://doi.org/10.1007/s00198-023-06690-1" in e.dois
-               for e in st.evidence)
+               for e in ici.evidence)
 
 
 def test_chronic_inflammation_raises_rankl_in_long_term_blockade(g):
-    assert one(g, "PD1-PDL1-inhibitor", "increases", "inflammation").context_dict[
+    # "extended PD-1 blockade": anti-PD-1, a member of the PD-1/PD-L1 inhibitor class
+    assert one(g, "anti-PD-1", "increases", "inflammation").context_dict[
         "timeframe"] == "long-term"
     st = one(g, "inflammation", "increases", "RANKL")
     assert st.context_dict["timeframe"] == "long-term" and st.evidence[0].refs == (3,)
@@ -100,7 +105,8 @@ def test_beta_catenin_induces_pd_l1_three_to_four_fold(g):
 
 def test_dkk1_contradiction_is_flagged(g):
     inhibits = one(g, "DKK1", "decreases", "canonical_Wnt")
-    relieves = [s for s in statements_between(g, "DKK1", "Wnt_signalling") if s.sign == 1]
+    # both halves on canonical Wnt, so they meet
+    relieves = [s for s in statements_between(g, "DKK1", "canonical_Wnt") if s.sign == 1]
     assert relieves and "contradicts_other_statement" in relieves[0].flags
     assert "contradicts_other_statement" in inhibits.flags
 

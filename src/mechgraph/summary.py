@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from mechgraph import vocab
 from mechgraph.store import Store, open_store
@@ -28,6 +28,10 @@ class Stats:
     flags: dict[str, int]
     ungrounded: list[tuple[str, str, str]]  # (id, label, type) of groundable types
     coverage: dict[str, dict[str, list[str]]]  # seed → section → statement ids
+    # chain ends without an outgoing causal statement that are not documented leaves
+    dead_ends: list[str] = field(default_factory=list)
+    leaves: int = 0  # documented leaves (graph/review.yaml)
+    evidence_by_epistemics: dict[str, int] = field(default_factory=dict)
 
     @property
     def grounded_share(self) -> float:
@@ -50,6 +54,14 @@ SELECT ?st ?rel ?seed ?section ?kind WHERE {
 }
 """
 _FLAGS = "SELECT ?st ?flag WHERE { ?st a mg:Association ; mg:flag ?flag }"
+_CAUSAL = """
+SELECT ?s ?o WHERE { ?st a mg:Association ; mg:causal true ; mg:sign ?sign ;
+                         rdf:subject ?s ; rdf:object ?o }"""
+_LEAVES = "SELECT ?e WHERE { ?e mg:leafReason ?reason }"
+_EPISTEMICS = """
+SELECT ?status (COUNT(?ev) AS ?n) WHERE {
+  ?st a mg:Association ; mg:hasEvidence ?ev . ?ev mg:epistemicStatus ?status
+} GROUP BY ?status"""
 
 
 def stats(store: Store | None = None) -> Stats:
@@ -81,6 +93,15 @@ def stats(store: Store | None = None) -> Stats:
         if row["section"]:
             coverage[row["seed"]][row["section"]].add(sid)
     flags = Counter(str(r["flag"]).rsplit("#", 1)[-1] for r in store.select(_FLAGS))
+    from mechgraph.curation.checks import dead_ends
+
+    types = {str(row["e"]).removeprefix(vocab.ENTITY):
+             vocab.TYPE_BY_CLASS.get(str(row["cls"]).rsplit("#", 1)[-1])
+             for row in store.select(_ENTITIES)}
+    causal = [(str(r["s"]).removeprefix(vocab.ENTITY), str(r["o"]).removeprefix(vocab.ENTITY))
+              for r in store.select(_CAUSAL)]
+    leaves = [str(r["e"]).removeprefix(vocab.ENTITY) for r in store.select(_LEAVES)]
+    epistemics = {str(r["status"]).rsplit("#", 1)[-1]: r["n"] for r in store.select(_EPISTEMICS)}
     return Stats(
         triples=len(store),
         entities=sum(by_type.values()),
@@ -95,4 +116,7 @@ def stats(store: Store | None = None) -> Stats:
         ungrounded=sorted(ungrounded, key=lambda x: (x[2], x[1].casefold())),
         coverage={seed: {sec: sorted(ids) for sec, ids in sorted(secs.items())}
                   for seed, secs in sorted(coverage.items())},
+        dead_ends=dead_ends(types, causal, leaves),
+        leaves=len(leaves),
+        evidence_by_epistemics=dict(sorted(epistemics.items())),
     )

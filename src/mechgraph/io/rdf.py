@@ -120,6 +120,8 @@ def _add_statement(g: Graph, k: Knowledge, st: Statement) -> None:
     subj, obj = URIRef(k.entities[st.subject].iri), URIRef(k.entities[st.object].iri)
     pred = URIRef(rel.direct_predicate if st.direct and rel.direct_predicate else rel.predicate)
     g.add((subj, pred, obj))
+    if pred != URIRef(rel.predicate):  # a direct statement: its signed super-property too
+        g.add((subj, URIRef(rel.predicate), obj))
     for also in rel.also:  # the standard super-property, so RO alone finds the sign
         g.add((subj, URIRef(also), obj))
     if rel.inverse:

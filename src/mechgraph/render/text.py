@@ -113,6 +113,10 @@ def stats_text(s: Stats, *, coverage: bool = False) -> str:
     out += [f"  {seed:<28} {n:>5}" for seed, n in s.statements_by_seed.items()]
     out += ["", "evidence by kind:"]
     out += [f"  {k:<28} {n:>5}" for k, n in s.evidence_by_kind.items()]
+    out += ["", "evidence by epistemic status:"]
+    out += [f"  {k:<28} {n:>5}" for k, n in s.evidence_by_epistemics.items()]
+    out += ["", f"connectivity: {len(s.dead_ends)} dead end(s), {s.leaves} documented leaves"]
+    out += [f"  dead end: {e}" for e in s.dead_ends]
     out += ["", "flags:"]
     out += [f"  {f:<28} {n:>5}" for f, n in s.flags.items()] or ["  none"]
     if s.ungrounded:
