@@ -15,6 +15,7 @@ from mechgraph.cli import cli
 from mechgraph.curation import checks
 from mechgraph.curation.reader import read_graph_dir
 from mechgraph.model import Entity, Evidence, Knowledge, Seed, Statement
+from mechgraph.reasoning.paths import Filters
 from mechgraph.store import open_store
 
 
@@ -79,7 +80,7 @@ NAMED_AFTER_MEMBERS = {
     "canonical_Wnt": {"beta-catenin"}, "PKM2_tetramer": {"PKM2"},
 }
 ACTORS = ("STAT3", "NFATc1", "ERK", "beta-catenin", "PKM2", "PD-1", "PD-L1", "RUNX2", "DKK1",
-          "Wnt5a", "IKZF1", "MAT2A", "CCL2", "RANKL")
+          "Wnt5a", "IKZF1", "MAT2A", "CCL2", "RANKL", "JNK", "SHP2", "NF-kB", "IL-17A", "Ror2")
 
 
 def test_axes_cascades_and_complexes_list_their_grounded_members_as_parts(k):
@@ -106,14 +107,31 @@ def test_genes_the_text_makes_act_have_causal_statements_of_their_own(k):
     acting = {n for s in k.statements if s.relation in vocab.CAUSAL_SIGNED
               for n in (s.subject, s.object)}
     assert [a for a in ACTORS if a not in acting] == []
+    # a gene the text names only inside a measure is not an actor, and says so
+    assert "OPG" not in acting and "RANKL/OPG ratio" in k.entities["OPG"].note
+
+
+def test_jnk_carries_the_short_term_route_of_its_pathway():
+    g = mechgraph.load_network()
+    found = mechgraph.find_paths(g, "PD1-PDL1-inhibitor", "bone_resorption", max_length=4,
+                                 limit=50, filters=Filters(context={"timeframe": "short-term"}))
+    assert any(p.nodes[1] == "JNK" and p.sign == -1 for p in found.paths)
+
+
+def test_drug_classes_named_after_a_target_inhibit_it(k):
+    targets = {(s.subject, s.object) for s in k.statements if s.relation == "inhibits"}
+    assert {("anti-PD-1", "PD-1"), ("anti-PD-L1", "PD-L1"), ("anti-CTLA-4", "CTLA-4")} <= targets
 
 
 # --- 3. one node per concept -------------------------------------------------------------
 
 def test_no_undocumented_near_duplicates_and_merged_ids_are_gone(k):
     assert checks.near_duplicates(k) == []
-    for merged in ("trabecular_bone_volume", "ICI_therapy", "oncolytic_virus_therapy"):
+    for merged in ("trabecular_bone_volume", "ICI_therapy", "oncolytic_virus_therapy",
+                   "IL-17A_production", "NF-kB_activation"):
         assert merged not in k.entities
+    assert "IL-17A production" in k.entities["IL-17A"].synonyms
+    assert "NF-κB activation" in k.entities["NF-kB"].synonyms
     assert "trabecular bone volume" in k.entities["bone_mass"].synonyms
     assert "ICI therapy" in k.entities["ICI"].synonyms
 
@@ -152,6 +170,7 @@ def test_every_cue_is_decided_and_the_statuses_are_used(k):
 
 def test_hedge_cues():
     assert checks.hedge_cues("PD-1 blockade may weaken this osteogenic effect") == ["may"]
+    assert checks.hedge_cues("PKM2 inhibition can reduce osteoclast numbers") == ["can"]
     assert "proposed" in checks.hedge_cues("The model is also proposed")
     assert checks.hedge_cues("β-catenin not only promotes osteogenesis") == []
     assert checks.hedge_cues("rather than direct osteoblast activation") == ["rather than"]
@@ -165,6 +184,30 @@ def test_an_unstated_status_on_a_hedged_quote_is_reported():
     k.statements = [replace(st, evidence=(replace(st.evidence[0], epistemics="hedged",
                                                   epistemics_stated=True),))]
     assert checks.undecided_epistemics(k) == []
+
+
+def test_a_quote_cut_from_a_hedged_sentence_keeps_the_hedge(k):
+    # "This inhibition may occur through suppression of the SHP2 signaling pathway, which ...
+    # thereby enhancing osteoblast differentiation": every step of the chain is hedged
+    for subject, obj in (("SHP2_signalling", "osteoblast_differentiation"),
+                         ("SHP2_signalling", "NF-kB"), ("NF-kB", "osteoblast_differentiation"),
+                         ("SHP2", "osteoblast_differentiation")):
+        st = next(s for s in k.statements if (s.subject, s.object) == (subject, obj))
+        assert {e.epistemics for e in st.evidence} == {"hedged"}, (subject, obj)
+
+
+def test_no_signed_causal_statement_rests_on_a_denial(k):
+    """A statement the text denies would still be an RO triple and a step of the path finder:
+    denials stand on non-causal statements or in notes, never as the only support of a sign."""
+    denied = [s.id for s in k.statements if s.relation in vocab.CAUSAL_SIGNED
+              and all(e.epistemics == "negated" for e in s.evidence)]
+    assert denied == []
+    assert not any(s.subject == "ICI" and s.object in ("osteoblast_activity",
+                                                       "osteoblast_differentiation")
+                   and s.sign == 1 for s in k.statements)
+    negated = {(s.subject, s.relation, s.object) for s in k.statements
+               for e in s.evidence if e.epistemics == "negated"}
+    assert ("osteoporosis", "part_of", "irAE") in negated
 
 
 # --- 5. signs visible through RO alone ---------------------------------------------------
@@ -217,12 +260,15 @@ def test_citation_check_catches_a_number_from_the_next_sentence_and_efficacy_ref
 
 def test_clinical_modifiers_and_screening_are_entities_with_statements(k):
     named = {n for s in k.statements for n in (s.subject, s.object)}
-    for e in ("treatment_regimen", "tumour_type", "tumour_burden", "baseline_skeletal_health",
-              "DXA", "osteoporosis_treatment_gap"):
+    for e in ("age", "sex", "treatment_regimen", "tumour_type", "tumour_burden",
+              "baseline_skeletal_health", "DXA", "osteoporosis_treatment_gap"):
         assert e in k.entities and e in named, e
     dkk1 = next(s for s in k.statements if (s.subject, s.relation, s.object) ==
                 ("anti-DKK1_antibody", "combined_with", "ICI"))
     assert dkk1.context_dict["timeframe"] == "long-term"
+    wnt = next(s for s in k.statements if (s.subject, s.relation, s.object) ==
+               ("canonical_Wnt", "combined_with", "anti-PD-1"))
+    assert wnt.context_dict["timeframe"] == "short-term"
 
 
 # --- 8. names ----------------------------------------------------------------------------

@@ -135,7 +135,7 @@ def near_duplicates(k: Knowledge) -> list[SimilarPair]:
 
 # cue → the status it suggests; matched as whole words in the quote
 HEDGE_CUES: dict[str, str] = {
-    "may": "hedged", "might": "hedged", "could": "hedged", "possibly": "hedged",
+    "may": "hedged", "might": "hedged", "could": "hedged", "can": "hedged", "possibly": "hedged",
     "possible": "hedged", "possibility": "hedged", "potential": "hedged",
     "potentially": "hedged", "appears": "hedged", "suggest": "hedged", "suggests": "hedged",
     "suggesting": "hedged", "suggested": "hedged", "likely": "hedged",
