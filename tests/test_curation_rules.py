@@ -148,6 +148,19 @@ def test_near_duplicate_check_sees_greek_letters_and_shared_identifiers():
                                            for p in checks.near_duplicates(k)}
 
 
+def test_near_duplicate_check_sees_a_process_named_after_a_molecule():
+    k = Knowledge(entities={
+        "IL-17A": Entity("IL-17A", "IL-17A", "protein"),
+        "p": Entity("p", "IL-17A production", "biological_process"),
+        "s": Entity("s", "IL-17A signalling", "pathway"),
+        "c": Entity("c", "osteoclast", "cell_type"),
+        "a": Entity("a", "osteoclast activity", "biological_process")})
+    found = {(p.first, p.second): p.why for p in checks.near_duplicates(k)}
+    assert found[("IL-17A", "p")] == "a molecule's activity"
+    assert ("IL-17A", "s") not in found  # a pathway named after a gene is a node of its own
+    assert ("a", "c") not in found  # a cell's activity is not a molecule's
+
+
 def test_the_halves_of_a_contradiction_meet_on_one_node(k):
     def signs(subject, obj):
         return {vocab.RELATIONS[s.relation].sign for s in k.statements

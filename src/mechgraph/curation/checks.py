@@ -128,7 +128,26 @@ def near_duplicates(k: Knowledge) -> list[SimilarPair]:
             if overlap >= 0.6 or (overlap >= 0.5 and (ta <= tb or tb <= ta)):
                 add(a.id, b.id, "similar names", f"{na!r} / {nb!r}")
                 break
+    # a process named after a molecule's amount or activity ("IL-17A production", "NF-κB
+    # activation") is that molecule: a gene node stands for the molecule, its amount and
+    # its activity (graph/README.md, naming policy)
+    molecules: dict[str, set[str]] = {}
+    for e in entities:
+        if _TYPE_FAMILY.get(e.type) == "molecule":
+            for n in (e.label, *e.synonyms):
+                molecules.setdefault(normalise_name(n), set()).add(e.id)
+    for e in entities:
+        if _TYPE_FAMILY.get(e.type) != "process":
+            continue
+        for n in (e.label, *e.synonyms):
+            stem, _, last = normalise_name(n).rpartition(" ")
+            if last in _OF_A_MOLECULE:
+                for m in sorted(molecules.get(stem, ())):
+                    add(e.id, m, "a molecule's activity", repr(n))
     return sorted(found.values(), key=lambda p: (p.first, p.second))
+
+
+_OF_A_MOLECULE = frozenset({"activation", "activity", "production", "secretion", "level"})
 
 
 # --- epistemic status --------------------------------------------------------------------
