@@ -267,7 +267,7 @@ def test_two_step_chains_from_a_bound_source(store):
 
 def test_three_step_chains_from_pd_l1(store):
     found = rows(store, "three-step-chains-from-source")
-    assert len(found) == 33 and all(r["chain"].startswith("PD-L1 -") for r in found)
+    assert len(found) == 34 and all(r["chain"].startswith("PD-L1 -") for r in found)
     rankl = only(found, chain="PD-L1 -decreases-> inflammation -increases-> RANKL "
                               "-increases-> osteoclast activity")
     assert (rankl["net_sign"], rankl["timeframe"]) == (-1, "long-term")
@@ -475,8 +475,8 @@ def test_dataset_description_matches_the_stats(store, stats):
     def value(section, item):  # noqa: E306
         return only(found, section=section, item=item)
     assert value("total", "triples")["count"] == stats.triples == len(store)
-    assert value("total", "statements")["count"] == stats.statements == 602
-    assert value("total", "evidence")["count"] == stats.evidence == 693
+    assert value("total", "statements")["count"] == stats.statements == 604
+    assert value("total", "evidence")["count"] == stats.evidence == 695
     assert value("total", "entities")["count"] == stats.entities == 317
     by_class = {r["item"]: r["count"] for r in pick(found, section="entities by class")}
     assert by_class == {vocab.ENTITY_TYPES[t]: n for t, n in stats.entities_by_type.items()}
