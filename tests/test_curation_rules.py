@@ -223,6 +223,41 @@ def test_no_signed_causal_statement_rests_on_a_denial(k):
     assert ("osteoporosis", "part_of", "irAE") in negated
 
 
+def test_a_denied_claim_is_recorded_but_no_plain_triple_asserts_it(store):
+    """'osteoporosis … not yet formally recognized as irAEs' (only proposed to become one):
+    the association is kept and marked negated, and neither part of (BFO:0000050) nor has
+    part is written as a fact."""
+    rows = store.select("""SELECT ?st WHERE { ?st a mg:Association ; mg:negated true ;
+        rdf:subject mge:osteoporosis ; rdf:object mge:irAE }""")
+    assert len(rows) == 1
+    assert not store.ask("ASK { mge:osteoporosis obo:BFO_0000050 mge:irAE }")
+    assert not store.ask("ASK { mge:irAE obo:BFO_0000051 mge:osteoporosis }")
+    assert store.ask("ASK { mge:bone_metastasis obo:BFO_0000050 mge:bone_tumour }")
+
+
+def test_the_writer_drops_plain_triples_of_a_statement_every_evidence_denies():
+    from rdflib import URIRef
+
+    from mechgraph.io.rdf import knowledge_to_graph
+
+    k = Knowledge(seeds={"s": Seed("s", "s.txt", "10.1/x")})
+    for e in ("A", "B"):
+        k.entities[e] = Entity(e, e, "protein")
+    denied = Statement("A", "increases", "B", evidence=(
+        Evidence("s", "review", quote="A does not increase B", epistemics="negated"),))
+    g = knowledge_to_graph(replace(k, statements=[denied]))
+    a, b = URIRef(k.entities["A"].iri), URIRef(k.entities["B"].iri)
+    assert not list(g.triples((a, None, b)))
+    assert (URIRef(denied.iri), URIRef(vocab.MG + "negated"), None) in g
+    proposed = replace(denied, evidence=(
+        *denied.evidence, replace(denied.evidence[0], quote="A will increase B", epistemics="proposed")))
+    assert not list(knowledge_to_graph(replace(k, statements=[proposed])).triples((a, None, b)))
+    hedged = replace(denied, evidence=(
+        *denied.evidence, replace(denied.evidence[0], quote="A may increase B", epistemics="hedged")))
+    assert (a, URIRef(vocab.OBO + "RO_0002213"), b) in knowledge_to_graph(
+        replace(k, statements=[hedged]))
+
+
 # --- 5. signs visible through RO alone ---------------------------------------------------
 
 def test_ro_predicates_alone_find_every_causal_signed_statement_with_its_sign(k, store):

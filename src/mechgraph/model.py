@@ -168,6 +168,14 @@ class Statement:
     def context_dict(self) -> dict[str, str]:
         return dict(self.context)
 
+    @property
+    def negated(self) -> bool:
+        """The text denies the relation and nowhere states it holds (a proposal that it
+        will, e.g. "will be increasingly recognized", does not outweigh "is not yet"):
+        the claim is recorded, never asserted as a plain triple or a path step."""
+        stances = {ev.epistemics for ev in self.evidence}
+        return "negated" in stances and not stances & {"asserted", "hedged"}
+
 
 def statement_id(subject: str, relation: str, obj: str,
                  context: tuple[tuple[str, str], ...]) -> str:

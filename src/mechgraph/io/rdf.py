@@ -119,13 +119,18 @@ def _add_statement(g: Graph, k: Knowledge, st: Statement) -> None:
     rel = vocab.RELATIONS[st.relation]
     subj, obj = URIRef(k.entities[st.subject].iri), URIRef(k.entities[st.object].iri)
     pred = URIRef(rel.direct_predicate if st.direct and rel.direct_predicate else rel.predicate)
-    g.add((subj, pred, obj))
-    if pred != URIRef(rel.predicate):  # a direct statement: its signed super-property too
-        g.add((subj, URIRef(rel.predicate), obj))
-    for also in rel.also:  # the standard super-property, so RO alone finds the sign
-        g.add((subj, URIRef(also), obj))
-    if rel.inverse:
-        g.add((obj, URIRef(rel.inverse), subj))
+    if st.negated:
+        # the text denies the relation: no plain triple may assert it, the association
+        # node alone records the claim and its denial (as biolink:negated does)
+        g.add((URIRef(st.iri), MG.negated, Literal(True)))
+    else:
+        g.add((subj, pred, obj))
+        if pred != URIRef(rel.predicate):  # a direct statement: its signed super-property too
+            g.add((subj, URIRef(rel.predicate), obj))
+        for also in rel.also:  # the standard super-property, so RO alone finds the sign
+            g.add((subj, URIRef(also), obj))
+        if rel.inverse:
+            g.add((obj, URIRef(rel.inverse), subj))
     node = URIRef(st.iri)
     g.add((node, RDF.type, RDF.Statement))
     g.add((node, RDF.type, MG.Association))
