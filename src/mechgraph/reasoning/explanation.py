@@ -132,9 +132,19 @@ def explain_ids(g: nx.MultiDiGraph, src: str, tgt: str, bounds: dict) -> Explana
         s = stratum([p for p in found if p.timeframe == tf],
                     [p for p in found if p.timeframe is None], rules, "timeframe", tf)
         _refine(s, rules)
-        strata.append(s)
+        if s.verdict != NONE:
+            strata.append(s)
     if not strata:
         _refine(whole, weighing)
+    elif "timeframe" not in context:
+        # findings with no stated timeframe are a stratum of their own where they would
+        # change the answer (ICIs raise CTX at 3 months, ref 7; the inhibitors lower it at
+        # 3 weeks, ref 4)
+        unstated = stratum([p for p in paths if p.timeframe is None], [], weighing,
+                           "timeframe", None)
+        _refine(unstated, weighing)
+        if unstated.solid and overall([*strata, unstated], whole)[0] != overall(strata, whole)[0]:
+            strata.append(unstated)
     verdict, confidence, key = overall(strata, whole)
 
     excluded = _excluded(g, weighing)

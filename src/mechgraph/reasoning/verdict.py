@@ -4,16 +4,20 @@ separates the two directions, weighed by evidence.
 - A **side** (the paths that increase, or that decrease, the target) weighs as its best
   supported path (``Path.reliability``); its references are the independent references of
   its paths.
-- A side is **solid** when that weight reaches ``SOLID``. The verdict is **bidirectional**
-  only when both sides are solid and the weaker weighs at least ``RATIO`` of the stronger;
-  otherwise the stronger side gives the verdict and the weaker one is the dissent.
+- A side is **solid** when that weight reaches ``SOLID`` (0.5). Within one stratum the
+  verdict is **bidirectional** only when both sides are solid and the weaker weighs at least
+  ``RATIO`` (three quarters) of the stronger; otherwise the stronger side gives the verdict
+  and the weaker one is the dissent.
 - **Strata**: the timeframe first, then the perturbation kind (knockout or deficiency
   against the rest), the model, the setting. In a stratum, the paths that state the
   stratum's value are **specific** and decide when one of their sides is solid; paths that
-  state no value (compatible with every stratum) are the **background**, which decides
-  only where the specific paths do not.
+  state no value (compatible with every stratum) are the **background**: they strengthen
+  the side the specific paths decide for, and overturn it only when their opposite side
+  clearly outweighs it (the specific side weighs less than ``RATIO`` of it); where the
+  specific paths do not decide, specific and background paths are weighed together.
 - Overall: the strata's solid verdicts decide; strata that disagree make the answer
-  bidirectional, separated by that context.
+  bidirectional, separated by that context; a stratum that is itself bidirectional is
+  separated, where it can be, by the next key.
 """
 
 from __future__ import annotations
@@ -22,7 +26,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from mechgraph.reasoning.evidence import (
-    CHRONIC,
     Weighing,
     chronic_only,
     references,
@@ -31,12 +34,14 @@ from mechgraph.reasoning.evidence import (
 from mechgraph.reasoning.paths import Path
 
 SOLID = 0.5
-RATIO = 0.5
+RATIO = 0.75
 INCREASES, DECREASES = "increases", "decreases"
 BIDIRECTIONAL, NONE = "bidirectional", "no known effect"
 EFFECT = {1: INCREASES, -1: DECREASES}
+EFFECT_SIGN = {INCREASES: 1, DECREASES: -1}
 STRATA_KEYS = ("timeframe", "perturbation", "model", "setting", "cell_type", "disease",
                "population", "species")
+KNOCKOUT = "knockout or deficiency"
 NO_PERTURBATION = "no knockout or deficiency"
 
 
@@ -109,6 +114,15 @@ def side(paths: Iterable[Path], sign: int, weighing: Weighing) -> Side:
                 strongest_kind((st for h in best.hops for st in h.statements), weighing))
 
 
+def _joined(first: Side, then: Side) -> Side:
+    """One side from two: the first's paths, then the other's; the best weight of either."""
+    if not then.paths:
+        return first
+    best = first if first.score >= then.score else then
+    return Side(first.sign, first.paths + then.paths, best.score,
+                first.references | then.references, best.strongest)
+
+
 def decide(up: Side, down: Side) -> tuple[str, float]:
     """The verdict of two sides and its confidence (0–1)."""
     strong, weak = (up, down) if up.score >= down.score else (down, up)
@@ -130,8 +144,22 @@ def stratum(specific: list[Path], background: list[Path], weighing: Weighing,
     up, down = side(specific, 1, weighing), side(specific, -1, weighing)
     if max(up.score, down.score) >= SOLID or not background:
         verdict, conf = decide(up, down)
-        return Stratum(key, value, verdict, conf, up, down, "specific", background,
-                       weighing=weighing)
+        if verdict in (INCREASES, DECREASES) and background:
+            sign = EFFECT_SIGN[verdict]
+            winner = up if sign > 0 else down
+            against = side(background, -sign, weighing)
+            if against.score * RATIO <= winner.score:
+                # background evidence of the same sign adds to the deciding side (listed
+                # after the specific paths, which name the mechanism)
+                win = _joined(winner, side(background, sign, weighing))
+                up, down = (win, down) if sign > 0 else (up, win)
+                verdict, conf = decide(up, down)
+                return Stratum(key, value, verdict, conf, up, down, "specific", background,
+                               weighing=weighing)
+            # else: the background clearly outweighs the specific paths; weigh them together
+        else:
+            return Stratum(key, value, verdict, conf, up, down, "specific", background,
+                           weighing=weighing)
     both = specific + background
     up, down = side(both, 1, weighing), side(both, -1, weighing)
     verdict, conf = decide(up, down)
@@ -143,7 +171,8 @@ def background_dissent(s: Stratum) -> Side | None:
     """Paths with no stated value that go against a stratum decided by its specific paths."""
     if s.decided_by != "specific" or s.verdict not in (INCREASES, DECREASES):
         return None
-    opposite = side(s.background, -s.winner.sign, s.weighing)
+    mine = {id(p) for p in s.up.paths + s.down.paths}
+    opposite = side([p for p in s.background if id(p) not in mine], -s.winner.sign, s.weighing)
     return opposite if opposite.paths else None
 
 
@@ -155,7 +184,7 @@ def path_value(path: Path, key: str, weighing: Weighing) -> str | None:
         return path.timeframe
     if key == "perturbation":
         chronic = any(chronic_only(h.statements, weighing) for h in path.hops if not h.inherited)
-        return CHRONIC if chronic else NO_PERTURBATION
+        return KNOCKOUT if chronic else NO_PERTURBATION
     values = {v for h in path.hops for st in h.statements for k, v in st.context if k == key}
     if not values:
         return None
@@ -197,12 +226,15 @@ def overall(strata: list[Stratum], whole: Stratum) -> tuple[str, float, str | No
     if not strata:
         return whole.verdict, whole.confidence, whole.substrata_key
     solid = [s for s in strata if s.solid]
-    if separates(strata):
+    one_sided = {s.verdict for s in solid if s.verdict in (INCREASES, DECREASES)}
+    if len(one_sided) > 1:
         return BIDIRECTIONAL, round(min(max(s.up.score, s.down.score) for s in solid), 2), \
             strata[0].key
+    split = [s for s in solid if s.verdict == BIDIRECTIONAL]
+    if split:
+        return BIDIRECTIONAL, min(s.confidence for s in split), split[0].substrata_key
     if solid:
         best = max(solid, key=lambda s: s.confidence)
-        verdicts = {s.verdict for s in solid}
-        return verdicts.pop(), best.confidence, None
+        return best.verdict, best.confidence, None
     best = max(strata, key=lambda s: (max(s.up.score, s.down.score), s.value or ""))
     return best.verdict, best.confidence, None

@@ -33,7 +33,13 @@ from mechgraph.render.paths import (
     sign_mark,
     statement_json,
 )
-from mechgraph.render.summary import mechanisms, path_references, refs_phrase, stratum_phrase
+from mechgraph.render.summary import (
+    mechanisms,
+    path_references,
+    refs_phrase,
+    stratum_name,
+    stratum_phrase,
+)
 
 __all__ = ["explanation_json", "explanation_text", "paths_json", "paths_text",
            "statement_json", "path_json"]
@@ -149,26 +155,22 @@ def _kind_rank(kind: str) -> float:
 
 
 def _short_path(p: Path, g, n: str, weighing, md: bool) -> list[str]:
-    chain = chain_text(p, g)
-    head = f"{n} {chain}"
-    lines = _fill(head, "  " if not md else "", "     " if not md else "   ")
-    if md:
-        lines = [f"{n} {chain}"]
     tf = f" [{p.timeframe}]" if p.timeframe else " [no stated timeframe]"
     detail = f"support {p.reliability(weighing):.2f}{tf}: {_step_evidence(p, weighing)}"
-    lines += _fill(detail, "     " if not md else "   ", "       " if not md else "   ")
-    return lines
+    if md:
+        return [f"   {n} {chain_text(p, g)} — {detail}"]
+    return _fill(f"{n} {chain_text(p, g)}", "  ", "     ") + _fill(detail, "     ", "       ")
 
 
 def _side_lines(title: str, side: Side, g, weighing, md: bool, shown: int) -> list[str]:
     out = [("- " if md else "  ") + title]
     for i, p in enumerate(side.paths[:shown], start=1):
-        out += _short_path(p, g, f"{i}." if not md else f"   {i}.", weighing, md)
+        out += _short_path(p, g, f"{i}.", weighing, md)
     return out
 
 
 def _stratum_lines(s: Stratum, g, md: bool) -> list[str]:
-    name = (s.value or "any context").capitalize() if s.key else "Paths"
+    name = stratum_name(s).capitalize() if s.key else "Paths"
     conf = f"confidence {s.confidence:.2f}, {confidence_label(s.confidence)}"
     head = f"{name}: {s.verdict.upper()} ({conf})"
     out = [("### " if md else "") + head]

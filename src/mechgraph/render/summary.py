@@ -34,40 +34,53 @@ def mechanism(p: Path, g, with_lead: bool = True) -> str:
     lead, start = _lead(p, g)
     inner = [g.nodes[n]["label"] for n in p.nodes[start + 1:-1]][:2]
     text = " → ".join(inner) or "directly"
-    return f"{lead}: {text}" if lead and with_lead else text
+    return f"{text} ({lead})" if lead and with_lead else text
 
 
 def mechanisms(side: Side, g, n: int = 2) -> list[str]:
-    """The mechanisms of a side's best paths; a lead shared by all ("as X") is said once."""
+    """The mechanisms of a side's best paths, one per first intermediate entity; a lead
+    shared by all ("as X") is said once."""
     top = side.paths[:TOP]
     leads = {_lead(p, g)[0] for p in top}
     shared = leads.pop() if len(leads) == 1 else ""
     out: list[str] = []
+    firsts: set[str] = set()
     for p in top:
-        m = mechanism(p, g, with_lead=not shared)
-        if m not in out:
-            out.append(m)
+        _, start = _lead(p, g)
+        first = p.nodes[start + 1] if start + 1 < len(p.nodes) - 1 else None
+        if first in firsts:
+            continue
+        firsts.add(first)
+        out.append(mechanism(p, g, with_lead=not shared))
     out = out[:n]
     if shared and out:
-        out[0] = f"{shared}: {out[0]}"
+        out[-1] = f"{out[-1]} ({shared})"
     return out
 
 
-def path_references(paths: list[Path], weighing: Weighing) -> frozenset[tuple[str, str]]:
-    return frozenset().union(*(references(e for h in p.hops for st in h.statements
-                                          for e in weighing.usable(st)) for p in paths))
+def path_references(paths: list[Path], weighing: Weighing) -> list[tuple[str, str]]:
+    """The independent references of the paths' counted evidence, in the order they come."""
+    out: dict[tuple[str, str], None] = {}
+    for p in paths:
+        for h in p.hops:
+            for st in h.statements:
+                for ref in sorted(references(weighing.usable(st))):
+                    out.setdefault(ref)
+    return list(out)
 
 
-def refs_phrase(refs: frozenset[tuple[str, str]]) -> str:
-    """Cited reference numbers, those of the most cited source plainly, others with their
-    source: "refs 4, 5, 20" or "refs 3, 22 and doi:… refs 58, 59"."""
+def refs_phrase(refs) -> str:
+    """Cited reference numbers, those of the most cited source (then the first cited)
+    plainly, others with their source: "refs 4, 5, 20" or "refs 3, 22; fimmu.2025.1580598
+    refs 58, 59"."""
     by_source: dict[str, set[int]] = {}
     for source, ref in refs:
         if ref != "own":
             by_source.setdefault(source, set()).add(int(ref))
     if not by_source:
         return "the reviews' own statements"
-    order = sorted(by_source, key=lambda s: (-len(by_source[s]), s))
+    first = {s: i for i, (s, r) in reversed(list(enumerate(refs))) if r != "own"}
+    order = sorted(by_source, key=lambda s: (-len(by_source[s]), first[s]))
     parts = []
     for i, source in enumerate(order):
         nums = sorted(by_source[source])
@@ -110,12 +123,19 @@ def stratum_phrase(s: Stratum, g) -> str:
     return text
 
 
+def stratum_name(s: Stratum) -> str:
+    """"short-term", "no stated timeframe", "knockout or deficiency"…"""
+    if s.key is None:
+        return "any context"
+    return s.value if s.value is not None else f"no stated {s.key}"
+
+
 def verdict_sentence(ex) -> str:
     """One sentence: the verdict per stratum (timeframe first), or the reason there is none."""
     g = ex.graph
     label = g.nodes
     if ex.strata:
-        return "; ".join(f"{s.value}: {stratum_phrase(s, g)}" for s in ex.strata)
+        return "; ".join(f"{stratum_name(s)}: {stratum_phrase(s, g)}" for s in ex.strata)
     whole = ex.whole
     if whole is None or whole.verdict == NONE:
         n = len(ex.uncounted)
