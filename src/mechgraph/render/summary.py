@@ -54,7 +54,7 @@ def mechanisms(side: Side, g, n: int = 2) -> list[str]:
         out.append(mechanism(p, g, with_lead=not shared))
     out = out[:n]
     if shared and out:
-        out[-1] = f"{out[-1]} ({shared})"
+        out[0] = f"{shared}: {out[0]}"
     return out
 
 
@@ -118,7 +118,8 @@ def stratum_phrase(s: Stratum, g) -> str:
     if s.decided_by == "background":
         opposite = s.down if win.sign > 0 else s.up
         text += (", from evidence with no stated " + (s.key or "context")
-                 + (f"; the {s.value} paths that {opposite.effect[:-1]} it are weak "
+                 + (f"; the {s.value} paths that {opposite.effect[:-1]} it are "
+                    f"{'weak' if opposite.score < SOLID else 'outweighed'} "
                     f"(support {opposite.score:.2f})" if opposite.paths else ""))
     return text
 
