@@ -113,6 +113,9 @@ class Weighing:
         return self.exclusion(st) is None
 
 
+_ALL = Weighing(include_flagged=True)
+
+
 def references(evidence) -> frozenset[tuple[str, str]]:
     """Independent references: (source document, cited reference number), or the source's
     own words (``"own"``) for evidence that cites none. Curator inferences cite nothing."""
@@ -127,9 +130,27 @@ def references(evidence) -> frozenset[tuple[str, str]]:
     return frozenset(out)
 
 
+_RELIABILITY: dict[tuple[int, Weighing], tuple[StatementInfo, float]] = {}
+_CACHE_SIZE = 200_000
+
+
 def reliability(st: StatementInfo, weighing: Weighing | None = None) -> float:
-    """How far the statement's counted evidence supports it, from 0 to 0.99."""
-    evidence = (weighing or Weighing(include_flagged=True)).usable(st)
+    """How far the statement's counted evidence supports it, from 0 to 0.99 (memoised:
+    the ranking asks for it again and again)."""
+    weighing = weighing or _ALL
+    key = (id(st), weighing)
+    hit = _RELIABILITY.get(key)
+    if hit is not None and hit[0] is st:
+        return hit[1]
+    if len(_RELIABILITY) > _CACHE_SIZE:
+        _RELIABILITY.clear()
+    value = _reliability(st, weighing)
+    _RELIABILITY[key] = (st, value)  # the statement is kept, so its id is not reused
+    return value
+
+
+def _reliability(st: StatementInfo, weighing: Weighing) -> float:
+    evidence = weighing.usable(st)
     if not evidence:
         return 0.0
     downgraded = any(f in DOWNGRADING_FLAGS for f in st.flags)

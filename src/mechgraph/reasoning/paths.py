@@ -180,10 +180,15 @@ def signed_graph(g: nx.MultiDiGraph, filters: Filters) -> tuple[nx.DiGraph, dict
 
 def _signed_graph(g: nx.MultiDiGraph, filters: Filters) -> tuple[nx.DiGraph, dict]:
     support: dict[tuple[str, str, int], list[StatementInfo]] = {}
-    for u, v, key in sorted(g.edges(keys=True)):
+    ordered = g.graph.get("signed_statements")
+    if ordered is None:  # once per network: the signed causal statements in a fixed order
+        ordered = [(u, v, g.edges[u, v, key]["statement"])
+                   for u, v, key in sorted(g.edges(keys=True))]
+        ordered = [(u, v, st) for u, v, st in ordered if st.sign is not None and st.causal]
+        g.graph["signed_statements"] = ordered
+    for u, v, st in ordered:
         if u in filters.avoid or v in filters.avoid:
             continue
-        st = g.edges[u, v, key]["statement"]
         if filters.keep(st):
             support.setdefault((u, v, st.sign), []).append(st)
     sg = nx.DiGraph()
