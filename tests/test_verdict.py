@@ -15,7 +15,8 @@ from mechgraph.reasoning.paths import find_paths
 from mechgraph.reasoning.verdict import Side, decide, stratum
 
 IN_VIVO = EvidenceInfo("in_vivo", "doi:x", "a quote", (5,), (), "3", None, None, ())
-KNOCKOUT = EvidenceInfo("in_vivo", "doi:x", "knockout mice", (3,), (), "1", None, "knockout", (),
+KNOCKOUT = EvidenceInfo("in_vivo", "doi:x", "knockout mice", (3,), (), "1", None,
+                        "knockout (observed: increases)", (), perturbation_type="knockout",
                         observed="increases")
 HEDGED = EvidenceInfo("in_vivo", "doi:x", "may raise", (7,), (), "3", None, None, (),
                       epistemics="hedged")

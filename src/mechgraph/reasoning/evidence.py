@@ -59,13 +59,14 @@ SHORT_TERM = "short-term"
 def perturbation_kind(e: EvidenceInfo) -> str | None:
     """chronic loss of function (knockout, deficiency), acute loss of function (knockdown,
     inhibition, blockade), gain of function (overexpression, activation), or None."""
-    if e.perturbation is None:
+    kind = e.perturbation_type or (e.perturbation.split(" (", 1)[0] if e.perturbation else None)
+    if kind is None:
         return None
-    if e.perturbation in CHRONIC_LOSS:
+    if kind in CHRONIC_LOSS:
         return CHRONIC
-    if e.perturbation in vocab.LOSS_OF_FUNCTION:
+    if kind in vocab.LOSS_OF_FUNCTION:
         return ACUTE_LOSS
-    if e.perturbation in vocab.GAIN_OF_FUNCTION:
+    if kind in vocab.GAIN_OF_FUNCTION:
         return GAIN
     return None
 
@@ -102,8 +103,8 @@ class Weighing:
             return "negated in the text"
         if self.timeframe == SHORT_TERM and any(
                 perturbation_kind(e) == CHRONIC for e in st.evidence):
-            types = sorted({e.perturbation for e in st.evidence
-                            if perturbation_kind(e) == CHRONIC})
+            types = sorted({(e.perturbation_type or e.perturbation.split(" (", 1)[0])
+                            for e in st.evidence if perturbation_kind(e) == CHRONIC})
             return (f"{'/'.join(types)} evidence (lifelong loss of function), not evidence "
                     "about short-term blockade")
         wording = sorted(kinds & set(UNCOUNTED_EPISTEMICS)) or sorted(kinds)

@@ -31,17 +31,11 @@ class EvidenceInfo:
     dois: tuple[str, ...]
     section: str | None
     rationale: str | None
-    perturbation: str | None  # its type (knockout, inhibition, overexpression…), if any
+    perturbation: str | None  # for display: "knockout (observed: increases)"
     quantities: tuple[str, ...]
     epistemics: str = "asserted"
+    perturbation_type: str | None = None  # knockout, deficiency, inhibition, overexpression…
     observed: str | None = None  # what the perturbation did to the object
-
-    @property
-    def perturbation_text(self) -> str | None:
-        """``knockout (observed: increases)``: the type and what was seen, for display."""
-        if self.perturbation is None:
-            return None
-        return f"{self.perturbation} (observed: {self.observed})" if self.observed else self.perturbation
 
 
 @dataclass(frozen=True)
@@ -200,9 +194,10 @@ def _add_curated(store: Store, g: nx.MultiDiGraph) -> None:
             refs=tuple(sorted(int(r) for r in (row["refs"] or "").split("|") if r)),
             dois=tuple(sorted(d for d in (row["dois"] or "").split("|") if d)),
             section=row["section"], rationale=row["rationale"],
-            perturbation=str(row["pert"]) if row["pert"] else None,
+            perturbation=f"{row['pert']} (observed: {row['observed']})" if row["pert"] else None,
             quantities=tuple(label for _, label in sorted(quantities.get(ev_iri, []))),
             epistemics=_local(str(row["epistemics"]), vocab.MG) if row["epistemics"] else "asserted",
+            perturbation_type=str(row["pert"]) if row["pert"] else None,
             observed=str(row["observed"]) if row["pert"] else None,
         )
         evidence.setdefault(str(row["st"]), []).append((ev_iri, info))

@@ -31,7 +31,7 @@ def statement_json(st: StatementInfo, *, with_source: bool = False) -> dict:
         "evidence": [{
             "kind": e.kind, "source": e.source, "quote": e.quote, "refs": list(e.refs),
             "dois": list(e.dois), "section": e.section, "rationale": e.rationale,
-            "perturbation": e.perturbation_text, "perturbation_type": e.perturbation,
+            "perturbation": e.perturbation, "perturbation_type": e.perturbation_type,
             "observed": e.observed, "quantities": list(e.quantities),
             "epistemics": e.epistemics,
         } for e in st.evidence],
@@ -102,7 +102,7 @@ def evidence_lines(st: StatementInfo, indent: str, md: bool) -> list[str]:
         for q in e.quantities:
             out.append(f"{indent}  = {q}")
         if e.perturbation:
-            out.append(f"{indent}  perturbation: {e.perturbation_text}")
+            out.append(f"{indent}  perturbation: {e.perturbation}")
         for d in e.dois:
             out.append(f"{indent}  {f'<{d}>' if md else d}")
     if st.flags:

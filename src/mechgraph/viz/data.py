@@ -103,7 +103,7 @@ def _statement(st: StatementInfo) -> dict:
         "evidence": [{"kind": e.kind, "source": e.source, "quote": e.quote,
                       "refs": list(e.refs), "dois": list(e.dois), "section": e.section,
                       "rationale": e.rationale, "quantities": list(e.quantities),
-                      "perturbation": e.perturbation_text} for e in st.evidence],
+                      "perturbation": e.perturbation} for e in st.evidence],
     }
 
 
