@@ -136,11 +136,14 @@ class Filters:
     context: Mapping[str, str] = field(default_factory=dict)
     direct_only: bool = False
     avoid: frozenset[str] = frozenset()
-    exclude: frozenset[str] = frozenset()  # statement ids left out (not counted)
+    # statement ids left out (not counted); the search steps around them rather than
+    # building a signed graph of its own, so a question and its "not counted" listing share one
+    exclude: frozenset[str] = frozenset()
 
     def key(self) -> tuple:
+        """What the signed graph depends on (not ``exclude``: see ``blocked``)."""
         return (tuple(sorted(self.context.items())), self.direct_only,
-                tuple(sorted(self.avoid)), tuple(sorted(self.exclude)))
+                tuple(sorted(self.avoid)))
 
     def compatible(self, st: StatementInfo) -> bool:
         """The statement's context does not contradict the wanted one."""
@@ -152,7 +155,8 @@ class Filters:
         return True
 
     def keep(self, st: StatementInfo) -> bool:
-        if st.sign is None or not st.causal or st.id in self.exclude:
+        """The statement may be a step (``exclude`` aside)."""
+        if st.sign is None or not st.causal:
             return False
         if self.direct_only and not st.direct:
             return False
@@ -182,9 +186,9 @@ def _signed_graph(g: nx.MultiDiGraph, filters: Filters) -> tuple[nx.DiGraph, dic
     support: dict[tuple[str, str, int], list[StatementInfo]] = {}
     ordered = g.graph.get("signed_statements")
     if ordered is None:  # once per network: the signed causal statements in a fixed order
-        ordered = [(u, v, g.edges[u, v, key]["statement"])
-                   for u, v, key in sorted(g.edges(keys=True))]
-        ordered = [(u, v, st) for u, v, st in ordered if st.sign is not None and st.causal]
+        ordered = [(u, v, st) for u, v, _, st in sorted(
+            g.edges(keys=True, data="statement"), key=lambda e: e[:3])
+            if st.sign is not None and st.causal]
         g.graph["signed_statements"] = ordered
     for u, v, st in ordered:
         if u in filters.avoid or v in filters.avoid:
@@ -192,10 +196,22 @@ def _signed_graph(g: nx.MultiDiGraph, filters: Filters) -> tuple[nx.DiGraph, dic
         if filters.keep(st):
             support.setdefault((u, v, st.sign), []).append(st)
     sg = nx.DiGraph()
-    for (u, v, sign) in sorted(support):
-        for x in (1, -1):
-            sg.add_edge((u, x), (v, x * sign))
+    sg.add_edges_from(((u, x), (v, x * sign)) for (u, v, sign) in sorted(support)
+                      for x in (1, -1))
     return sg, support
+
+
+def blocked(g: nx.MultiDiGraph, support: dict, exclude: frozenset[str]) -> frozenset:
+    """The steps (u, v, sign) every statement of which is excluded."""
+    if not exclude:
+        return frozenset()
+    out = set()
+    for u, v, _, st in g.edges(keys=True, data="statement"):
+        if st.id in exclude and st.sign is not None:
+            key = (u, v, st.sign)
+            if key in support and all(o.id in exclude for o in support[key]):
+                out.add(key)
+    return frozenset(out)
 
 
 def find_paths(g: nx.MultiDiGraph, source: str, target: str, *, sign: int | None = None,
@@ -217,6 +233,15 @@ def find_paths(g: nx.MultiDiGraph, source: str, target: str, *, sign: int | None
         result.reason = "source and target are the same entity"
         return result
     sg, support = signed_graph(g, filters)
+    skip = frozenset()
+    if filters.exclude:
+        cache = g.graph.setdefault("blocked_steps", {})
+        key = (filters.key(), filters.exclude)
+        if key not in cache:
+            if len(cache) >= 16:
+                cache.pop(next(iter(cache)))
+            cache[key] = blocked(g, support, filters.exclude)
+        skip = cache[key]
     starts = [(source, ())]
     if inherit:
         starts = hierarchy.entry_points(
@@ -233,7 +258,7 @@ def find_paths(g: nx.MultiDiGraph, source: str, target: str, *, sign: int | None
         prefix = tuple(Hop(a, b, 1, sts, kind) for a, b, kind, sts in steps)
         for want in wanted_signs:
             for variant in _search(sg, support, start, target, want, max_length, deadline,
-                                   limit, result):
+                                   limit, result, skip, filters.exclude):
                 nodes = (source, *(h.target for h in prefix), *variant.nodes[1:])
                 if len(set(nodes)) != len(nodes):
                     continue
@@ -275,7 +300,8 @@ def _with_prefix(prefix: tuple[Hop, ...], variant: Path) -> Path | None:
 
 
 def _search(sg: nx.DiGraph, support: dict, start: str, target: str, want: int,
-            max_length: int, deadline: float, limit: int, result: PathSearch):
+            max_length: int, deadline: float, limit: int, result: PathSearch,
+            skip: frozenset = frozenset(), exclude: frozenset[str] = frozenset()):
     """Yield coherent path variants from (start, +1) to (target, want), shortest first.
 
     Paths are enumerated length by length, depth-first, never entering an entity twice
@@ -287,7 +313,7 @@ def _search(sg: nx.DiGraph, support: dict, start: str, target: str, want: int,
     a, b = (start, 1), (target, want)
     if a not in sg or b not in sg:
         return
-    to_goal = _StepsTo(sg, b)
+    to_goal = _StepsTo(sg, b, skip)
     count = 0
     for length in range(1, max_length + 1):
         remaining = to_goal.upto(length)
@@ -295,7 +321,7 @@ def _search(sg: nx.DiGraph, support: dict, start: str, target: str, want: int,
             if to_goal.exhausted:
                 return
             continue
-        for signed_nodes in _paths_of_length(sg, a, b, length, remaining, deadline):
+        for signed_nodes in _paths_of_length(sg, a, b, length, remaining, deadline, skip):
             if signed_nodes is None:
                 result.truncated, result.reason = True, "time"
                 return
@@ -306,7 +332,8 @@ def _search(sg: nx.DiGraph, support: dict, start: str, target: str, want: int,
             hops = []
             for (u, su), (v, sv) in zip(signed_nodes, signed_nodes[1:], strict=False):
                 s = su * sv
-                hops.append(Hop(u, v, s, tuple(support[(u, v, s)])))
+                hops.append(Hop(u, v, s, tuple(st for st in support[(u, v, s)]
+                                               if st.id not in exclude)))
             for variant in coherent_variants(tuple(names), hops):
                 count += 1 if variant.timeframe != "incoherent" else 0
                 yield variant
@@ -319,8 +346,9 @@ class _StepsTo:
     that goes only as deep as the current path length needs (it prunes the depth-first
     enumeration; a pair joined by short paths never pays for the whole graph)."""
 
-    def __init__(self, sg: nx.DiGraph, goal: tuple) -> None:
+    def __init__(self, sg: nx.DiGraph, goal: tuple, skip: frozenset = frozenset()) -> None:
         self._pred = sg._pred  # the adjacency dict itself: this loop is the hot one
+        self._skip = skip
         self.steps = {goal: 0}
         self._frontier = [goal]
         self._depth = 0
@@ -330,13 +358,13 @@ class _StepsTo:
         return not self._frontier
 
     def upto(self, depth: int) -> dict[tuple, int]:
-        steps, pred = self.steps, self._pred
+        steps, pred, skip = self.steps, self._pred, self._skip
         while self._depth < depth and self._frontier:
             self._depth += 1
             nxt = []
             for node in self._frontier:
                 for p in pred[node]:
-                    if p not in steps:
+                    if p not in steps and not (skip and (p[0], node[0], p[1] * node[1]) in skip):
                         steps[p] = self._depth
                         nxt.append(p)
             self._frontier = nxt
@@ -344,7 +372,7 @@ class _StepsTo:
 
 
 def _paths_of_length(sg: nx.DiGraph, a: tuple, b: tuple, length: int,
-                     remaining: dict[tuple, int], deadline: float):
+                     remaining: dict[tuple, int], deadline: float, skip: frozenset = frozenset()):
     """Every entity-simple signed path of exactly ``length`` steps from ``a`` to ``b``, in a
     deterministic order; yields None once past the deadline."""
     path, entities = [a], {a[0]}
@@ -356,9 +384,11 @@ def _paths_of_length(sg: nx.DiGraph, a: tuple, b: tuple, length: int,
             yield None
             return
         left = length - len(path)  # steps still to take after the next one
+        here = path[-1]
         for nxt in stack[-1]:
             if nxt[0] in entities or remaining.get(nxt, length + 1) > left or (
-                    left and nxt[0] == b[0]):
+                    left and nxt[0] == b[0]) or (
+                    skip and (here[0], nxt[0], here[1] * nxt[1]) in skip):
                 continue
             if left == 0:
                 if nxt == b:
