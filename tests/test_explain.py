@@ -210,6 +210,16 @@ def test_default_answers_fit_a_screen(target, timeframe):
         assert len(out.splitlines()) <= 60, (fmt, out)
 
 
+def test_odd_questions_get_plain_answers():
+    same = mechgraph.explain("PD-L1", "PD-L1")
+    assert same.verdict == "no known effect" and "same entity" in same.reason
+    out = CliRunner().invoke(cli, ["explain", "PD-1/PD-L1 inhibitor", "bone resorption",
+                                   "--with", "PD-1/PD-L1 inhibitor"])
+    assert out.exit_code == 1 and "is the source itself" in out.output
+    assert mechgraph.explain("PD-1/PD-L1 inhibitor", "bone resorption",
+                             avoid=("bone resorption",)).verdict == "no known effect"
+
+
 def test_unknown_and_ambiguous_names():
     runner = CliRunner()
     missing = runner.invoke(cli, ["explain", "PD-L9", "bone mineral density"])

@@ -95,10 +95,15 @@ def explain(source: str, target: str, store: Store | None = None, *, max_length:
               "include_flagged": include_flagged}
     ex = explain_ids(g, src, tgt, bounds)
     if cotherapy:
+        from mechgraph.errors import MechgraphError
         from mechgraph.reasoning.cotherapy import cotherapy as run
 
-        agents = [cotherapy] if isinstance(cotherapy, str) else list(cotherapy)
-        ex.cotherapy = [run(ex, resolve(a, store).id) for a in agents]
+        agents = [resolve(a, store).id for a in
+                  ([cotherapy] if isinstance(cotherapy, str) else list(cotherapy))]
+        if src in agents:
+            raise MechgraphError(f"the co-therapy {g.nodes[src]['label']!r} is the source "
+                                 "itself; name a second agent")
+        ex.cotherapy = [run(ex, a) for a in agents]
     return ex
 
 

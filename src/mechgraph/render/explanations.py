@@ -169,7 +169,7 @@ def _side_lines(title: str, side: Side, g, weighing, md: bool, shown: int) -> li
     return out
 
 
-def _stratum_lines(s: Stratum, g, md: bool) -> list[str]:
+def _stratum_lines(s: Stratum, g, md: bool, shown: int = SHOWN) -> list[str]:
     name = stratum_name(s).capitalize() if s.key else "Paths"
     conf = f"confidence {s.confidence:.2f}, {confidence_label(s.confidence)}"
     head = f"{name}: {s.verdict.upper()} ({conf})"
@@ -186,9 +186,9 @@ def _stratum_lines(s: Stratum, g, md: bool) -> list[str]:
     if win is None:
         return out + ["  no counted path"]
     how = " from paths with no stated " + s.key if s.decided_by == "background" else ""
-    refs = refs_phrase(path_references(win.paths[:SHOWN], s.weighing))
+    refs = refs_phrase(path_references(win.paths[:shown], s.weighing))
     out += _side_lines(f"{win.effect}{how} (support {win.score:.2f}; {refs}):", win, g,
-                       s.weighing, md, SHOWN)
+                       s.weighing, md, shown)
     dissent = s.dissent
     if dissent is not None:
         weak = "" if dissent.solid else ", not solid"
@@ -250,7 +250,8 @@ def explanation_text(ex: Explanation, *, markdown: bool = False, full: bool = Fa
         out.append("Asked for: " + ", ".join(f"{k}={v}" for k, v in context.items()) + ".")
     for s in ex.strata or ([ex.whole] if ex.whole and ex.whole.verdict != "no known effect"
                            else []):
-        out += [""] + _stratum_lines(s, g, md)
+        # a co-therapy's lines take the room of one path per stratum
+        out += [""] + _stratum_lines(s, g, md, SHOWN - min(len(ex.cotherapy), 1))
     for c in ex.cotherapy:
         out += [""] + c.text_lines(g, md)
     left = _uncounted_lines(ex, md)

@@ -138,6 +138,8 @@ def verdict_sentence(ex) -> str:
     if ex.strata:
         return "; ".join(f"{stratum_name(s)}: {stratum_phrase(s, g)}" for s in ex.strata)
     whole = ex.whole
+    if ex.source == ex.target:
+        return "the source and the target are the same entity"
     if whole is None or whole.verdict == NONE:
         n = len(ex.uncounted)
         left = f" ({n} path(s) rest on statements not counted: see below)" if n else ""
