@@ -34,7 +34,9 @@ def mechanism(p: Path, g, with_lead: bool = True) -> str:
     lead, start = _lead(p, g)
     inner = [g.nodes[n]["label"] for n in p.nodes[start + 1:-1]][:2]
     text = " → ".join(inner) or "directly"
-    return f"{text} ({lead})" if lead and with_lead else text
+    if lead and with_lead:
+        return f"directly, {lead}" if text == "directly" else f"{text} ({lead})"
+    return text
 
 
 def mechanisms(side: Side, g, n: int = 2) -> list[str]:
@@ -54,7 +56,7 @@ def mechanisms(side: Side, g, n: int = 2) -> list[str]:
         out.append(mechanism(p, g, with_lead=not shared))
     out = out[:n]
     if shared and out:
-        out[0] = f"{shared}: {out[0]}"
+        out[0] = f"directly, {shared}" if out[0] == "directly" else f"{shared}: {out[0]}"
     return out
 
 
