@@ -21,6 +21,15 @@ COMMANDS = {
                                 "PD-1/PD-L1 inhibitor", "bone mineral density"],
     "mechgraph explain --format json": [sys.executable, "-m", "mechgraph", "explain",
                                         "pembrolizumab", "fracture risk", "--format", "json"],
+    "mechgraph explain (resorption, short-term)": [
+        sys.executable, "-m", "mechgraph", "explain", "PD-1/PD-L1 inhibitor", "bone resorption",
+        "--context", "timeframe=short-term"],
+    "mechgraph explain --with denosumab": [
+        sys.executable, "-m", "mechgraph", "explain", "PD-1/PD-L1 inhibitor", "bone resorption",
+        "--with", "denosumab"],
+    "mechgraph explain --all": [sys.executable, "-m", "mechgraph", "explain",
+                                "PD-1/PD-L1 inhibitor", "fracture risk", "--all"],
+    "mechgraph contradictions": [sys.executable, "-m", "mechgraph", "contradictions"],
 }
 
 
@@ -42,7 +51,7 @@ def main() -> int:
     for name, cmd in COMMANDS.items():
         t = median_seconds(cmd, args.runs)
         floor = floor or t
-        print(f"{name:36} {t * 1000:7.0f} ms   {t / floor:4.2f}× floor")
+        print(f"{name:44} {t * 1000:7.0f} ms   {t / floor:4.2f}× floor")
     return 0
 
 

@@ -236,13 +236,13 @@ def test_contradicting_pairs_with_contexts(store):
         assert SIGN[r["relation_up"]] == 1 and SIGN[r["relation_down"]] == -1
 
 
-def test_contradicting_pairs_include_those_of_mechgraph_contradictions(store):
+def test_contradicting_pairs_are_those_of_mechgraph_contradictions(store):
     found = rows(store, "contradicting-statement-pairs")
-    pairs = {(str(r["up"]), str(r["down"])) for r in found if r["link"] == "same subject, same object"}
-    expected = {(vocab.STATEMENT + up.id, vocab.STATEMENT + down.id)
+    pairs = {(str(r["up"]), str(r["down"])) for r in found}
+    expected = {(vocab.STATEMENT + up, vocab.STATEMENT + down)
                 for c in mechgraph.contradictions(mechgraph.load_network(store))
-                for up in c.increases for down in c.decreases}
-    assert expected and expected <= pairs
+                for up, down in c.pairs}
+    assert expected and expected == pairs
 
 
 # --- 6. and 7. signed chains -------------------------------------------------------------

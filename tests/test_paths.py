@@ -170,6 +170,17 @@ def test_via_and_avoid():
         (("A", "C", "Z"), -1)]
 
 
+def test_excluded_statements_are_stepped_around():
+    g = graph(("A", "increases", "B"), ("A", "increases", "B", {}, CLINICAL),
+              ("B", "increases", "C"), ("A", "decreases", "D"), ("D", "decreases", "C"))
+    (kept, other) = find_paths(g, "A", "C", filters=Filters(exclude=frozenset({"s0"}))).paths
+    assert kept.nodes == ("A", "B", "C") and [st.id for st in kept.hops[0].statements] == ["s1"]
+    assert other.nodes == ("A", "D", "C")
+    only = find_paths(g, "A", "C", filters=Filters(exclude=frozenset({"s0", "s1"}))).paths
+    assert [p.nodes for p in only] == [("A", "D", "C")]
+    assert len(find_paths(g, "A", "C").paths) == 2  # the same network, nothing left out
+
+
 def test_direct_only():
     g = graph(("A", "increases", "B"), ("B", "increases", "C"))
     assert find_paths(g, "A", "C", filters=Filters(direct_only=True)).paths == []

@@ -101,16 +101,129 @@ def test_exported_pages_open_offline_in_chromium(browser, name):
 def test_explained_page_legend_and_panel(browser):
     page, errors, _ = open_page(browser, EXPORTS / "pd1-bone-explained.html")
     legend = page.inner_text("#legend")
-    assert "increases bone mineral density: short-term" in legend
-    assert "decreases bone mineral density: long-term" in legend
-    page.select_option("#find", "JNK_pathway")
+    assert "paths that increase bone mineral density" in legend
+    assert "paths that decrease bone mineral density" in legend
+    assert "not counted, or blocked by a co-therapy" in legend
+    page.select_option("#find", "b0|JNK_pathway")
     panel = page.inner_text("#panel")
     assert panel.startswith("JNK signalling") and "arrows" in panel
-    page.click("#panel li a >> nth=0") if page.locator("#panel li a").count() else None
     edge_id = page.evaluate("mechgraphNetwork.body.data.edges.getIds()[0]")
-    page.evaluate("id => mechgraphNetwork.emit('click', {nodes: [], edges: [id]})", edge_id)
+    page.evaluate("id => void mechgraphNetwork.emit('click', {nodes: [], edges: [id]})", edge_id)
     assert "Statement" in page.inner_text("#panel")
     assert errors == []
+    page.context.close()
+
+
+def _label_boxes(page) -> list[dict]:
+    """Every drawn node's bounding box in canvas coordinates."""
+    return page.evaluate("""() => mechgraphNetwork.body.nodeIndices.map((id) => ({
+        id: id, ...mechgraphNetwork.getBoundingBox(id)}))""")
+
+
+def _overlaps(boxes) -> list[tuple[str, str]]:
+    out = []
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            if a["left"] < b["right"] and b["left"] < a["right"] and \
+                    a["top"] < b["bottom"] and b["top"] < a["bottom"]:
+                out.append((a["id"], b["id"]))
+    return out
+
+
+@pytest.mark.parametrize("target", ["bone resorption", "bone mineral density"])
+def test_explain_page_lays_paths_out_left_to_right_in_bands(browser, tmp_path, target):
+    """Short-term band above long-term, each from the source on the left to the target on
+    the right, titled with the verdict sentence; labels legible and not overlapping."""
+    import mechgraph
+    from mechgraph.store import open_store
+
+    ex = mechgraph.explain("PD-1/PD-L1 inhibitor", target)
+    view = view_for(open_store(), explain=("PD-1/PD-L1 inhibitor", target))
+    path = tmp_path / "explain.html"
+    path.write_text(render(view), encoding="utf-8")
+    page, errors, requests = open_page(browser, path)
+    assert errors == [] and requests == []
+    assert page.inner_text("#title").endswith(ex.reason)
+    meta = page_data(path.read_text(encoding="utf-8"), "meta")
+    assert [b["value"] for b in meta["bands"]] == ["short-term", "long-term"]
+    positions = page.evaluate("mechgraphNetwork.getPositions()")
+    src, tgt = "PD1-PDL1-inhibitor", ex.target
+    for band in ("b0", "b1"):
+        assert positions[f"{band}|{src}"]["x"] < positions[f"{band}|{tgt}"]["x"]
+        assert all(p["x"] <= positions[f"{band}|{tgt}"]["x"] for k, p in positions.items()
+                   if k.startswith(band + "|") and "|agent|" not in k)
+    top = max(p["y"] for k, p in positions.items() if k.startswith("b0|"))
+    assert all(p["y"] > top for k, p in positions.items() if k.startswith("b1|"))
+    scale = page.evaluate("mechgraphNetwork.getScale()")
+    assert scale * 20 >= 10  # entity labels at least 10 px on the screen
+    assert _overlaps(_label_boxes(page)) == []
+    shot = page.screenshot(path=str(tmp_path / "explain.png"))
+    assert len(shot) > 20_000
+    page.context.close()
+
+
+def test_explain_page_dims_what_a_co_therapy_blocks(browser, tmp_path):
+    view = view_for(__import__("mechgraph.store").store.open_store(),
+                    explain=("PD-1/PD-L1 inhibitor", "bone resorption"),
+                    cotherapy=["denosumab"])
+    blocked = [e for e in view.edges if e["role"] == "blocked"]
+    assert blocked and all(e["dashes"] and e["opacity"] < 1 for e in blocked)
+    assert any(e.get("label") == "✕ blocked" and e["to"].endswith("|RANKL") or
+               e.get("label") == "✕ blocked" for e in blocked)
+    agents = [n for n in view.nodes if n.get("agent")]
+    assert agents and {n["entity"] for n in agents} == {"denosumab"}
+    path = tmp_path / "blocked.html"
+    path.write_text(render(view), encoding="utf-8")
+    page, errors, _ = open_page(browser, path)
+    drawn = page.evaluate("id => mechgraphNetwork.body.data.edges.get(id)", blocked[0]["id"])
+    assert drawn["dashes"] == [4, 4] and drawn["color"]["opacity"] < 1
+    assert errors == []
+    page.context.close()
+
+
+def test_the_whole_graph_opens_on_readable_modules(browser):
+    page, errors, _ = open_page(browser, EXPORTS / "mechgraph.html")
+    shown = page.evaluate("mechgraphNetwork.body.nodeIndices")
+    assert all(n.startswith("module:") for n in shown) and 5 <= len(shown) <= 30
+    meta = page_data((EXPORTS / "mechgraph.html").read_text(encoding="utf-8"), "meta")
+    assert meta["mode"] == "overview" and sum(m["size"] for m in meta["modules"]) == len(
+        page_data((EXPORTS / "mechgraph.html").read_text(encoding="utf-8"), "nodes"))
+    scale = page.evaluate("mechgraphNetwork.getScale()")
+    assert scale * meta["modules"][0]["font"] >= 11  # module names legible at first sight
+    assert _overlaps(_label_boxes(page)) == []
+    assert len(page.screenshot()) > 20_000
+    # drill in: a click opens a module, whose entities are spread out and labelled
+    page.evaluate("void mechgraphNetwork.emit('click', {nodes: ['module:0'], edges: []})")
+    opened = [n for n in page.evaluate("mechgraphNetwork.body.nodeIndices")
+              if not n.startswith("module:")]
+    assert len(opened) == meta["modules"][0]["size"]
+    assert page.evaluate("mechgraphNetwork.getScale()") * 14 >= 8
+    assert _overlaps([b for b in _label_boxes(page) if b["id"] in opened]) == []
+    # the search box opens the module of what it finds; "Overview" closes them again
+    page.select_option("#find", "RUNX2")
+    assert "RUNX2" in page.evaluate("mechgraphNetwork.body.nodeIndices")
+    assert page.inner_text("#panel").startswith("RUNX2")
+    page.click("#overview")
+    assert all(n.startswith("module:") for n in page.evaluate("mechgraphNetwork.body.nodeIndices"))
+    assert errors == []
+    page.context.close()
+
+
+def test_the_served_explain_page_opens_in_chromium(browser, tmp_path):
+    """/explain?…&format=html gives the same page, titled with the same answer."""
+    import mechgraph
+    from mechgraph.server.explain import answer
+
+    status, body, ctype = answer(None, {"source": ["PD-1/PD-L1 inhibitor"],
+                                        "target": ["fracture risk"], "format": ["html"]})
+    assert status == 200 and ctype.startswith("text/html")
+    path = tmp_path / "served.html"
+    path.write_bytes(body)
+    page, errors, requests = open_page(browser, path)
+    ex = mechgraph.explain("PD-1/PD-L1 inhibitor", "fracture risk")
+    assert page.inner_text("#title") == (f"What does PD-1/PD-L1 inhibitor do to fracture risk? "
+                                         f"{ex.verdict.upper()}: {ex.reason}")
+    assert errors == [] and requests == []
     page.context.close()
 
 
@@ -190,10 +303,12 @@ def test_viz_cli_focus_and_explain(tmp_path):
     assert "RUNX2" in {n["id"] for n in nodes} and 2 < len(nodes) < 40
     out2 = tmp_path / "ex.html"
     result = CliRunner().invoke(cli, ["viz", "--explain", "pembrolizumab", "fracture risk",
-                                      "-o", str(out2)])
-    assert result.exit_code == 0
-    legend = page_data(out2.read_text(encoding="utf-8"), "legend")
-    assert {g["sign"] for g in legend["groups"]} == {1, -1}
+                                      "--with", "denosumab", "-o", str(out2)])
+    assert result.exit_code == 0 and "warning" not in result.output
+    meta = page_data(out2.read_text(encoding="utf-8"), "meta")
+    assert meta["mode"] == "explain" and meta["bands"]
+    nodes = page_data(out2.read_text(encoding="utf-8"), "nodes")
+    assert all(n["id"].split("|")[0] in {b["id"] for b in meta["bands"]} for n in nodes)
 
 
 def test_imported_statements_are_marked(browser, tmp_path):

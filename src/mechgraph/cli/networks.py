@@ -20,11 +20,13 @@ EXPORT_FORMATS = ("sif", "edges-tsv", "nodes-tsv", "graphml", "nodelink", "bel",
               help="Draw the paths of `mechgraph explain SOURCE TARGET`.")
 @click.option("--context", "contexts", multiple=True, metavar="KEY=VALUE",
               help="Only statements compatible with this context (repeatable).")
+@click.option("--with", "cotherapy", multiple=True, metavar="AGENT",
+              help="With --explain: a co-therapy; the paths it blocks are dimmed.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               default=Path("mechgraph.html"), show_default=True)
 @source_option
 @click.pass_context
-def viz(ctx, focus, radius, explain_pair, contexts, output) -> None:
+def viz(ctx, focus, radius, explain_pair, contexts, cotherapy, output) -> None:
     """Draw the graph as one offline HTML page (vis-network): signed arrows, evidence on
     click, a legend and a search box."""
     from mechgraph.viz import LARGE, render
@@ -32,8 +34,8 @@ def viz(ctx, focus, radius, explain_pair, contexts, output) -> None:
 
     store = ctx_store(ctx)
     view = view_for(store, focus=focus, radius=radius, explain=explain_pair,
-                    context=parse_context(contexts))
-    if view.layout_precomputed:
+                    context=parse_context(contexts), cotherapy=cotherapy)
+    if len(view.nodes) > LARGE:
         click.echo(f"warning: {len(view.nodes)} entities (over {LARGE}): the page is laid out "
                    "in advance with physics off; --focus ENTITY --radius N draws a readable "
                    "part", err=True)

@@ -132,24 +132,32 @@ def paths(ctx, source, target, sign, via, include_incoherent, max_length, limit,
 @click.argument("source")
 @click.argument("target")
 @search_options
+@click.option("--with", "cotherapy", multiple=True, metavar="AGENT",
+              help="A co-therapy given with SOURCE: which of SOURCE's paths it blocks or "
+                   "reinforces (repeatable).")
+@click.option("--include-flagged", is_flag=True,
+              help="Count flagged, hedged and proposed statements towards the verdict.")
+@click.option("--all", "show_all", is_flag=True,
+              help="Show every path and direct statement with its evidence.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]),
               default="text", show_default=True)
 @source_option
 @click.pass_context
 def explain(ctx, source, target, max_length, limit, contexts, direct_only, avoid, timeout,
-            fmt) -> None:
-    """What SOURCE does to TARGET and why: direct evidence, signed paths grouped by
-    effect and timeframe, and a verdict (increases, decreases, bidirectional, none)."""
+            cotherapy, include_flagged, show_all, fmt) -> None:
+    """What SOURCE does to TARGET and why: a verdict (increases, decreases, bidirectional,
+    no known effect) per stratum of the context that separates the two directions, decided
+    by weighed evidence, with the best paths, the dissent and what was not counted."""
     from mechgraph.reasoning.explanation import explain as run
     from mechgraph.render.explanations import explanation_json, explanation_text
 
     result = run(source, target, ctx_store(ctx), max_length=max_length, limit=limit,
                  timeout=timeout, context=parse_context(contexts), direct_only=direct_only,
-                 avoid=avoid)
+                 avoid=avoid, include_flagged=include_flagged, cotherapy=list(cotherapy))
     if fmt == "json":
         click.echo(explanation_json(result))
     else:
-        click.echo(explanation_text(result, markdown=fmt == "markdown"))
+        click.echo(explanation_text(result, markdown=fmt == "markdown", full=show_all))
 
 
 @cli.command()
@@ -157,29 +165,13 @@ def explain(ctx, source, target, max_length, limit, contexts, direct_only, avoid
 @source_option
 @click.pass_context
 def contradictions(ctx, fmt) -> None:
-    """Entity pairs with statements of opposite sign, with each side's context and refs."""
+    """Statements of opposite sign about the same subject and object, a class and its
+    member, or an object and its part, with each side's context and references (the
+    cookbook's contradicting-statement-pairs, as pairs grouped by entities)."""
     from mechgraph.reasoning.conflicts import contradictions as run
     from mechgraph.reasoning.network import load_network
-    from mechgraph.render.explanations import statement_json
+    from mechgraph.render.conflicts import contradictions_json, contradictions_text
 
     g = load_network(ctx_store(ctx))
     found = run(g)
-    if fmt == "json":
-        click.echo(json.dumps([{
-            "subject": c.subject, "object": c.object, "separated_by": list(c.separated_by),
-            "increases": [statement_json(s) for s in c.increases],
-            "decreases": [statement_json(s) for s in c.decreases]} for c in found],
-            indent=2, ensure_ascii=False))
-        return
-    label = lambda n: g.nodes[n]["label"]  # noqa: E731
-    for c in found:
-        sep = (f"separated by {', '.join(c.separated_by)}" if c.separated_by
-               else "same context: a genuine conflict")
-        click.echo(f"{label(c.subject)} → {label(c.object)}  ({sep})")
-        for side, sts in (("+", c.increases), ("−", c.decreases)):
-            for st in sts:
-                ctx_text = "; ".join(f"{k}={v}" for k, v in st.context) or "no context"
-                refs = sorted({f"{e.source.removeprefix('doi:')} ref {r}"
-                               for e in st.evidence for r in e.refs})
-                click.echo(f"   {side} {st.relation} [{ctx_text}] {', '.join(refs)} ({st.id})")
-    click.echo(f"{len(found)} pair(s) with statements of opposite sign")
+    click.echo(contradictions_json(found) if fmt == "json" else contradictions_text(found, g))

@@ -1,8 +1,13 @@
-"""Entity pairs with statements of opposite sign: the seeds' contradictory findings.
+"""Pairs of statements of opposite sign: the seeds' contradictory findings.
 
 As pybel-tools' contradiction check, but each side keeps its context and references,
-because two signs under different contexts are often not a contradiction at all but
-the very bidirectionality the seeds discuss.
+because two signs under different contexts are often not a contradiction at all but the
+very bidirectionality the seeds discuss. Besides the same subject and object, a pair may
+join a class and its member (immune checkpoint inhibitor against PD-1/PD-L1 inhibitor:
+the CTX and PINP changes of refs 4 and 7) and an object and its part (Wnt signalling
+against canonical Wnt), exactly as the cookbook's ``contradicting-statement-pairs`` pairs
+them: the listed members (``RO:0002351``) and the ``part_of`` statements, one step each
+way.
 """
 
 from __future__ import annotations
@@ -13,25 +18,84 @@ import networkx as nx
 
 from mechgraph.reasoning.network import StatementInfo
 
+SAME = "same subject, same object"
+
 
 @dataclass(frozen=True)
 class Contradiction:
-    subject: str
+    subject: str  # of the increasing statements
     object: str
     increases: tuple[StatementInfo, ...]
     decreases: tuple[StatementInfo, ...]
     separated_by: tuple[str, ...]  # context keys whose values differ between the sides
+    down_subject: str | None = None  # of the decreasing statements, where they differ
+    down_object: str | None = None
+    link: str = SAME  # how the two sides' subjects and objects are related
+
+    @property
+    def pairs(self) -> list[tuple[str, str]]:
+        return [(u.id, d.id) for u in self.increases for d in self.decreases]
+
+
+def _signed(g: nx.MultiDiGraph) -> dict[tuple[str, str], list[StatementInfo]]:
+    out: dict[tuple[str, str], list[StatementInfo]] = {}
+    for u, v, key in sorted(g.edges(keys=True)):
+        st = g.edges[u, v, key]["statement"]
+        if st.sign in (1, -1):
+            out.setdefault((u, v), []).append(st)
+    return out
+
+
+def _members(g: nx.MultiDiGraph) -> set[tuple[str, str]]:
+    """(class, member) as listed."""
+    return {(c, m) for c, d in g.nodes(data=True) for m in d.get("members", ())}
+
+
+def _parts(g: nx.MultiDiGraph) -> set[tuple[str, str]]:
+    """(part, whole) as the part_of statements say."""
+    return {(d["statement"].subject, d["statement"].object) for _, _, d in g.edges(data=True)
+            if d["statement"].relation == "part_of"}
 
 
 def contradictions(g: nx.MultiDiGraph) -> list[Contradiction]:
+    signed = _signed(g)
+    members, parts = _members(g), _parts(g)
+    member_links = {(a, b) for a, b in members} | {(b, a) for a, b in members}
+    part_links = {(a, b) for a, b in parts} | {(b, a) for a, b in parts}
+    by_subject: dict[str, list[str]] = {}
+    for s, o in signed:
+        by_subject.setdefault(s, []).append(o)
+    found: dict[tuple[str, str, str, str], str] = {}
+    for s1, o1 in signed:
+        # the same subject and object; the same subject and a related object
+        for o2 in [o1] + [b for a, b in part_links if a == o1]:
+            if (s1, o2) in signed:
+                found.setdefault((s1, o1, s1, o2), _link(s1, s1, o1, o2, members, parts))
+        # a class and its member, with the same or a related object
+        for a, s2 in member_links:
+            if a != s1:
+                continue
+            for o2 in [o1] + [b for x, b in part_links if x == o1]:
+                if (s2, o2) in signed:
+                    found.setdefault((s1, o1, s2, o2), _link(s1, s2, o1, o2, members, parts))
     out = []
-    for u, v in sorted({(u, v) for u, v in g.edges()}):
-        sts = [d["statement"] for _, d in sorted(g.get_edge_data(u, v).items())]
-        up = tuple(s for s in sts if s.sign == 1)
-        down = tuple(s for s in sts if s.sign == -1)
+    for (s1, o1, s2, o2), link in sorted(found.items()):
+        up = tuple(st for st in signed[(s1, o1)] if st.sign == 1)
+        down = tuple(st for st in signed[(s2, o2)] if st.sign == -1)
         if up and down:
-            out.append(Contradiction(u, v, up, down, _separating(up, down)))
+            out.append(Contradiction(s1, o1, up, down, _separating(up, down),
+                                     None if s2 == s1 else s2, None if o2 == o1 else o2, link))
     return out
+
+
+def _link(s1: str, s2: str, o1: str, o2: str, members, parts) -> str:
+    subject = ("same subject" if s1 == s2 else
+               "subject_down is a member of subject_up" if (s1, s2) in members else
+               "subject_up is a member of subject_down")
+    obj = ("same object" if o1 == o2 else
+           "object_up is part of object_down" if (o1, o2) in parts else
+           "object_down is part of object_up")
+    return f"{subject}, {obj}"
 
 
 def _separating(up, down) -> tuple[str, ...]:

@@ -31,9 +31,11 @@ class EvidenceInfo:
     dois: tuple[str, ...]
     section: str | None
     rationale: str | None
-    perturbation: str | None
+    perturbation: str | None  # for display: "knockout (observed: increases)"
     quantities: tuple[str, ...]
     epistemics: str = "asserted"
+    perturbation_type: str | None = None  # knockout, deficiency, inhibition, overexpression…
+    observed: str | None = None  # what the perturbation did to the object
 
 
 @dataclass(frozen=True)
@@ -187,14 +189,16 @@ def _add_curated(store: Store, g: nx.MultiDiGraph) -> None:
     evidence: dict[str, list[tuple[str, EvidenceInfo]]] = {}
     for row in store.select(_EVIDENCE, source="curated"):
         ev_iri = str(row["ev"])
-        pert = f"{row['pert']} (observed: {row['observed']})" if row["pert"] else None
         info = EvidenceInfo(
             kind=_local(str(row["kind"]), vocab.MG), source=row["source"], quote=row["quote"],
             refs=tuple(sorted(int(r) for r in (row["refs"] or "").split("|") if r)),
             dois=tuple(sorted(d for d in (row["dois"] or "").split("|") if d)),
-            section=row["section"], rationale=row["rationale"], perturbation=pert,
+            section=row["section"], rationale=row["rationale"],
+            perturbation=f"{row['pert']} (observed: {row['observed']})" if row["pert"] else None,
             quantities=tuple(label for _, label in sorted(quantities.get(ev_iri, []))),
             epistemics=_local(str(row["epistemics"]), vocab.MG) if row["epistemics"] else "asserted",
+            perturbation_type=str(row["pert"]) if row["pert"] else None,
+            observed=str(row["observed"]) if row["pert"] else None,
         )
         evidence.setdefault(str(row["st"]), []).append((ev_iri, info))
 
@@ -281,22 +285,3 @@ def statements_between(g: nx.MultiDiGraph, source: str, target: str) -> list[Sta
     if not g.has_edge(source, target):
         return []
     return [d["statement"] for _, d in sorted(g.get_edge_data(source, target).items())]
-
-
-def classes_of(g: nx.MultiDiGraph, node: str) -> list[str]:
-    """The classes ``node`` belongs to, transitively, nearest first (for inheritance)."""
-    parents: dict[str, list[str]] = {}
-    for cls, data in g.nodes(data=True):
-        for m in data.get("members", ()):
-            parents.setdefault(m, []).append(cls)
-    out: list[str] = []
-    frontier = [node]
-    while frontier:
-        nxt = []
-        for n in frontier:
-            for cls in sorted(parents.get(n, [])):
-                if cls not in out and cls != node:
-                    out.append(cls)
-                    nxt.append(cls)
-        frontier = nxt
-    return out

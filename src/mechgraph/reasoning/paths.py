@@ -4,23 +4,32 @@ Every entity n becomes (n, +1) and (n, -1); a statement of sign s from u to v li
 (u, x) to (v, x*s). A path from (source, +1) to (target, s) therefore has net sign s.
 Paths are enumerated shortest first, length by length, depth-first over entities not yet
 on the path and pruned by the distance left to the target; bounded by length, count and
-time, and kept only when their contexts are coherent (see ``coherent_variants``).
+time, and kept only when their contexts are coherent (see ``coherent_variants``). A search
+may start from the source's classes, members, wholes or parts (see
+``mechgraph.reasoning.hierarchy``), each reached by explicit, marked steps. Paths are
+ranked by the weight of their evidence (``mechgraph.reasoning.evidence``).
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import networkx as nx
 
 from mechgraph import vocab
-from mechgraph.reasoning.network import StatementInfo, classes_of
+from mechgraph.reasoning import hierarchy
+from mechgraph.reasoning.evidence import VIA_MEMBER_OR_PART, Weighing, reliability
+from mechgraph.reasoning.network import StatementInfo
+from mechgraph.reasoning.signed import Filters, StepsTo, blocked, paths_of_length, signed_graph
+
+__all__ = ["Filters", "Hop", "Path", "PathSearch", "coherent_variants", "find_paths",
+           "signed_graph"]
 
 TIMEFRAME = "timeframe"
 TIE_FACTOR = 3  # candidates kept on the last length level, as a multiple of the limit
-MEMBER_OF = "member_of"
+MEMBER_OF = hierarchy.MEMBER_OF
 
 
 @dataclass(frozen=True)
@@ -31,11 +40,26 @@ class Hop:
     target: str
     sign: int
     statements: tuple[StatementInfo, ...]
-    inherited: bool = False  # a member → class step: the member inherits the class's statements
+    # a hierarchy step (member_of, has_member, part_of, has_part), not a causal one
+    hierarchy: str | None = None
+
+    @property
+    def inherited(self) -> bool:
+        """A hierarchy step: the path borrows the statements of a class, member, whole or part."""
+        return self.hierarchy is not None
 
     @property
     def relation(self) -> str:
-        return MEMBER_OF if self.inherited else self.statements[0].relation
+        return self.hierarchy or self.statements[0].relation
+
+    def reliability(self, weighing: Weighing | None = None) -> float:
+        """How far the step's evidence supports it (see mechgraph.reasoning.evidence)."""
+        if self.hierarchy == hierarchy.MEMBER_OF:
+            return 1.0
+        if self.hierarchy == hierarchy.HAS_MEMBER:
+            return VIA_MEMBER_OR_PART
+        best = max((reliability(s, weighing) for s in self.statements), default=0.0)
+        return best * VIA_MEMBER_OR_PART if self.hierarchy == hierarchy.HAS_PART else best
 
     @property
     def strength(self) -> int:
@@ -76,13 +100,25 @@ class Path:
     def imported_steps(self) -> int:
         return sum(1 for h in self.hops if not h.inherited and h.imported)
 
-    def rank_key(self) -> tuple:
-        """Shorter first; then stronger weakest evidence; fewer inferred steps; fewer steps
-        only an imported network supports; stronger evidence in all."""
+    @property
+    def hierarchy_steps(self) -> int:
+        return sum(1 for h in self.hops if h.inherited)
+
+    def reliability(self, weighing: Weighing | None = None) -> float:
+        """The product of the steps' reliabilities: the weight of the path as evidence."""
+        out = 1.0
+        for h in self.hops:
+            out *= h.reliability(weighing)
+        return round(out, 4)
+
+    def rank_key(self, weighing: Weighing | None = None) -> tuple:
+        """Best supported first (reliability to two decimals); then shorter; stronger
+        weakest evidence; fewer inferred steps; fewer steps only an imported network
+        supports; fewer hierarchy steps; stronger evidence in all."""
         total = sum(h.strength for h in self.hops if not h.inherited)
-        return (self.length, -self.weakest, self.inferred_steps, self.imported_steps, -total,
-                self.nodes,
-                self.timeframe or "", tuple(h.sign for h in self.hops))
+        return (-round(self.reliability(weighing), 2), self.length, -self.weakest,
+                self.inferred_steps, self.imported_steps, self.hierarchy_steps, -total,
+                self.nodes, self.timeframe or "", tuple(h.sign for h in self.hops))
 
 
 @dataclass
@@ -97,66 +133,18 @@ class PathSearch:
     dropped_incoherent: int = 0
 
 
-@dataclass(frozen=True)
-class Filters:
-    """Which statements a search may use."""
-
-    context: Mapping[str, str] = field(default_factory=dict)
-    direct_only: bool = False
-    avoid: frozenset[str] = frozenset()
-
-    def keep(self, st: StatementInfo) -> bool:
-        if st.sign is None or not st.causal:
-            return False
-        if self.direct_only and not st.direct:
-            return False
-        ctx = st.context_dict
-        for key, wanted in self.context.items():
-            value = ctx.get(key)
-            if value is not None and value.casefold() != wanted.casefold():
-                return False
-        return True
-
-
-def signed_graph(g: nx.MultiDiGraph, filters: Filters) -> tuple[nx.DiGraph, dict]:
-    """The signed-node DiGraph and, per (u, v, sign), the statements behind that step.
-
-    Cached on ``g`` per set of filters: a second query on the same network reuses it.
-    """
-    key = (tuple(sorted(filters.context.items())), filters.direct_only,
-           tuple(sorted(filters.avoid)))
-    cache = g.graph.setdefault("signed_graphs", {})
-    if key not in cache:
-        if len(cache) >= 8:
-            cache.pop(next(iter(cache)))
-        cache[key] = _signed_graph(g, filters)
-    return cache[key]
-
-
-def _signed_graph(g: nx.MultiDiGraph, filters: Filters) -> tuple[nx.DiGraph, dict]:
-    support: dict[tuple[str, str, int], list[StatementInfo]] = {}
-    for u, v, key in sorted(g.edges(keys=True)):
-        if u in filters.avoid or v in filters.avoid:
-            continue
-        st = g.edges[u, v, key]["statement"]
-        if filters.keep(st):
-            support.setdefault((u, v, st.sign), []).append(st)
-    sg = nx.DiGraph()
-    for (u, v, sign) in sorted(support):
-        for x in (1, -1):
-            sg.add_edge((u, x), (v, x * sign))
-    return sg, support
-
-
 def find_paths(g: nx.MultiDiGraph, source: str, target: str, *, sign: int | None = None,
                max_length: int = 6, limit: int = 20, timeout: float = 10.0,
                filters: Filters | None = None, via: Iterable[str] = (),
-               inherit: bool = True, include_incoherent: bool = False) -> PathSearch:
-    """Sign-consistent paths from ``source`` to ``target``, best first.
+               inherit: bool = True, include_incoherent: bool = False,
+               weighing: Weighing | None = None) -> PathSearch:
+    """Sign-consistent paths from ``source`` to ``target``, best supported first.
 
     ``sign`` restricts the net sign (+1 increases, -1 decreases); ``via`` lists entities
-    every path must pass through; with ``inherit``, a drug also follows the statements
-    made about the classes it belongs to (shown as ``member_of`` steps).
+    every path must pass through; with ``inherit``, the search also starts from the
+    source's classes (``member_of`` steps: a drug inherits its class's statements), its
+    members (``has_member``: evidence recorded on a member), and the wholes and parts it is
+    linked to by ``part_of`` statements; ``weighing`` sets the rules of the ranking.
     """
     filters = filters or Filters()
     result = PathSearch(source, target)
@@ -164,30 +152,43 @@ def find_paths(g: nx.MultiDiGraph, source: str, target: str, *, sign: int | None
         result.reason = "source and target are the same entity"
         return result
     sg, support = signed_graph(g, filters)
-    starts = [(source, [])]
+    skip = frozenset()
+    if filters.exclude:
+        cache = g.graph.setdefault("blocked_steps", {})
+        key = (filters.key(), filters.exclude)
+        if key not in cache:
+            if len(cache) >= 16:
+                cache.pop(next(iter(cache)))
+            cache[key] = blocked(g, support, filters.exclude)
+        skip = cache[key]
+    starts = [(source, ())]
     if inherit:
-        chain: list[str] = []
-        for cls in classes_of(g, source):
-            if cls not in filters.avoid:
-                chain.append(cls)
-                starts.append((cls, list(chain)))
+        starts = hierarchy.entry_points(
+            g, source, lambda st: filters.compatible(st) and st.id not in filters.exclude,
+            filters.avoid)
     via = set(via)
     deadline = time.monotonic() + timeout
     found: list[Path] = []
     seen: set[tuple] = set()
     wanted_signs = [sign] if sign else [1, -1]
-    for start, classes in starts:
+    for start, steps in starts:
+        if start == target:
+            continue
+        prefix = tuple(Hop(a, b, 1, sts, kind) for a, b, kind, sts in steps)
         for want in wanted_signs:
             for variant in _search(sg, support, start, target, want, max_length, deadline,
-                                   limit, result):
-                nodes = (source, *classes, *variant.nodes[1:]) if classes else variant.nodes
+                                   limit, result, skip, filters.exclude):
+                nodes = (source, *(h.target for h in prefix), *variant.nodes[1:])
                 if len(set(nodes)) != len(nodes):
                     continue
                 if via and not via.issubset(nodes):
                     continue
-                hops = (*_inheritance_hops(source, classes), *variant.hops)
-                path = Path(nodes, hops, variant.sign, variant.timeframe, variant.mixed)
-                key = (path.nodes, tuple(h.sign for h in hops), path.timeframe)
+                if prefix:
+                    variant = _with_prefix(prefix, variant)
+                    if variant is None:
+                        continue
+                path = Path(nodes, variant.hops, variant.sign, variant.timeframe, variant.mixed)
+                key = (path.nodes, tuple(h.sign for h in path.hops), path.timeframe)
                 if key not in seen:
                     seen.add(key)
                     found.append(path)
@@ -197,7 +198,7 @@ def find_paths(g: nx.MultiDiGraph, source: str, target: str, *, sign: int | None
         kept = [p for p in found if p.timeframe != "incoherent"]
         result.dropped_incoherent = len(found) - len(kept)
         found = kept
-    found.sort(key=Path.rank_key)
+    found.sort(key=lambda p: p.rank_key(weighing))
     if len(found) > limit:
         result.truncated = True
         result.reason = result.reason or "count"
@@ -205,16 +206,21 @@ def find_paths(g: nx.MultiDiGraph, source: str, target: str, *, sign: int | None
     return result
 
 
-def _inheritance_hops(source: str, classes: list[str]) -> list[Hop]:
-    hops, prev = [], source
-    for cls in classes:
-        hops.append(Hop(prev, cls, 1, (), inherited=True))
-        prev = cls
-    return hops
+def _with_prefix(prefix: tuple[Hop, ...], variant: Path) -> Path | None:
+    """The path with its hierarchy steps in front; a parthood statement's timeframe must
+    fit the rest of the path like any other step's."""
+    nodes = (prefix[0].source, *(h.target for h in prefix), *variant.nodes[1:])
+    hops = [*prefix, *variant.hops]
+    if not any(h.statements for h in prefix):
+        return Path(nodes, tuple(hops), variant.sign, variant.timeframe, variant.mixed)
+    readings = [p for p in coherent_variants(nodes, hops) if p.timeframe != "incoherent"]
+    fit = [p for p in readings if p.timeframe == variant.timeframe]
+    return fit[0] if fit else None
 
 
 def _search(sg: nx.DiGraph, support: dict, start: str, target: str, want: int,
-            max_length: int, deadline: float, limit: int, result: PathSearch):
+            max_length: int, deadline: float, limit: int, result: PathSearch,
+            skip: frozenset = frozenset(), exclude: frozenset[str] = frozenset()):
     """Yield coherent path variants from (start, +1) to (target, want), shortest first.
 
     Paths are enumerated length by length, depth-first, never entering an entity twice
@@ -226,7 +232,7 @@ def _search(sg: nx.DiGraph, support: dict, start: str, target: str, want: int,
     a, b = (start, 1), (target, want)
     if a not in sg or b not in sg:
         return
-    to_goal = _StepsTo(sg, b)
+    to_goal = StepsTo(sg, b, skip)
     count = 0
     for length in range(1, max_length + 1):
         remaining = to_goal.upto(length)
@@ -234,7 +240,7 @@ def _search(sg: nx.DiGraph, support: dict, start: str, target: str, want: int,
             if to_goal.exhausted:
                 return
             continue
-        for signed_nodes in _paths_of_length(sg, a, b, length, remaining, deadline):
+        for signed_nodes in paths_of_length(sg, a, b, length, remaining, deadline, skip):
             if signed_nodes is None:
                 result.truncated, result.reason = True, "time"
                 return
@@ -245,71 +251,13 @@ def _search(sg: nx.DiGraph, support: dict, start: str, target: str, want: int,
             hops = []
             for (u, su), (v, sv) in zip(signed_nodes, signed_nodes[1:], strict=False):
                 s = su * sv
-                hops.append(Hop(u, v, s, tuple(support[(u, v, s)])))
+                hops.append(Hop(u, v, s, tuple(st for st in support[(u, v, s)]
+                                               if st.id not in exclude)))
             for variant in coherent_variants(tuple(names), hops):
                 count += 1 if variant.timeframe != "incoherent" else 0
                 yield variant
         if count >= limit:
             return
-
-
-class _StepsTo:
-    """Fewest steps from signed nodes to ``goal``, by a breadth-first search backwards
-    that goes only as deep as the current path length needs (it prunes the depth-first
-    enumeration; a pair joined by short paths never pays for the whole graph)."""
-
-    def __init__(self, sg: nx.DiGraph, goal: tuple) -> None:
-        self._pred = sg._pred  # the adjacency dict itself: this loop is the hot one
-        self.steps = {goal: 0}
-        self._frontier = [goal]
-        self._depth = 0
-
-    @property
-    def exhausted(self) -> bool:
-        return not self._frontier
-
-    def upto(self, depth: int) -> dict[tuple, int]:
-        steps, pred = self.steps, self._pred
-        while self._depth < depth and self._frontier:
-            self._depth += 1
-            nxt = []
-            for node in self._frontier:
-                for p in pred[node]:
-                    if p not in steps:
-                        steps[p] = self._depth
-                        nxt.append(p)
-            self._frontier = nxt
-        return steps
-
-
-def _paths_of_length(sg: nx.DiGraph, a: tuple, b: tuple, length: int,
-                     remaining: dict[tuple, int], deadline: float):
-    """Every entity-simple signed path of exactly ``length`` steps from ``a`` to ``b``, in a
-    deterministic order; yields None once past the deadline."""
-    path, entities = [a], {a[0]}
-    stack = [iter(sg.successors(a))]
-    expanded = 0
-    while stack:
-        expanded += 1
-        if expanded % 4096 == 0 and time.monotonic() > deadline:
-            yield None
-            return
-        left = length - len(path)  # steps still to take after the next one
-        for nxt in stack[-1]:
-            if nxt[0] in entities or remaining.get(nxt, length + 1) > left or (
-                    left and nxt[0] == b[0]):
-                continue
-            if left == 0:
-                if nxt == b:
-                    yield [*path, nxt]
-                continue
-            path.append(nxt)
-            entities.add(nxt[0])
-            stack.append(iter(sg.successors(nxt)))
-            break
-        else:
-            stack.pop()
-            entities.discard(path.pop()[0])
 
 
 def coherent_variants(nodes: tuple[str, ...], hops: list[Hop]) -> list[Path]:
@@ -335,9 +283,12 @@ def coherent_variants(nodes: tuple[str, ...], hops: list[Hop]) -> list[Path]:
         narrowed = []
         for h in hops:
             fit = tuple(st for st in h.statements if st.context_dict.get(TIMEFRAME) in (tf, None))
+            if not fit and h.hierarchy in (hierarchy.MEMBER_OF, hierarchy.HAS_MEMBER):
+                narrowed.append(h)  # membership holds whatever the timeframe
+                continue
             if not fit:
                 break
-            narrowed.append(Hop(h.source, h.target, h.sign, fit, h.inherited))
+            narrowed.append(Hop(h.source, h.target, h.sign, fit, h.hierarchy))
         else:
             variants.append(_variant(nodes, narrowed, sign, tf))
     if not variants:

@@ -1,7 +1,7 @@
-"""Paths and explanations as JSON (a stable, documented schema), Markdown and text.
+"""Explanations as text and Markdown (a short answer first; ``full`` for every path), and
+as JSON (schema ``mechgraph.explain/2``, documented in the README).
 
-JSON schema ``mechgraph.explain/1`` and ``mechgraph.paths/1`` are documented in the
-README; fields are only ever added, never renamed or removed, within a version.
+Statement and path rendering lives in ``mechgraph.render.paths``; it is re-exported here.
 """
 
 from __future__ import annotations
@@ -9,199 +9,286 @@ from __future__ import annotations
 import json
 import textwrap
 
-from mechgraph import vocab
 from mechgraph.reasoning.explanation import Explanation
-from mechgraph.reasoning.network import StatementInfo
-from mechgraph.reasoning.paths import Path, PathSearch
+from mechgraph.reasoning.paths import Path
+from mechgraph.reasoning.verdict import (
+    BIDIRECTIONAL,
+    Side,
+    Stratum,
+    background_dissent,
+    confidence_label,
+)
+from mechgraph.render.paths import (
+    EFFECT,
+    KIND_NAME,
+    chain_text,
+    evidence_lines,
+    merged,
+    node_json,
+    path_json,
+    path_lines,
+    paths_json,
+    paths_text,
+    refs_text,
+    sign_mark,
+    statement_json,
+)
+from mechgraph.render.summary import (
+    mechanisms,
+    path_references,
+    refs_phrase,
+    stratum_name,
+    stratum_phrase,
+)
 
-EFFECT = {1: "increases", -1: "decreases"}
+__all__ = ["explanation_json", "explanation_text", "paths_json", "paths_text",
+           "statement_json", "path_json"]
+
+SCHEMA = "mechgraph.explain/2"
+SHOWN = 3  # paths shown per deciding side in the short answer
+WIDTH = 100
 
 
-def statement_json(st: StatementInfo, *, with_source: bool = False) -> dict:
-    """A statement as JSON; ``source`` (curated or the imported source) is included when
-    the network holds imported statements, so curated-only output is unchanged."""
-    doc = {
-        "id": st.id, "iri": vocab.STATEMENT + st.id, "subject": st.subject,
-        "relation": st.relation, "object": st.object, "sign": st.sign, "direct": st.direct,
-        "context": dict(st.context), "flags": list(st.flags), "note": st.note,
-        "evidence": [{
-            "kind": e.kind, "source": e.source, "quote": e.quote, "refs": list(e.refs),
-            "dois": list(e.dois), "section": e.section, "rationale": e.rationale,
-            "perturbation": e.perturbation, "quantities": list(e.quantities),
-            "epistemics": e.epistemics,
-        } for e in st.evidence],
-    }
-    if with_source or st.source != "curated":
-        doc["source"] = st.source
-    return doc
+# --- JSON ----------------------------------------------------------------------------------
+
+class _PathIndex:
+    """Every path of an explanation once, referred to by its position."""
+
+    def __init__(self, ex: Explanation) -> None:
+        self.ex = ex
+        self.paths: list[dict] = []
+        self._index: dict[tuple, int] = {}
+
+    def __call__(self, p: Path, weighing=None) -> int:
+        key = (p.nodes, p.timeframe, tuple((h.sign, h.hierarchy, tuple(s.id for s in h.statements))
+                                           for h in p.hops))
+        if key not in self._index:
+            self._index[key] = len(self.paths)
+            self.paths.append(path_json(p, self.ex.graph, weighing or self.ex.weighing))
+        return self._index[key]
 
 
-def _merged(graph) -> bool:
-    return graph is not None and graph.graph.get("source", "curated") != "curated"
-
-
-def path_json(p: Path, graph) -> dict:
+def _side_json(side: Side | None, index: _PathIndex, g, weighing) -> dict | None:
+    if side is None:
+        return None
     return {
-        "sign": p.sign, "effect": EFFECT[p.sign], "length": p.length,
-        "timeframe": p.timeframe, "mixed_context": {k: list(v) for k, v in p.mixed},
-        "evidence_strength": p.weakest, "inferred_steps": p.inferred_steps,
-        "nodes": [{"id": n, "label": graph.nodes[n]["label"], "type": graph.nodes[n]["type"]}
-                  for n in p.nodes],
-        "steps": [{
-            "from": h.source, "to": h.target, "sign": h.sign, "relation": h.relation,
-            "inherited": h.inherited,
-            "statements": [statement_json(s, with_source=_merged(graph)) for s in h.statements],
-        } for h in p.hops],
+        "sign": side.sign, "effect": side.effect, "support": round(side.score, 4),
+        "solid": side.solid,
+        "references": [{"source": s, "ref": r} for s, r in sorted(side.references)],
+        "strongest_evidence": side.strongest,
+        "mechanisms": mechanisms(side, g, 3),
+        "paths": [index(p, weighing) for p in side.paths],
     }
 
 
-def _node(graph, n: str) -> dict:
-    return {"id": n, "label": graph.nodes[n]["label"], "type": graph.nodes[n]["type"]}
-
-
-def paths_json(search: PathSearch, graph) -> str:
-    doc = {
-        "schema": "mechgraph.paths/1",
-        "source": _node(graph, search.source), "target": _node(graph, search.target),
-        "status": "found" if search.paths else "none",
-        "truncated": search.truncated, "truncation_reason": search.reason,
-        "dropped_incoherent": search.dropped_incoherent,
-        "paths": [path_json(p, graph) for p in search.paths],
+def _stratum_json(s: Stratum, index: _PathIndex, g) -> dict:
+    return {
+        "key": s.key, "value": s.value, "verdict": s.verdict,
+        "confidence": s.confidence, "confidence_label": confidence_label(s.confidence),
+        "decided_by": s.decided_by, "sentence": stratum_phrase(s, g),
+        "increases": _side_json(s.up, index, g, s.weighing),
+        "decreases": _side_json(s.down, index, g, s.weighing),
+        "background_dissent": _side_json(background_dissent(s), index, g, s.weighing),
+        "substrata_key": s.substrata_key,
+        "substrata": [_stratum_json(sub, index, g) for sub in s.substrata],
     }
-    return json.dumps(doc, indent=2, ensure_ascii=False)
 
 
 def explanation_json(ex: Explanation) -> str:
     g = ex.graph
+    index = _PathIndex(ex)
+    with_source = merged(g)
+    strata = ex.strata or ([ex.whole] if ex.whole else [])
     doc = {
-        "schema": "mechgraph.explain/1",
-        "source": _node(g, ex.source), "target": _node(g, ex.target),
-        "verdict": ex.verdict, "reason": ex.reason, "bounds": ex.bounds,
+        "schema": SCHEMA,
+        "source": node_json(g, ex.source), "target": node_json(g, ex.target),
+        "verdict": ex.verdict, "confidence": ex.confidence,
+        "confidence_label": confidence_label(ex.confidence), "reason": ex.reason,
+        "separating_key": ex.separating_key,
+        "bounds": ex.bounds,
         "truncated": ex.search.truncated, "truncation_reason": ex.search.reason,
         "dropped_incoherent": ex.search.dropped_incoherent,
-        "direct": [{**statement_json(st, with_source=_merged(g)), "inherited_from_class": inh}
-                   for st, inh in ex.direct],
+        "strata": [_stratum_json(s, index, g) for s in strata],
         "groups": [{"sign": grp.sign, "effect": EFFECT[grp.sign], "timeframe": grp.timeframe,
-                    "paths": [path_json(p, g) for p in grp.paths]} for grp in ex.groups],
+                    "paths": [index(p) for p in grp.paths]} for grp in ex.groups],
+        "direct": [{**statement_json(st, with_source=with_source),
+                    "inherited_from_class": via == "member_of", "via": via,
+                    "counted": st.id not in ex.excluded,
+                    "not_counted_reason": ex.excluded.get(st.id)} for st, via in ex.direct],
+        "not_counted": [{"scope": u.scope, "path": index(u.path),
+                         "statements": [{"id": st.id, "reason": why} for st, why in u.reasons]}
+                        for u in ex.uncounted],
         "separating_context": ex.separating,
+        "cotherapy": [c.to_json(index) for c in ex.cotherapy],
     }
+    doc["paths"] = index.paths
     return json.dumps(doc, indent=2, ensure_ascii=False)
 
 
-def _sign(s: int | None) -> str:
-    return {1: "+", -1: "−"}.get(s, "·")
+# --- text and Markdown ---------------------------------------------------------------------
+
+def _fill(text: str, indent: str = "", more: str | None = None) -> list[str]:
+    return textwrap.wrap(text, WIDTH, initial_indent=indent,
+                         subsequent_indent=more if more is not None else indent + "  ") or [""]
 
 
-def _evidence_lines(st: StatementInfo, indent: str, md: bool) -> list[str]:
-    out = []
-    for e in st.evidence:
-        refs = f" refs {', '.join(map(str, e.refs))}" if e.refs else ""
-        sec = f" §{e.section}" if e.section else ""
-        certainty = f", {e.epistemics}" if e.epistemics != "asserted" else ""
-        head = f"{e.kind}{certainty}{refs}{sec} ({e.source})"
-        if e.quote:
-            text = f"{head}: “{e.quote}”"
-        else:
-            text = f"{head}: inferred: {e.rationale}" if e.rationale else head
-        out.append(textwrap.fill(text, 100, initial_indent=indent + ("- " if md else "• "),
-                                 subsequent_indent=indent + "  "))
-        for q in e.quantities:
-            out.append(f"{indent}  = {q}")
-        if e.perturbation:
-            out.append(f"{indent}  perturbation: {e.perturbation}")
-        for d in e.dois:
-            out.append(f"{indent}  {f'<{d}>' if md else d}")
-    if st.flags:
-        out.append(textwrap.fill(f"FLAGS {', '.join(st.flags)}: {st.note or ''}", 100,
-                                 initial_indent=indent + "! ", subsequent_indent=indent + "  "))
-    return out
-
-
-def _path_lines(p: Path, g, n: int, md: bool) -> list[str]:
-    chain = g.nodes[p.nodes[0]]["label"]
+def _step_evidence(p: Path, weighing) -> str:
+    """Per causal or parthood step: its strongest counted kind of evidence and references."""
+    parts = []
     for h in p.hops:
-        rel = "is a member of" if h.inherited else f"{h.relation} ({_sign(h.sign)})"
-        chain += f" —{rel}→ {g.nodes[h.target]['label']}"
-    mixed = ""
-    if p.mixed:
-        mixed = "; mixed context: " + "; ".join(f"{k}: {', '.join(v)}" for k, v in p.mixed)
-    head = f"{n}. {chain}" if not md else f"{n}. **{chain}**"
-    out = [textwrap.fill(head, 100, subsequent_indent="   "),
-           f"   net {EFFECT[p.sign]}; {p.length} step(s); weakest evidence "
-           f"{_strength_name(p.weakest)}; {p.inferred_steps} inferred{mixed}"]
-    for h in p.hops:
-        if h.inherited:
-            out.append(f"   - {g.nodes[h.source]['label']} is a member of "
-                       f"{g.nodes[h.target]['label']}: inherits its statements")
+        if not h.statements:
             continue
-        for st in h.statements:
-            ctx = "; ".join(f"{k}={v}" for k, v in st.context)
-            origin = f" from {st.source}" if g.graph.get("source", "curated") != "curated" else ""
-            out.append(f"   - {g.nodes[st.subject]['label']} {st.relation} "
-                       f"{g.nodes[st.object]['label']}" + (f" [{ctx}]" if ctx else "")
-                       + f" ({st.id}{origin})")
-            out.extend(_evidence_lines(st, "     ", md))
+        usable = [e for st in h.statements for e in weighing.usable(st)]
+        if not usable:
+            parts.append("not counted")
+            continue
+        best = max(usable, key=lambda e: _kind_rank(e.kind))
+        refs = sorted({r for e in usable for r in e.refs})
+        parts.append(KIND_NAME.get(best.kind, best.kind) + (f" {refs_text(refs)}" if refs else ""))
+    return " · ".join(parts)
+
+
+def _kind_rank(kind: str) -> float:
+    from mechgraph.reasoning.evidence import RELIABILITY
+
+    return RELIABILITY.get(kind, 0)
+
+
+def _short_path(p: Path, g, n: str, weighing, md: bool) -> list[str]:
+    tf = f" [{p.timeframe}]" if p.timeframe else " [no stated timeframe]"
+    detail = f"support {p.reliability(weighing):.2f}{tf}: {_step_evidence(p, weighing)}"
+    if md:
+        return [f"   {n} {chain_text(p, g)} — {detail}"]
+    return _fill(f"{n} {chain_text(p, g)}", "  ", "     ") + _fill(detail, "     ", "       ")
+
+
+def _side_lines(title: str, side: Side, g, weighing, md: bool, shown: int) -> list[str]:
+    out = [("- " if md else "  ") + title]
+    for i, p in enumerate(side.paths[:shown], start=1):
+        out += _short_path(p, g, f"{i}.", weighing, md)
     return out
 
 
-def _strength_name(value: int) -> str:
-    names = {5: "clinical", 4: "in vivo", 3: "in vitro/ex vivo", 2: "review or database",
-             1: "inference"}
-    return names.get(value, "none")
+def _stratum_lines(s: Stratum, g, md: bool, shown: int = SHOWN) -> list[str]:
+    name = stratum_name(s).capitalize() if s.key else "Paths"
+    conf = f"confidence {s.confidence:.2f}, {confidence_label(s.confidence)}"
+    head = f"{name}: {s.verdict.upper()} ({conf})"
+    out = [("### " if md else "") + head]
+    if s.verdict == BIDIRECTIONAL:
+        out += _side_lines(f"increases (support {s.up.score:.2f}):", s.up, g, s.weighing, md, 2)
+        out += _side_lines(f"decreases (support {s.down.score:.2f}):", s.down, g, s.weighing,
+                           md, 2)
+        if s.substrata_key:
+            out += _fill(f"separated by {s.substrata_key}: " + "; ".join(
+                f"{sub.value}: {sub.verdict}" for sub in s.substrata), "  ")
+        return out
+    win = s.winner
+    if win is None:
+        return out + ["  no counted path"]
+    how = " from paths with no stated " + s.key if s.decided_by == "background" else ""
+    refs = refs_phrase(path_references(win.paths[:shown], s.weighing))
+    out += _side_lines(f"{win.effect}{how} (support {win.score:.2f}; {refs}):", win, g,
+                       s.weighing, md, shown)
+    dissent = s.dissent
+    if dissent is not None:
+        weak = "" if dissent.solid else ", not solid"
+        out += _side_lines(f"dissent: {dissent.effect} (support {dissent.score:.2f}{weak}):",
+                           dissent, g, s.weighing, md, 1)
+    bg = background_dissent(s)
+    if bg is not None:
+        out += _side_lines(f"dissent with no stated {s.key or 'context'}: {bg.effect} "
+                           f"(support {bg.score:.2f}):", bg, g, s.weighing, md, 1)
+    return out
 
 
-def explanation_text(ex: Explanation, *, markdown: bool = False) -> str:
+def _uncounted_lines(ex: Explanation, md: bool) -> list[str]:
     g = ex.graph
+    groups: dict[tuple[str | None, str], list] = {}
+    for u in ex.uncounted:
+        for st, why in u.reasons:
+            groups.setdefault((u.scope, why), [])
+            if st not in groups[(u.scope, why)]:
+                groups[(u.scope, why)].append(st)
+    counts: dict[tuple[str | None, str], int] = {}
+    for u in ex.uncounted:
+        for key in {(u.scope, why) for _, why in u.reasons}:
+            counts[key] = counts.get(key, 0) + 1
+    out = []
+    for (scope, why), sts in sorted(groups.items(), key=lambda kv: (kv[0][0] or "", kv[0][1])):
+        where = f" (in the {scope} verdict)" if scope else ""
+        named = "; ".join(f"{g.nodes[st.subject]['label']} {st.relation} "
+                          f"{g.nodes[st.object]['label']}"
+                          + (f" ({refs_text(sorted({r for e in st.evidence for r in e.refs}))})"
+                             if any(e.refs for e in st.evidence) else "")
+                          for st in sts[:2])
+        more = f" and {len(sts) - 2} more" if len(sts) > 2 else ""
+        n = counts[(scope, why)]
+        out += _fill(f"- {n} path{'s' if n > 1 else ''}{where}: {why}: {named}{more}", "  "
+                     if not md else "", "    " if not md else "  ")
+    if ex.search.dropped_incoherent:
+        out += _fill(f"- {ex.search.dropped_incoherent} path(s) mixing short-term and long-term "
+                     "steps (incoherent)", "  " if not md else "", "    ")
+    return out
+
+
+def explanation_text(ex: Explanation, *, markdown: bool = False, full: bool = False) -> str:
+    """The answer a person reads: the verdict, one sentence per stratum, the best paths of
+    each with their references, the dissent, what was left out and why (about 60 lines).
+    ``full`` adds every path and direct statement with its evidence."""
+    g = ex.graph
+    md = markdown
     src, tgt = g.nodes[ex.source]["label"], g.nodes[ex.target]["label"]
-    h1, h2 = ("# ", "## ") if markdown else ("", "")
-    out = [f"{h1}What does {src} do to {tgt}?", "",
-           f"Verdict: {ex.verdict.upper()}" if not markdown else f"**Verdict: {ex.verdict}**",
-           textwrap.fill(f"Why: {ex.reason}.", 100), ""]
+    h1, h2 = ("# ", "## ") if md else ("", "")
+    sep = f", separated by {ex.separating_key}" if ex.separating_key else ""
+    conf = f"confidence {ex.confidence:.2f}, {confidence_label(ex.confidence)}"
+    verdict = (f"**Verdict: {ex.verdict}**{sep} ({conf})" if md
+               else f"Verdict: {ex.verdict.upper()}{sep} ({conf})")
+    out = [f"{h1}What does {src} do to {tgt}?", "", verdict]
+    out += _fill(ex.reason + ".", "" if not md else "", "  " if not md else "")
+    context = ex.bounds.get("context") or {}
+    if context:
+        out.append("Asked for: " + ", ".join(f"{k}={v}" for k, v in context.items()) + ".")
+    for s in ex.strata or ([ex.whole] if ex.whole and ex.whole.verdict != "no known effect"
+                           else []):
+        # a co-therapy's lines take the room of one path per stratum
+        out += [""] + _stratum_lines(s, g, md, SHOWN - min(len(ex.cotherapy), 1))
+    for c in ex.cotherapy:
+        out += [""] + c.text_lines(g, md)
+    left = _uncounted_lines(ex, md)
+    if left:
+        out += ["", f"{h2}Not counted, and why" if md else "Not counted, and why:"] + left
+    n_up = sum(1 for p in ex.search.paths if p.sign > 0)
+    n_down = len(ex.search.paths) - n_up
+    footer = (f"{len(ex.search.paths)} counted paths ({n_up} increasing, {n_down} decreasing) "
+              f"and {len(ex.direct)} direct statement{'s' if len(ex.direct) != 1 else ''}")
     if ex.search.truncated:
-        out += [f"(search truncated by its {ex.search.reason} bound; raise --limit, "
-                "--max-length or --timeout to see more)", ""]
-    out.append(f"{h2}Direct statements ({len(ex.direct)})")
+        footer += (f" (the search stopped at its {ex.search.reason} bound: raise --limit, "
+                   "--max-length or --timeout for more)")
+    if not full:
+        out += [""] + _fill(footer + "; --all shows each with its evidence.", "")
+        return "\n".join(out)
+    out += [""] + _fill(footer + ".", "")
+    out += ["", f"{h2}Direct statements ({len(ex.direct)})"]
     if not ex.direct:
         out.append("none")
-    for st, inherited in ex.direct:
-        via = f" (inherited from {g.nodes[st.subject]['label']})" if inherited else ""
+    for st, via in ex.direct:
+        how = f" (via {g.nodes[st.subject]['label']}, {via.replace('_', ' ')})" if via else ""
         ctx = "; ".join(f"{k}={v}" for k, v in st.context)
-        out.append(f"- {g.nodes[st.subject]['label']} {st.relation} ({_sign(st.sign)}) {tgt}"
-                   + (f" [{ctx}]" if ctx else "") + via + f" ({st.id})")
-        out.extend(_evidence_lines(st, "    ", markdown))
+        why = ex.excluded.get(st.id)
+        out.append(f"- {g.nodes[st.subject]['label']} {st.relation} ({sign_mark(st.sign)}) {tgt}"
+                   + (f" [{ctx}]" if ctx else "") + how + f" ({st.id})"
+                   + (f" NOT COUNTED: {why}" if why else ""))
+        out.extend(evidence_lines(st, "    ", md))
     n = 0
     for grp in ex.groups:
         tf = grp.timeframe or "no stated timeframe"
-        out += ["", f"{h2}Paths by which {src} {EFFECT[grp.sign]} {tgt}: {tf} "
-                f"({len(grp.paths)})"]
+        out += ["", f"{h2}Paths by which {src} {EFFECT[grp.sign]} {tgt}: {tf} ({len(grp.paths)})"]
         for p in grp.paths:
             n += 1
-            out.extend(_path_lines(p, g, n, markdown))
-    if ex.verdict == "bidirectional" and ex.separating:
-        out += ["", f"{h2}What separates the two directions"]
-        for key, sides in ex.separating.items():
-            def fmt(counts: dict[str, int]) -> str:
-                return ", ".join(f"{v} {n}" for v, n in counts.items()) or "—"
-            out.append(f"- {key}: increasing paths: {fmt(sides['increases'])}; "
-                       f"decreasing paths: {fmt(sides['decreases'])}")
-    if ex.search.dropped_incoherent:
-        out += ["", f"{ex.search.dropped_incoherent} path(s) mixing short-term and long-term "
-                "steps were left out as incoherent."]
+            out.extend(path_lines(p, g, n, md, ex.weighing))
+    if ex.uncounted:
+        out += ["", f"{h2}Paths not counted ({len(ex.uncounted)})"]
+        for u in ex.uncounted:
+            n += 1
+            out.extend(path_lines(u.path, g, n, md, ex.weighing))
     return "\n".join(out)
-
-
-def paths_text(search: PathSearch, g) -> str:
-    src, tgt = g.nodes[search.source]["label"], g.nodes[search.target]["label"]
-    if not search.paths:
-        why = f" ({search.reason})" if search.reason else ""
-        return f"no signed path from {src} to {tgt} within the bounds{why}"
-    out = []
-    for i, p in enumerate(search.paths, start=1):
-        tf = f" [{p.timeframe}]" if p.timeframe else ""
-        lines = _path_lines(p, g, i, False)
-        lines[0] += tf
-        out.extend(lines)
-        out.append("")
-    if search.truncated:
-        out.append(f"(truncated by the {search.reason} bound)")
-    return "\n".join(out).rstrip()

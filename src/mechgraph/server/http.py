@@ -134,6 +134,10 @@ class Handler(BaseHTTPRequestHandler):
             return self._send(200, b'{"status": "ok"}', "application/json")
         if url.path in self.server.pages:
             return self._send(200, self.server.pages[url.path], "text/html; charset=utf-8")
+        if url.path == "/explain":
+            from mechgraph.server.explain import handle
+
+            return handle(self, params)
         return self._error(404, f"no such resource: {url.path}")
 
     def do_POST(self) -> None:  # noqa: N802
@@ -227,6 +231,7 @@ def serve(store_spec: str | None, host: str = "127.0.0.1", port: int = 7878, *,
     limits = limits or Limits()
     pool = WorkerPool(store_spec, limits, size=workers)
     server = Endpoint((host, port), pool, limits, pages=views(store_spec, viz_path))
+    server.store_spec = store_spec  # for /explain (mechgraph.server.explain)
     try:
         if ready:
             ready(f"http://{host}:{server.server_address[1]}/sparql")

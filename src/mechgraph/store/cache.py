@@ -27,7 +27,7 @@ from typing import Any, TypeVar
 
 from mechgraph import __version__
 
-FORMAT = "2"
+FORMAT = "3"  # 3: evidence also holds the perturbation type and the observed effect apart
 T = TypeVar("T")
 
 _DESCRIPTIONS = """

@@ -2,29 +2,37 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from mechgraph.store import Store
 from mechgraph.viz.data import LARGE, View, explain_view, graph_view, precompute_layout
+from mechgraph.viz.overview import OVERVIEW_MIN, lay_out_modules
 
 EXPLAINED = ("PD-1/PD-L1 inhibitor", "bone mineral density")
 
 
 def view_for(store: Store, *, focus: str | None = None, radius: int = 1,
              explain: tuple[str, str] | None = None,
-             context: Mapping[str, str] | None = None) -> View:
+             context: Mapping[str, str] | None = None, cotherapy: Sequence[str] = (),
+             include_flagged: bool = False) -> View:
+    """The view to draw: an explanation (laid out in bands), a neighbourhood, or the whole
+    graph (opening on its modules)."""
     from mechgraph.lookup import resolve
     from mechgraph.reasoning.network import load_network
 
     if explain:
         from mechgraph.reasoning.explanation import explain as run
 
-        return explain_view(run(explain[0], explain[1], store, context=context), store)
+        return explain_view(run(explain[0], explain[1], store, context=context,
+                                cotherapy=list(cotherapy), include_flagged=include_flagged),
+                            store)
     g = load_network(store)
     focus_id = resolve(focus, store).id if focus else None
     view = graph_view(g, store, focus=focus_id, radius=radius, context=context)
     if len(view.nodes) > LARGE:
         precompute_layout(view)
+    elif focus_id is None and len(view.nodes) > OVERVIEW_MIN:
+        lay_out_modules(view)
     return view
 
 

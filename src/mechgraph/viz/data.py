@@ -45,7 +45,6 @@ TYPE_STYLE: dict[str, tuple[str, str, str]] = {
 SIGN_COLOUR = {1: "#1a9641", -1: "#d7191c", None: "#969696"}
 IMPORTED_DASHES = [12, 4, 2, 4]  # dash-dot: a statement only an imported network makes
 IMPORTED_OPACITY = 0.55
-GROUP_COLOUR = {1: "#2c7bb6", -1: "#e66101"}  # explain view: path groups by net effect
 
 
 @dataclass
@@ -56,6 +55,9 @@ class View:
     groups: list[dict] = field(default_factory=list)  # explain view: legend of path groups
     note: str | None = None
     layout_precomputed: bool = False
+    mode: str = "graph"  # graph, overview (opens on modules), explain (layered bands)
+    bands: list[dict] = field(default_factory=list)  # explain: one per stratum
+    modules: list[dict] = field(default_factory=list)  # overview: id, label, size, x, y
 
     @property
     def imported(self) -> bool:
@@ -163,35 +165,10 @@ def graph_view(g: nx.MultiDiGraph, store: Store, *, focus: str | None = None, ra
 
 
 def explain_view(ex, store: Store) -> View:
-    """The paths of an explanation, coloured by the net effect of their group."""
-    g = ex.graph
-    ids = _identifiers(store)
-    label = g.nodes[ex.target]["label"]
-    view = View(f"What does {g.nodes[ex.source]['label']} do to {label}? "
-                f"Verdict: {ex.verdict}")
-    edges: dict[tuple[str, str, str, int], dict] = {}
-    used: set[str] = set()
-    for i, grp in enumerate(ex.groups):
-        effect = "increases" if grp.sign > 0 else "decreases"
-        name = f"{effect} {label}: {grp.timeframe or 'no stated timeframe'}"
-        view.groups.append({"id": i, "name": name, "sign": grp.sign, "timeframe": grp.timeframe,
-                            "paths": len(grp.paths), "color": GROUP_COLOUR[grp.sign]})
-        for p in grp.paths:
-            used.update(p.nodes)
-            for h in p.hops:
-                relation = "member_of" if h.inherited else h.relation
-                key = (h.source, h.target, relation, grp.sign)
-                if key in edges:
-                    edges[key]["groups"] = sorted(set(edges[key]["groups"]) | {i})
-                    continue
-                sign = None if h.inherited else h.sign
-                edges[key] = _edge(h.source, h.target, sign, relation, list(h.statements),
-                                   colour=GROUP_COLOUR[grp.sign], groups=[i],
-                                   net=grp.sign)
-                edges[key]["id"] += f"|{'up' if grp.sign > 0 else 'down'}"
-    view.nodes = [_node(g, n, ids, focus=n in (ex.source, ex.target)) for n in sorted(used)]
-    view.edges = [edges[k] for k in sorted(edges)]
-    return view
+    """The paths of an explanation, in layers by step, one band per stratum."""
+    from mechgraph.viz.explained import explain_view as layered
+
+    return layered(ex, store)
 
 
 def precompute_layout(view: View) -> None:

@@ -43,20 +43,33 @@ def vis_data(view: View) -> tuple[list[dict], list[dict], dict]:
         extra = {"x": n["x"], "y": n["y"]} if "x" in n else {}
         if n.get("imported"):  # named by an imported network only: a dashed border
             extra["shapeProperties"] = {"borderDashes": [4, 3]}
+        if "module" in n:
+            extra["module"] = n["module"]
+        if view.mode == "explain":  # labels wrap inside their column
+            extra["widthConstraint"] = {"maximum": 165}
+            extra["font"] = {"size": 20}
+            if n.get("agent"):
+                extra["color"] = {"background": "#e7d4f5", "border": "#6a3d9a"}
         net.add_node(n["id"], label=n["label"], title=n["title"], shape=n["shape"],
-                     color=n["color"], borderWidth=3 if n.get("focus") else 1,
-                     physics=physics, **extra)
+                     color=extra.pop("color", n["color"]),
+                     borderWidth=3 if n.get("focus") else 1, physics=physics, **extra)
     for e in view.edges:
-        colour = ({"color": e["color"], "opacity": IMPORTED_OPACITY} if e.get("imported")
-                  else e["color"])
+        opacity = e.get("opacity", IMPORTED_OPACITY if e.get("imported") else None)
+        colour = {"color": e["color"], "opacity": opacity} if opacity is not None else e["color"]
+        extra = {"label": e["label"], "font": {"size": 18, "color": "#b2182b",
+                                               "strokeWidth": 4}} if e.get("label") else {}
+        if e.get("smooth"):
+            extra["smooth"] = e["smooth"]
         net.add_edge(e["from"], e["to"], id=e["id"], title=e["title"], color=colour,
                      dashes=e["dashes"], width=e["width"],
-                     arrows={"to": {"enabled": True, "type": e["arrow"]}})
+                     arrows={"to": {"enabled": True, "type": e["arrow"]}}, **extra)
     net.set_options(json.dumps({
         "physics": {"enabled": physics, "solver": "forceAtlas2Based",
                     "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 120},
                     "stabilization": {"enabled": True, "iterations": 250, "fit": True}},
-        "edges": {"smooth": {"type": "dynamic"}, "font": {"size": 10}},
+        "edges": {"smooth": {"type": "dynamic"} if physics else {
+            "type": "cubicBezier", "forceDirection": "horizontal", "roundness": 0.4}
+            if view.mode == "explain" else False, "font": {"size": 10}},
         "nodes": {"font": {"size": 14}, "margin": 6},
         "interaction": {"hover": True, "tooltipDelay": 150, "navigationButtons": False},
     }))
@@ -81,8 +94,11 @@ def render(view: View) -> str:
     page = (_ASSETS / "page.html").read_text(encoding="utf-8")
     script = (_ASSETS / "page.js").read_text(encoding="utf-8")
     style = (_ASSETS / "page.css").read_text(encoding="utf-8")
-    meta = {"title": view.title, "note": view.note, "large": view.layout_precomputed,
-            "threshold": LARGE, "counts": {"nodes": len(nodes), "edges": len(edges)}}
+    meta = {"title": view.title, "note": view.note,
+            "large": view.layout_precomputed and view.mode == "graph",
+            "threshold": LARGE, "counts": {"nodes": len(nodes), "edges": len(edges)},
+            "mode": view.mode, "bands": view.bands,
+            "modules": [{k: v for k, v in m.items() if k != "members"} for m in view.modules]}
     replacements = {
         "{{VIS_CSS}}": css, "{{PAGE_CSS}}": style, "{{VIS_JS}}": js, "{{PAGE_JS}}": script,
         "{{NODES}}": _json(nodes), "{{EDGES}}": _json(edges), "{{OPTIONS}}": _json(options),

@@ -43,22 +43,97 @@
     window.mechgraphReady = true;
     document.body.dataset.ready = "true";
   };
+  // explain page: one band per stratum, drawn behind the paths, titled with its verdict
+  if (meta.mode === "explain") {
+    network.on("beforeDrawing", (ctx) => {
+      for (const band of meta.bands) {
+        const x = -95, w = band.width + 10;
+        ctx.fillStyle = band.verdict === "decreases" ? "#fdf1e7" : band.verdict === "increases"
+          ? "#eaf2f9" : "#f4f4f4";
+        ctx.fillRect(x, band.top, w, band.height + 40);
+        ctx.fillStyle = "#222";
+        ctx.font = "bold 19px system-ui, sans-serif";
+        const words = band.title.split(" "), lines = [];
+        let line = "";
+        for (const word of words) {
+          const next = line ? line + " " + word : word;
+          if (ctx.measureText(next).width > w - 20 && line) { lines.push(line); line = word; }
+          else line = next;
+        }
+        if (line) lines.push(line);
+        lines.slice(0, 3).forEach((l, i) => ctx.fillText(l, x + 8, band.top + 22 + i * 23));
+      }
+    });
+  }
+
+  // overview: the whole graph opens on its modules; a click opens one
+  const moduleId = (id) => typeof id === "string" && id.startsWith("module:");
+  const isCluster = (id) => network.body.nodes[id] !== undefined &&
+    network.clustering.isCluster(id);
+  function clusterModules() {
+    for (const m of meta.modules) {
+      const id = "module:" + m.id;
+      if (isCluster(id)) continue;
+      network.cluster({
+        joinCondition: (n) => n.module === m.id,
+        clusterNodeProperties: {
+          id: id, label: m.label + "\n" + m.size + " entities", shape: "box",
+          font: {size: m.font, face: "system-ui, sans-serif"}, margin: 16,
+          color: {background: m.color, border: "#777"}, borderWidth: 1,
+          widthConstraint: {maximum: m.width}, x: m.x, y: m.y, physics: false},
+        allowSingleNodeCluster: true,
+      });
+    }
+  }
+  function openModule(id) {
+    if (!isCluster(id)) return;
+    const members = network.getNodesInCluster(id);
+    network.openCluster(id, {releaseFunction: (at, inside) => {
+      const out = {};  // back to the places laid out in advance around the module
+      for (const n of Object.keys(inside)) {
+        const d = nodes.get(n);
+        out[n] = d ? {x: d.x, y: d.y} : inside[n];
+      }
+      return out;
+    }});
+    network.fit({nodes: members, animation: false});
+  }
+  if (meta.mode === "overview") {
+    const back = el("button", "Overview");
+    back.type = "button"; back.id = "overview";
+    back.addEventListener("click", () => { clusterModules(); network.fit({animation: false}); });
+    document.querySelector("header").append(back);
+    clusterModules();
+    network.fit({animation: false});
+    network.on("doubleClick", (params) => {  // drill into an entity and its neighbours
+      const id = params.nodes[0];
+      if (!id || moduleId(id)) return;
+      const around = [id, ...network.getConnectedNodes(id)].filter((n) => !moduleId(n));
+      network.selectNodes(around);
+      network.fit({nodes: around, animation: false});
+    });
+  }
   if (meta.large || !(options.physics && options.physics.enabled)) {
     freeze();
   } else {
     network.once("stabilizationIterationsDone", freeze);
   }
 
-  // find an entity
+  // find an entity (once per entity: the explain page may draw one in several bands)
   const find = document.getElementById("find");
   const sorted = Object.values(details.nodes).sort((a, b) => a.label.localeCompare(b.label));
+  const listed = new Set();
   for (const n of sorted) {
+    const key = n.entity || n.id;
+    if (listed.has(key)) continue;
+    listed.add(key);
     const opt = el("option", n.label + " (" + n.type + ")");
     opt.value = n.id;
     find.append(opt);
   }
   find.addEventListener("change", () => {
     if (!find.value) return;
+    for (const c of network.clustering.findNode(find.value).slice(0, -1)) openModule(c);
     network.selectNodes([find.value]);
     network.focus(find.value, {scale: 1.3, animation: {duration: 400}});
     showNode(find.value);
@@ -124,7 +199,8 @@
   }
 
   network.on("click", (params) => {
-    if (params.nodes.length) showNode(params.nodes[0]);
+    if (params.nodes.length && moduleId(params.nodes[0])) openModule(params.nodes[0]);
+    else if (params.nodes.length) showNode(params.nodes[0]);
     else if (params.edges.length) showEdge(params.edges[0]);
   });
 
@@ -145,7 +221,7 @@
     for (const g of legend.groups) {
       const s = el("span", null, "line");
       s.style.borderColor = g.color;
-      item(s, g.name + " (" + g.paths + " paths)");
+      item(s, g.paths ? g.name + " (" + g.paths + " paths)" : g.name);
     }
     item(el("span", "▶"), "arrow end: increases");
     item(el("span", "┤"), "bar end: decreases");
