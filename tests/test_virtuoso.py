@@ -176,6 +176,14 @@ def test_commands_answer_the_same_through_the_virtuoso_store(args, loaded):
     assert len(embedded.output.splitlines()) >= 1 and len(embedded.output) > 30
 
 
+def test_a_syntax_error_is_one_line(loaded):
+    """Virtuoso echoes the whole query after its message; the error keeps the message."""
+    result = CliRunner().invoke(cli, ["--store", loaded, "query", "SELECT ?x WHERE { ?x }"])
+    assert result.exit_code == 65
+    assert re.fullmatch(r"error: SPARQL syntax error: Virtuoso 37000 Error SP030: SPARQL "
+                        r"compiler, line \d+: syntax error at .*\n", result.output)
+
+
 def test_bound_values_reach_virtuoso_as_terms(remote):
     hostile = '"} ?s ?p ?o . FILTER(true) {"'
     found = query("SELECT ?e ?name WHERE { ?e rdfs:label ?name }", remote, {"name": hostile})

@@ -11,7 +11,7 @@ Parameters in the endpoint's URL, such as ``?default-graph-uri=IRI`` to read one
 a store that holds several, travel with each query.
 
 Bound values are sent as serialised RDF terms, ``BIND(term AS ?name)`` at the head of each
-group that names the variable (see ``with_values``), never spliced into the text as
+group that names the variable (see ``with_bindings``), never spliced into the text as
 strings.
 """
 
@@ -57,7 +57,7 @@ class RemoteStore(Store):
             raise StoreError("--source other than curated needs an embedded store: a remote "
                              "endpoint is queried through its own default graph")
 
-        text = with_values(query, bindings or {})
+        text = with_bindings(query, bindings or {})
         if prefixes:
             declared = {m.group(1) or "" for m in _DECLARED.finditer(text)}
             header = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in vocab.PREFIXES.items()
@@ -92,7 +92,8 @@ class RemoteStore(Store):
                 body = response.read()
                 headers = response.headers
         except urllib.error.HTTPError as exc:
-            detail = exc.read().decode("utf-8", "replace").strip()[:500]
+            # the first line: Virtuoso goes on to echo the whole query it was sent
+            detail = exc.read().decode("utf-8", "replace").strip().split("\n", 1)[0][:500]
             if exc.code == 400:
                 raise StoreError(f"SPARQL syntax error: {detail}") from None
             raise StoreError(f"{self.description} answered {exc.code}: {detail}") from None
@@ -175,7 +176,7 @@ _TOKEN = re.compile(r"""
     """, re.VERBOSE | re.DOTALL)
 
 
-def with_values(query: str, bindings: dict[str, Any]) -> str:
+def with_bindings(query: str, bindings: dict[str, Any]) -> str:
     """``query`` with ``BIND(term AS ?name)`` for each bound value opening its WHERE clause
     and every group inside it that mentions the variable.
 
