@@ -116,6 +116,38 @@ def test_bound_cookbook_answers_are_the_same_on_the_server(name, var, value, rem
     assert answers[0] != _answers(examples()[name].text, [open_store()])[0]  # it did bind
 
 
+@pytest.mark.parametrize(("name", "var", "value"), documented_bindings())
+def test_the_rewritten_query_means_what_the_substitution_means(name, var, value):
+    """The text sent to a remote store, run on the embedded store unbound, answers as the
+    embedded store's own substitution of the value does."""
+    from mechgraph.store.remote import with_bindings
+
+    text = examples()[name].text
+    store = open_store()
+    sent = _answers(with_bindings(text, {var: value}), [store])
+    assert sent == _answers(text, [store], {var: value})
+
+
+def test_bindings_go_to_groups_not_to_templates_data_strings_or_comments():
+    from mechgraph.store.remote import with_bindings
+
+    text = """# a comment { ?x
+CONSTRUCT { ?e <urn:p> ?x } WHERE {
+  VALUES ?y { "{" UNDEF }
+  { SELECT ?e WHERE { ?e <urn:q> "} ?x {" } }
+  OPTIONAL { ?e <urn:r> ?x FILTER EXISTS { ?x <urn:s> ?e } }
+  MINUS { ?e <urn:t> ?z }
+}"""
+    sent = with_bindings(text, {"x": IRI("urn:a"), "z": 'say "}"'})
+    assert sent == """# a comment { ?x
+CONSTRUCT { ?e <urn:p> ?x } WHERE { BIND(<urn:a> AS ?x) BIND("say \\"}\\"" AS ?z)
+  VALUES ?y { "{" UNDEF }
+  { SELECT ?e WHERE { ?e <urn:q> "} ?x {" } }
+  OPTIONAL { BIND(<urn:a> AS ?x) ?e <urn:r> ?x FILTER EXISTS { BIND(<urn:a> AS ?x) ?x <urn:s> ?e } }
+  MINUS { BIND("say \\"}\\"" AS ?z) ?e <urn:t> ?z }
+}"""
+
+
 # rdflib's pure-Python engine takes minutes on the cookbook's multi-way joins and property
 # paths (benchmarks/bench_sparql.py); these run in a second or two there
 RDFLIB_SAMPLE = ["dataset-description", "trials-arms-outcomes", "therapy-adverse-effects",

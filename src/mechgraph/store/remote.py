@@ -198,7 +198,7 @@ def with_bindings(query: str, bindings: dict[str, Any]) -> str:
         names = list(terms) if n == 0 else [name for name in terms if name in mentioned]
         if names:
             binds = " ".join(f"BIND({terms[name]} AS ?{name})" for name in names)
-            insertions.append((opening + 1, f" {binds} "))
+            insertions.append((opening + 1, f" {binds}"))
     for at, text in reversed(insertions):
         query = query[:at] + text + query[at:]
     return query
