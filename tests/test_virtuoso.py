@@ -69,7 +69,9 @@ def virtuoso(tmp_path_factory):
     root = tmp_path_factory.mktemp("virtuoso")
     imports = root / "import"
     imports.mkdir()
-    sql_port, http_port = free_port(), free_port()
+    sql_port = http_port = free_port()
+    while http_port == sql_port:
+        http_port = free_port()
     (root / "virtuoso.ini").write_text(virtuoso_ini(root, sql_port, http_port, imports))
     log = (root / "stdout.log").open("wb")
     proc = subprocess.Popen([binary, "+foreground", "+configfile", str(root / "virtuoso.ini")],
