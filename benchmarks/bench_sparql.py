@@ -1,8 +1,11 @@
 """Benchmark: the query cookbook on the shipped graph through embedded Oxigraph vs an
 in-memory rdflib graph (median per query, ratio); then `mechgraph serve` under a bounded
 local load (concurrent clients on loopback for a fixed time): throughput, p50/p99, errors.
+With --remote, the cookbook on embedded Oxigraph vs a remote store holding the same graph
+(a Virtuoso loaded with scripts/virtuoso_load.py, an Oxigraph server…) instead.
 
     python benchmarks/bench_sparql.py [--runs 5] [--clients 4] [--seconds 30]
+    python benchmarks/bench_sparql.py --remote 'sparql+http://HOST:PORT/sparql?…' [--runs 5]
 """
 
 from __future__ import annotations
@@ -69,6 +72,25 @@ def cookbook(runs: int, rdflib_limit: float) -> None:
           f"(queries past the limit counted at the limit)", flush=True)
 
 
+def remote_cookbook(spec: str, runs: int) -> None:
+    """Median time per cookbook query, embedded against ``spec`` (HTTP round trip and result
+    parsing included), then the median and maximum over the queries."""
+    stores = {"embedded": open_store(), "remote": open_store(spec)}
+    if len(stores["remote"]) != len(stores["embedded"]):
+        raise SystemExit(f"{spec} does not hold the shipped graph")
+    print(f"{'query':38} {'embedded':>10} {'remote':>10} {'ratio':>7}", flush=True)
+    times: dict[str, list[float]] = {name: [] for name in stores}
+    for name, ex in examples().items():
+        for kind, store in stores.items():
+            times[kind].append(timed(lambda ex=ex, store=store: query(ex.text, store), runs))
+        here, there = times["embedded"][-1], times["remote"][-1]
+        print(f"{name:38} {here * 1000:8.1f}ms {there * 1000:8.1f}ms {there / here:6.1f}×",
+              flush=True)
+    for kind, values in times.items():
+        print(f"{kind}: median {statistics.median(values) * 1000:.1f} ms, "
+              f"max {max(values) * 1000:.1f} ms over {len(values)} queries", flush=True)
+
+
 def load(clients: int, seconds: float) -> None:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -129,7 +151,13 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--rdflib-limit", type=float, default=60.0,
                         help="seconds an rdflib measurement may take before it is stopped")
+    parser.add_argument("--remote", metavar="SPEC",
+                        help="time the cookbook on this sparql+http:// store against embedded "
+                             "Oxigraph, and nothing else")
     args = parser.parse_args()
+    if args.remote:
+        remote_cookbook(args.remote, args.runs)
+        return 0
     cookbook(args.runs, args.rdflib_limit)
     load(args.clients, args.seconds)
     return 0
