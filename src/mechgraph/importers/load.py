@@ -1,21 +1,24 @@
 """Imported rows → N-Quads → the embedded Oxigraph store, streamed, merged by identifier,
 and all or nothing.
 
-The store is copied first (Oxigraph's backup hard-links its files, so the copy is
-cheap), the source's named graph is replaced in the copy by a streaming bulk load, and
-the copy is renamed over the store only once complete: an interrupted or failed import
-leaves the store as it was. Curated triples stay in the default graph; each source's
-statements go to ``…/graph/SOURCE``; imported entities to ``…/graph/entities``.
+The store's writer lock is taken for the whole import (mechgraph.store.disk), so a second
+import waits or stops with a clear message instead of losing the first one's source. The
+current version is copied (Oxigraph's backup hard-links its files, so the copy is cheap),
+the source's named graph is replaced in the copy by a streaming bulk load, and the copy
+becomes the store's new version in one atomic rename only once complete: an interrupted or
+failed import, or one that read nothing, leaves the store as it was. Curated triples stay
+in the default graph; each source's statements go to ``…/graph/SOURCE``; imported
+entities to ``…/graph/entities``.
 """
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import importlib
 import io
 import re
 import shutil
-import tempfile
 import time
 from collections.abc import Callable, Iterator
 from functools import cache
@@ -29,6 +32,7 @@ from mechgraph.importers.common import (
     SIGNED,
     UNSIGNED_PREDICATES,
     Edge,
+    ImportInputError,
     ImportReport,
     Node,
     Skip,
@@ -289,34 +293,66 @@ def check_source_name(source: str) -> None:
 def import_file(fmt: str, path: Path | str, store_dir: Path | str, *, source: str | None = None,
                 strict: bool = False, taxon: str | None = None, license: str | None = None,
                 version: str | None = None,
-                progress: Callable[[int], None] | None = None) -> ImportReport:
+                progress: Callable[[int], None] | None = None, wait: bool = False,
+                on_wait: Callable[[str], None] | None = None) -> ImportReport:
     """Import ``path`` (format ``fmt``) into the on-disk store ``store_dir`` as ``source``,
     replacing that source's earlier import; the store changes only if the whole import
-    succeeds. ``progress`` receives the bytes of the file read since its last call."""
-    import pyoxigraph as ox
+    succeeds and read at least one statement. ``progress`` receives the bytes of the file
+    read since its last call. Another writer holding the store raises StoreBusy, or with
+    ``wait`` is waited for (``on_wait`` is told)."""
+    from mechgraph.store.disk import stable, writer_lock
 
     if fmt not in FORMATS:
         raise MechgraphError(f"unknown import format {fmt!r}; one of {', '.join(FORMATS)}")
-    spec = FORMATS[fmt]
     source = source or fmt
     check_source_name(source)
-    path, store_dir = Path(path), Path(store_dir)
+    path, store_dir = Path(path), stable(store_dir)
     if not path.is_file():
         raise MechgraphError(f"{path}: no such file")
-    digest = _sha256(path)
-    if not store_dir.exists():
-        from mechgraph.store import shipped_graph_path, write_oxigraph
+    with writer_lock(store_dir, "import", wait=wait, on_wait=on_wait):
+        return _import_locked(fmt, path, store_dir, source, strict, taxon, license, version,
+                              progress)
 
-        write_oxigraph(shipped_graph_path().read_text(encoding="utf-8"), store_dir)
+
+def _import_locked(fmt: str, path: Path, store_dir: Path, source: str, strict: bool,
+                   taxon: str | None, license: str | None, version: str | None,
+                   progress: Callable[[int], None] | None) -> ImportReport:
+    import pyoxigraph as ox
+
+    from mechgraph.store import shipped_graph_path
+    from mechgraph.store.disk import (
+        current_version,
+        is_empty_dir,
+        is_oxigraph_dir,
+        marker_of,
+        new_staging,
+        publish,
+    )
+
+    spec = FORMATS[fmt]
+    digest = _sha256(path)
     t0 = time.perf_counter()
     report = ImportReport(source, path.name)
-    staging = Path(tempfile.mkdtemp(prefix=f".{store_dir.name}.import.", dir=store_dir.parent))
-    staging.rmdir()
+    current = current_version(store_dir)
+    fresh = current is None or is_empty_dir(current)
+    if not fresh and not is_oxigraph_dir(current):
+        raise MechgraphError(f"{store_dir} exists and is not an Oxigraph store; give a new or "
+                             "empty directory, or an existing store")
+    staging = new_staging(store_dir)
     try:
-        original = ox.Store(str(store_dir))
-        original.backup(str(staging))
-        del original
-        store = ox.Store(str(staging))
+        if fresh:  # a new store holds the curated graph, as `mechgraph build` writes it
+            curated = shipped_graph_path().read_bytes()
+            staging.mkdir()
+            store = ox.Store(str(staging))
+            store.bulk_load(curated, format=ox.RdfFormat.N_TRIPLES)
+            curated_digest = hashlib.sha256(curated).hexdigest()
+        else:
+            ox.Store.read_only(str(current)).backup(str(staging))
+            store = ox.Store(str(staging))
+            try:
+                curated_digest = marker_of(current).read_text(encoding="utf-8").strip()
+            except OSError:
+                curated_digest = None
         graph = ox.NamedNode(graph_iri(source))
         if store.contains_named_graph(graph):
             store.remove_graph(graph)
@@ -324,18 +360,25 @@ def import_file(fmt: str, path: Path | str, store_dir: Path | str, *, source: st
         reader = importlib.import_module(spec.module).read
         with TrackedFile(path) as tracked:
             stream = _QuadStream(_generate(reader(tracked, taxon=taxon, source=source), writer,
-                                           report, strict, tracked, progress))
+                                           report, strict, tracked, progress, fmt))
             try:
                 store.bulk_load(io.BufferedReader(stream, 1 << 20), format=ox.RdfFormat.N_QUADS)
             except BaseException:
                 if stream.error is not None:
                     raise stream.error from None
                 raise
+        if report.statements == 0 and report.nodes == 0:
+            raise ImportInputError(_nothing_read(path, fmt, report))
         store.bulk_load("".join(writer.describe(fmt, path, digest, license or spec.license,
                                                 version, taxon)), format=ox.RdfFormat.N_QUADS)
         store.flush()
         del store
-        _swap(staging, store_dir)
+        marker = store_dir.with_name(store_dir.name + ".sha256")
+        if fresh:
+            marker.unlink(missing_ok=True)
+        publish(store_dir, staging, curated_digest)
+        if fresh and curated_digest:
+            marker.write_text(curated_digest)
         _forget_open(store_dir)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -344,19 +387,31 @@ def import_file(fmt: str, path: Path | str, store_dir: Path | str, *, source: st
     return report
 
 
+def _nothing_read(path: Path, fmt: str, report: ImportReport) -> str:
+    """Why an import that read no statement is refused (the store keeps the earlier import)."""
+    if report.rows == 0:
+        return f"{path}: empty: no rows to import as {fmt}; the store was not changed"
+    reasons = ", ".join(f"{n:,} {reason} (first: {report.examples[reason]})"
+                        for reason, n in sorted(report.skipped.items(), key=lambda kv: -kv[1]))
+    return (f"{path}: none of its {report.rows:,} rows could be read as {fmt} ({reasons}); "
+            "the store was not changed")
+
+
 def _generate(items, writer: QuadWriter, report: ImportReport, strict: bool,
-              tracked: TrackedFile, progress) -> Iterator[str]:
+              tracked: TrackedFile, progress, fmt: str) -> Iterator[str]:
     out: list[str] = []
     last = 0
-    for item in items:
+    for item in _read(items, tracked):
+        report.rows += 1
         if isinstance(item, Skip):
-            report.rows += 1
+            if item.reason == "unrecognised layout":
+                raise ImportInputError(f"{tracked.path.name}:{item.line}: not a {fmt} file: "
+                                       f"{item.detail}")
             report.skip(item, strict)
         elif isinstance(item, Edge):
-            report.rows += 1
             writer.edge(item, out)
         else:
-            report.rows += 1
+            report.nodes += 1
             writer.entity(item, out)
         if len(out) >= 4096:
             report.quads += len(out)
@@ -370,6 +425,23 @@ def _generate(items, writer: QuadWriter, report: ImportReport, strict: bool,
     yield "".join(out)
     if progress is not None:
         progress(tracked.size - last)
+
+
+def _read(items: Iterator, tracked: TrackedFile) -> Iterator:
+    """The reader's items, with the csv module's errors (a field past its 128 kB limit, a
+    quote left open at the end) reported at their line."""
+    while True:
+        try:
+            item = next(items)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            message = str(exc)
+            if "field larger than field limit" in message:
+                message = (f"a field is longer than {csv.field_size_limit():,} characters "
+                           "(an unclosed quote?)")
+            raise ImportInputError(f"{tracked.text.where()}: {message}") from None
+        yield item
 
 
 def prepare_views(store_dir: Path | str) -> float:
@@ -399,17 +471,9 @@ def _sha256(path: Path) -> str:
 def _forget_open(target: Path) -> None:
     """Drop this process's cached read-only handles on ``target``: they see the old files."""
     from mechgraph import store as stores
+    from mechgraph.store.disk import stable
 
     for key in list(stores._OPEN):
         path = key.removeprefix("oxigraph:")
-        if path and Path(path).resolve() == target.resolve():
+        if path and stable(path) == stable(target):
             del stores._OPEN[key]
-
-
-def _swap(staging: Path, target: Path) -> None:
-    old = target.with_name(f".{target.name}.old")
-    if old.exists():
-        shutil.rmtree(old)
-    target.rename(old)
-    staging.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
