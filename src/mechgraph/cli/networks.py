@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from mechgraph.cli.base import cli, ctx_store, parse_context, source_option
+from mechgraph.cli.base import NON_NEGATIVE, cli, ctx_store, parse_context, source_option
 
 IMPORT_FORMATS = ("signor", "signor-pkn", "sif", "regulons")
 EXPORT_FORMATS = ("sif", "edges-tsv", "nodes-tsv", "graphml", "nodelink", "bel", "cx2")
@@ -15,7 +15,8 @@ EXPORT_FORMATS = ("sif", "edges-tsv", "nodes-tsv", "graphml", "nodelink", "bel",
 
 @cli.command()
 @click.option("--focus", help="Draw the neighbourhood of this entity only.")
-@click.option("--radius", default=1, show_default=True, help="Steps around --focus.")
+@click.option("--radius", default=1, show_default=True, type=NON_NEGATIVE,
+              help="Steps around --focus.")
 @click.option("--explain", "explain_pair", nargs=2, metavar="SOURCE TARGET",
               help="Draw the paths of `mechgraph explain SOURCE TARGET`.")
 @click.option("--context", "contexts", multiple=True, metavar="KEY=VALUE",

@@ -100,7 +100,10 @@ class Store:
                   *, prefixes: bool = True, source: str | None = None) -> Any:
         import pyoxigraph as ox
 
-        subs = {ox.Variable(k): _term(v) for k, v in (bindings or {}).items()}
+        try:
+            subs = {ox.Variable(k): _term(v) for k, v in (bindings or {}).items()}
+        except ValueError as exc:  # a variable name or an IRI that is not one
+            raise StoreError(f"bad bound value: {exc}") from None
         try:
             return self._store.query(query, prefixes=dict(vocab.PREFIXES) if prefixes else None,
                                      substitutions=subs or None,
