@@ -106,8 +106,19 @@ def load(target, source, graph_store, update) -> None:
               help="Query worker processes.")
 @click.option("--viz", "viz_path", type=click.Path(exists=True, dir_okay=False),
               help="An HTML page to serve at /viz instead of the views drawn from the store.")
+@click.option("--max-queue", default=64, show_default=True, type=POSITIVE,
+              help="Most queries waiting for a worker; beyond, 503 with Retry-After.")
+@click.option("--idle-timeout", default=15.0, show_default=True, type=SECONDS,
+              help="Seconds a client has to send a whole request (and to send the next one "
+                   "on a kept-alive connection).")
+@click.option("--max-connections", default=256, show_default=True, type=POSITIVE,
+              help="Most open connections; beyond, 503.")
+@click.option("--cors", "cors", multiple=True, metavar="ORIGIN",
+              help="Let pages of ORIGIN (e.g. http://localhost:3000, or '*' for any) query the "
+                   "endpoint from a browser and read the answers (repeatable; default: none).")
 @click.pass_context
-def serve(ctx, host, port, timeout, max_rows, memory_mb, workers, viz_path) -> None:
+def serve(ctx, host, port, timeout, max_rows, memory_mb, workers, viz_path, max_queue,
+          idle_timeout, max_connections, cors) -> None:
     """A read-only SPARQL 1.1 Protocol endpoint with a query page, at /sparql."""
     from mechgraph.server.http import serve as run
     from mechgraph.server.workers import Limits
@@ -115,7 +126,8 @@ def serve(ctx, host, port, timeout, max_rows, memory_mb, workers, viz_path) -> N
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(f"warning: listening on {host} exposes the endpoint beyond this machine",
                    err=True)
-    limits = Limits(timeout=timeout, max_rows=max_rows, memory_mb=memory_mb)
+    limits = Limits(timeout=timeout, max_rows=max_rows, memory_mb=memory_mb, max_queue=max_queue,
+                    queue_seconds=max(30.0, 3 * timeout), penalty_seconds=max(60.0, 6 * timeout))
 
     def ready(url: str) -> None:
         click.echo(f"mechgraph SPARQL endpoint on {url} (read-only; {timeout:g} s, "
@@ -125,4 +137,5 @@ def serve(ctx, host, port, timeout, max_rows, memory_mb, workers, viz_path) -> N
 
     with contextlib.suppress(KeyboardInterrupt):
         run(ctx.obj.get("store"), host, port, limits=limits, workers=workers,
-            viz_path=viz_path, ready=ready)
+            viz_path=viz_path, cors=cors, idle_seconds=idle_timeout,
+            max_connections=max_connections, ready=ready)
