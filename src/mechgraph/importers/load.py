@@ -339,6 +339,7 @@ def _import_locked(fmt: str, path: Path, store_dir: Path, source: str, strict: b
         raise MechgraphError(f"{store_dir} exists and is not an Oxigraph store; give a new or "
                              "empty directory, or an existing store")
     staging = new_staging(store_dir)
+    store = None
     try:
         if fresh:  # a new store holds the curated graph, as `mechgraph build` writes it
             curated = shipped_graph_path().read_bytes()
@@ -381,6 +382,7 @@ def _import_locked(fmt: str, path: Path, store_dir: Path, source: str, strict: b
             marker.write_text(curated_digest)
         _forget_open(store_dir)
     except BaseException:
+        store = None  # noqa: F841 - closed before its files go (an open store writes them back)
         shutil.rmtree(staging, ignore_errors=True)
         raise
     report.seconds = time.perf_counter() - t0

@@ -217,8 +217,8 @@ def write_curated(nt_text: str, target: Path) -> None:
     if current is not None and not is_oxigraph_dir(current) and not is_empty_dir(current):
         raise StoreError(f"{target} exists and is not an Oxigraph store; not writing over it")
     staging = new_staging(target)
+    store = None
     try:
-        store = None
         if current is not None and is_oxigraph_dir(current):
             old_store = ox.Store.read_only(str(current))
             if next(iter(old_store.named_graphs()), None) is not None:
@@ -238,5 +238,6 @@ def write_curated(nt_text: str, target: Path) -> None:
         publish(target, staging, digest)
         marker.write_text(digest)
     except BaseException:
+        store = None  # noqa: F841 - closed before its files go (an open store writes them back)
         shutil.rmtree(staging, ignore_errors=True)
         raise
