@@ -169,6 +169,14 @@ class Handler(BaseHTTPRequestHandler):
         self.deadline = time.monotonic() + self.server.idle_seconds
         super().handle_one_request()
 
+    def parse_request(self) -> bool:
+        if not super().parse_request():
+            return False
+        if self.request_version == "HTTP/0.9":  # a bare `GET /`: no headers, no status line
+            self.send_error(400, "a request line needs an HTTP version (HTTP/1.0 or HTTP/1.1)")
+            return False
+        return True
+
     def log_message(self, format: str, *args) -> None:  # noqa: A002 - stdlib signature
         pass  # quiet by default; the CLI prints a start-up line
 
