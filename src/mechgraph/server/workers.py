@@ -137,6 +137,16 @@ class _Worker:
         self.conn.close()
 
 
+class _Ticket:
+    """A request waiting for a worker; the releaser hands the worker over and wakes it."""
+
+    __slots__ = ("ready", "worker")
+
+    def __init__(self) -> None:
+        self.ready = threading.Event()
+        self.worker: _Worker | None = None
+
+
 def fingerprint(text: str) -> str:
     """A query's text without comments and spacing, hashed: what a resend repeats."""
     bare = re.sub(r"#[^\n]*", "", text)
@@ -155,9 +165,9 @@ class WorkerPool:
         self.log = log or (lambda message: print(message, file=sys.stderr, flush=True))
         self.ctx = mp.get_context("spawn")  # no fork from a threaded server
         os.environ.setdefault("RUST_BACKTRACE", "0")
-        self.cond = threading.Condition()
+        self.lock = threading.Lock()
         self.idle: list[_Worker] = [_Worker(self.ctx, store_spec, limits) for _ in range(size)]
-        self.waiting: dict[str, deque[object]] = {}  # client → its tickets, oldest first
+        self.waiting: dict[str, deque[_Ticket]] = {}  # client → its requests, oldest first
         self.turns: deque[str] = deque()  # clients with waiting tickets, in serving order
         self.queued = 0
         self.timed_out: dict[str, float] = {}  # query fingerprint → refused until
@@ -166,53 +176,52 @@ class WorkerPool:
 
     # --- the queue ----------------------------------------------------------------------
     def _acquire(self, client: str) -> _Worker:
-        with self.cond:
+        """A free worker, at once or when this request's turn comes: a released worker is
+        handed to the oldest request of the next client in turn (round-robin by client)."""
+        with self.lock:
             if self.idle and not self.queued:
                 return self.idle.pop()
-            if self.queued >= self.limits.max_queue:
+            if self.queued >= self.limits.max_queue or self.closed:
                 raise QueryRefused(503, f"the server is busy: {self.queued} queries are waiting; "
                                         "try again shortly", retry_after=self._retry_after())
-            ticket = object()
+            ticket = _Ticket()
             self.waiting.setdefault(client, deque()).append(ticket)
             if client not in self.turns:
                 self.turns.append(client)
             self.queued += 1
-            deadline = time.monotonic() + self.limits.queue_seconds
-            try:
-                while True:
-                    if self.idle and self.waiting[self.turns[0]][0] is ticket:
-                        self.waiting[client].popleft()
-                        self.turns.popleft()
-                        if self.waiting[client]:
-                            self.turns.append(client)  # its next query waits its turn
-                        else:
-                            del self.waiting[client]
-                        self.cond.notify_all()
-                        return self.idle.pop()
-                    remaining = deadline - time.monotonic()
-                    if remaining <= 0 or self.closed:
-                        self.waiting[client].remove(ticket)
-                        if not self.waiting[client]:
-                            del self.waiting[client]
-                            self.turns.remove(client)
-                        self.cond.notify_all()
-                        raise QueryRefused(503, f"the server is busy: no worker was free within "
-                                                f"{self.limits.queue_seconds:g} s; try again",
-                                           retry_after=self._retry_after())
-                    self.cond.wait(remaining)
-            finally:
-                self.queued -= 1
+        ticket.ready.wait(self.limits.queue_seconds)
+        with self.lock:
+            if ticket.worker is not None:
+                return ticket.worker
+            self.waiting[client].remove(ticket)  # gave up waiting: leave the queue
+            if not self.waiting[client]:
+                del self.waiting[client]
+                self.turns.remove(client)
+            self.queued -= 1
+        raise QueryRefused(503, f"the server is busy: no worker was free within "
+                                f"{self.limits.queue_seconds:g} s; try again",
+                           retry_after=self._retry_after())
 
     def _retry_after(self) -> int:
         return max(1, round(self.limits.timeout))
 
     def _release(self, worker: _Worker) -> None:
-        with self.cond:
+        with self.lock:
             if self.closed:
                 worker.kill()
                 return
-            self.idle.append(worker)
-            self.cond.notify_all()
+            if not self.turns:
+                self.idle.append(worker)
+                return
+            client = self.turns.popleft()
+            ticket = self.waiting[client].popleft()
+            if self.waiting[client]:
+                self.turns.append(client)  # its next request waits for its next turn
+            else:
+                del self.waiting[client]
+            self.queued -= 1
+            ticket.worker = worker
+            ticket.ready.set()
 
     def _replace(self, worker: _Worker) -> None:
         """Kill ``worker`` and start another in the background; the pool keeps its size."""
@@ -296,9 +305,8 @@ class WorkerPool:
         self.timed_out[key] = now + self.limits.penalty_seconds
 
     def close(self) -> None:
-        with self.cond:
+        with self.lock:
             self.closed = True
             idle, self.idle = self.idle, []
-            self.cond.notify_all()
         for worker in idle:
             worker.kill()
