@@ -17,24 +17,26 @@ from __future__ import annotations
 
 import contextlib
 import io
-import socket
-import sys
-import threading
 import time
 import urllib.parse
 from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 from mechgraph import __version__
+from mechgraph.server.connections import (
+    IDLE_SECONDS,
+    MAX_CONNECTIONS,
+    MAX_REQUEST_BYTES,
+    DeadlineReader,
+    Endpoint,
+    Refusal,
+    allowed_hosts,
+    read_body,
+)
 from mechgraph.server.page import query_page
 from mechgraph.server.workers import GRAPH_TYPES, RESULT_TYPES, Limits, QueryRefused, WorkerPool
 
-MAX_REQUEST_BYTES = 64 * 1024
-IDLE_SECONDS = 15.0  # to send a whole request (or, between requests, the next one)
 WRITE_SECONDS = 30.0  # for a client to take the answer
-MAX_CONNECTIONS = 256
-BACKLOG = 1024
-LOOPBACK = ("127.0.0.1", "localhost", "::1")
 _ACCEPT_RESULTS = {v: k for k, v in RESULT_TYPES.items()} | {
     "application/json": "json", "application/xml": "xml", "text/xml": "xml"}
 _ACCEPT_GRAPHS = {v: k for k, v in GRAPH_TYPES.items()} | {
@@ -63,96 +65,6 @@ def negotiate(accept: str, fmt: str | None) -> tuple[str, str]:
     return result or "json", graph or "turtle"
 
 
-def allowed_hosts(host: str, port: int) -> frozenset[str] | None:
-    """Host header values naming this server (None: any, when bound to every address)."""
-    if host in ("0.0.0.0", "::", ""):
-        return None
-    names = set(LOOPBACK) if host in LOOPBACK else {host}
-    out = set()
-    for name in names:
-        shown = f"[{name}]" if ":" in name else name
-        out.add(f"{shown}:{port}".lower())
-        if port == 80:
-            out.add(shown.lower())
-    return frozenset(out)
-
-
-class _Refusal(Exception):
-    """A request refused before it reaches a route: (status, message)."""
-
-    def __init__(self, status: int, message: str):
-        super().__init__(message)
-        self.status = status
-
-
-class _DeadlineReader(io.RawIOBase):
-    """The socket read against the handler's deadline: each read waits only for the time
-    left, so a client dripping a byte at a time cannot hold a connection open."""
-
-    def __init__(self, sock: socket.socket, handler: Handler):
-        self.sock, self.handler = sock, handler
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer) -> int:
-        left = self.handler.deadline - time.monotonic()
-        if left <= 0:
-            raise TimeoutError("the request took too long to arrive")
-        self.sock.settimeout(left)
-        return self.sock.recv_into(buffer)
-
-
-class Endpoint(ThreadingHTTPServer):
-    daemon_threads = True
-    request_queue_size = BACKLOG
-
-    def __init__(self, address, pool: WorkerPool, limits: Limits, *, pages: dict[str, bytes],
-                 cors: tuple[str, ...] = (), hosts: frozenset[str] | None = None,
-                 idle_seconds: float = IDLE_SECONDS, max_connections: int = MAX_CONNECTIONS):
-        super().__init__(address, Handler)
-        self.pool = pool
-        self.limits = limits
-        self.pages = pages  # path → HTML view
-        self.cors = tuple(o.rstrip("/") for o in cors)
-        self.hosts = hosts
-        self.idle_seconds = idle_seconds
-        self.slots = threading.BoundedSemaphore(max_connections)
-
-    def process_request(self, request, client_address) -> None:
-        if not self.slots.acquire(blocking=False):
-            _busy(request)
-            self.shutdown_request(request)
-            return
-        try:
-            super().process_request(request, client_address)
-        except BaseException:
-            self.slots.release()
-            raise
-
-    def process_request_thread(self, request, client_address) -> None:
-        try:
-            super().process_request_thread(request, client_address)
-        finally:
-            self.slots.release()
-
-    def handle_error(self, request, client_address) -> None:
-        """A connection that broke (reset, timed out): no traceback on the terminal."""
-        exc = sys.exc_info()[1]
-        if not isinstance(exc, (OSError, ValueError)):
-            print(f"mechgraph serve: request from {client_address[0]} failed: "
-                  f"{type(exc).__name__}: {exc}", file=sys.stderr, flush=True)
-
-
-def _busy(request: socket.socket) -> None:
-    body = b"503 Service Unavailable: too many open connections; try again\n"
-    head = (f"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\n"
-            f"Content-Length: {len(body)}\r\nRetry-After: 1\r\nConnection: close\r\n\r\n")
-    with contextlib.suppress(OSError):
-        request.settimeout(1)
-        request.sendall(head.encode("ascii") + body)
-
-
 class Handler(BaseHTTPRequestHandler):
     server: Endpoint
     server_version = f"mechgraph/{__version__}"
@@ -163,7 +75,7 @@ class Handler(BaseHTTPRequestHandler):
         super().setup()
         self.rfile.close()  # read through the deadline instead (below)
         self.deadline = time.monotonic() + self.server.idle_seconds
-        self.rfile = io.BufferedReader(_DeadlineReader(self.connection, self), 64 * 1024)
+        self.rfile = io.BufferedReader(DeadlineReader(self.connection, self), 64 * 1024)
 
     def handle_one_request(self) -> None:
         self.deadline = time.monotonic() + self.server.idle_seconds
@@ -236,9 +148,9 @@ class Handler(BaseHTTPRequestHandler):
         host = (self.headers.get("Host") or "").strip().lower()
         if not host:
             if self.request_version == "HTTP/1.1":
-                raise _Refusal(400, "an HTTP/1.1 request needs a Host header")
+                raise Refusal(400, "an HTTP/1.1 request needs a Host header")
         elif self.server.hosts is not None and host not in self.server.hosts:
-            raise _Refusal(403, f"the Host header {host[:100]!r} does not name this server (a "
+            raise Refusal(403, f"the Host header {host[:100]!r} does not name this server (a "
                                 "rebound domain name?)")
 
     def _check_site(self) -> None:
@@ -248,17 +160,17 @@ class Handler(BaseHTTPRequestHandler):
         site = (self.headers.get("Sec-Fetch-Site") or "").lower()
         own = {f"http://{h}" for h in (self.server.hosts or {host})}
         if origin and origin != "null" and origin.lower() not in own and not self._cors_origin():
-            raise _Refusal(403, f"queries from pages of {origin[:100]} are refused (start the server "
+            raise Refusal(403, f"queries from pages of {origin[:100]} are refused (start the server "
                                 "with --cors ORIGIN to allow them)")
         if site in ("cross-site", "same-site") and not self._cors_origin():
-            raise _Refusal(403, "queries sent by another site's page are refused (start the "
+            raise Refusal(403, "queries sent by another site's page are refused (start the "
                                 "server with --cors ORIGIN to allow them)")
 
     def _guarded(self, route) -> None:
         try:
             self._check_host()
             route()
-        except _Refusal as exc:
+        except Refusal as exc:
             if self.command == "POST":
                 self.close_connection = True  # its body may be unread
             self._error(exc.status, str(exc))
@@ -320,7 +232,9 @@ class Handler(BaseHTTPRequestHandler):
         if url.path not in _QUERY_PATHS:
             self.close_connection = True
             return self._error(404, f"no such resource: {url.path}")
-        body = self._body().decode("utf-8", "replace")
+        self.close_connection = True  # until the body is known to be read whole
+        body = read_body(self.rfile, self.headers).decode("utf-8", "replace")
+        self.close_connection = False
         ctype = self.headers.get("Content-Type", "").split(";")[0].strip().lower()
         params = urllib.parse.parse_qs(url.query, keep_blank_values=True)
         if ctype == "application/sparql-update":
@@ -335,62 +249,6 @@ class Handler(BaseHTTPRequestHandler):
                 return self._query(form["query"][0], {**params, **form})
             return self._error(400, "no query parameter in the request")
         return self._error(415, f"unsupported Content-Type {ctype!r}")
-
-    def _body(self) -> bytes:
-        """The request body, never more than MAX_REQUEST_BYTES of it, however it is sent."""
-        self.close_connection = True  # until the body is known to be read whole
-        coding = self.headers.get("Transfer-Encoding")
-        if coding is not None:
-            if coding.strip().lower() != "chunked":
-                raise _Refusal(501, f"unsupported Transfer-Encoding {coding!r}")
-            if self.headers.get("Content-Length") is not None:
-                raise _Refusal(400, "both Content-Length and Transfer-Encoding were sent")
-            body = self._chunked()
-        else:
-            lengths = set(self.headers.get_all("Content-Length") or [])
-            if not lengths:
-                raise _Refusal(411, "a POST needs a Content-Length")
-            if len(lengths) > 1:
-                raise _Refusal(400, "conflicting Content-Length headers")
-            text = lengths.pop().strip()
-            if not text.isdigit() or not text.isascii():
-                raise _Refusal(400, f"bad Content-Length {text[:40]!r}: not a number of bytes")
-            size = int(text)
-            if size > MAX_REQUEST_BYTES:
-                raise _Refusal(413, f"the request body is larger than {MAX_REQUEST_BYTES} bytes")
-            body = self.rfile.read(size)
-            if len(body) < size:
-                raise _Refusal(400, "the request body ended before its Content-Length")
-        self.close_connection = False
-        return body
-
-    def _chunked(self) -> bytes:
-        parts, total = [], 0
-        while True:
-            line = self.rfile.readline(1024)
-            if not line.endswith(b"\n"):
-                raise _Refusal(400, "a malformed chunk")
-            size_text = line.split(b";", 1)[0].strip()
-            try:
-                size = int(size_text, 16)
-            except ValueError:
-                raise _Refusal(400, "a malformed chunk size") from None
-            if size < 0 or not size_text.isalnum():
-                raise _Refusal(400, "a malformed chunk size")
-            if size == 0:
-                break
-            total += size
-            if total > MAX_REQUEST_BYTES:
-                raise _Refusal(413, f"the request body is larger than {MAX_REQUEST_BYTES} bytes")
-            chunk = self.rfile.read(size)
-            if len(chunk) < size or self.rfile.read(2) != b"\r\n":
-                raise _Refusal(400, "a chunk ended early")
-            parts.append(chunk)
-        for _ in range(64):  # trailers, then the blank line
-            line = self.rfile.readline(1024)
-            if line in (b"\r\n", b"\n", b""):
-                return b"".join(parts)
-        raise _Refusal(431, "too many trailer lines")
 
     def _query(self, text: str, params: dict[str, list[str]]) -> None:
         from mechgraph.sparql import QueryRefusedError, check_read_only
@@ -457,7 +315,8 @@ def serve(store_spec: str | None, host: str = "127.0.0.1", port: int = 7878, *,
     """Run the endpoint until interrupted. ``ready(url)`` is called once it listens."""
     limits = limits or Limits()
     pool = WorkerPool(store_spec, limits, size=workers)
-    server = Endpoint((host, port), pool, limits, pages=views(store_spec, viz_path), cors=cors,
+    server = Endpoint((host, port), Handler, pool, limits, pages=views(store_spec, viz_path),
+                      cors=cors,
                       idle_seconds=idle_seconds, max_connections=max_connections)
     server.hosts = allowed_hosts(host, server.server_address[1])
     try:
