@@ -152,3 +152,31 @@ def test_a_directory_that_is_not_a_store_is_never_written(tmp_path):
                                       f"oxigraph:{home}", "--quiet", "--no-prepare"])
     assert result.exit_code != 0 and "not an Oxigraph store" in result.output
     assert sorted(p.name for p in home.iterdir()) == ["notes.txt"]
+
+
+def test_a_store_of_the_earlier_layout_is_taken_over(tmp_path):
+    """A plain Oxigraph directory (as written before versions) becomes the first version."""
+    import hashlib
+
+    import pyoxigraph as ox
+
+    from mechgraph.importers.load import import_file
+    from mechgraph.store import shipped_graph_path
+
+    store = tmp_path / "store"
+    curated = shipped_graph_path().read_bytes()
+    old = ox.Store(str(store))
+    old.bulk_load(curated, format=ox.RdfFormat.N_TRIPLES)
+    old.flush()
+    del old
+    (tmp_path / "store.sha256").write_text(hashlib.sha256(curated).hexdigest())
+    (tmp_path / ".store.import.abcd1234").mkdir()  # what a killed import of that layout left
+    import_file("regulons", _small_regulons(tmp_path), store, source="runx2")
+    assert store.is_symlink() and _sources(store) == ["runx2"]
+    versions = tmp_path / ".store.versions"
+    assert sorted(p.name for p in versions.iterdir()) == [
+        "v000001", "v000001.sha256", "v000002", "v000002.sha256"]
+    assert not (tmp_path / ".store.import.abcd1234").exists()
+    result = CliRunner().invoke(cli, ["--store", f"oxigraph:{store}", "show", "RUNX2",
+                                      "--source", "all"])
+    assert result.exit_code == 0, result.output
