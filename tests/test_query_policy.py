@@ -135,11 +135,24 @@ def test_bind_values_are_typed():
     ("serve", "--max-rows", "0"),
     ("serve", "--workers", "0"),
 ])
-def test_impossible_bounds_are_usage_errors(args, monkeypatch):
+def test_impossible_bounds_are_usage_errors(args, monkeypatch, tmp_path):
     """Defect 10: impossible bounds were accepted and gave misleading answers."""
     import mechgraph.server.http
+
+    monkeypatch.chdir(tmp_path)  # where `viz` would write its page
 
     monkeypatch.setattr(mechgraph.server.http, "serve", lambda *a, **k: None)  # never listen
     result = invoke(*args)
     assert result.exit_code == 64, result.output
     assert "Invalid value" in result.output
+
+
+def test_a_failing_service_is_a_clean_error():
+    """Defect 11: the SERVICE request's failure surfaced as a traceback."""
+    from conftest import free_port
+
+    text = f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{free_port()}/sparql> {{ ?s ?p ?o }} }}"
+    result = invoke("query", text, "--allow-service")
+    assert result.exit_code == 65
+    (line,) = result.output.strip().splitlines()
+    assert line.startswith("error: SPARQL evaluation failed")

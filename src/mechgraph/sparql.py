@@ -186,13 +186,15 @@ def query(text: str, store: Store | None = None, bindings: dict[str, Any] | None
         raise QueryError(f"SPARQL evaluation failed: {exc}") from None
     if isinstance(raw, (ox.QueryBoolean, bool)):
         return QueryResult("ask", boolean=bool(raw))
-    if hasattr(raw, "variables"):  # solutions, embedded or read from a remote endpoint
-        names = [v.value for v in raw.variables]
-        terms = [{n: s[n] for n in names} for s in raw]
-        rows = [{n: _python(t[n]) for n in names} for t in terms]
-        return QueryResult("select", names, rows, _terms=terms)
-    triples = list(raw)
-    return QueryResult("graph", triples=triples)
+    try:  # solutions are computed as they are read: evaluation errors surface here
+        if hasattr(raw, "variables"):  # solutions, embedded or read from a remote endpoint
+            names = [v.value for v in raw.variables]
+            terms = [{n: s[n] for n in names} for s in raw]
+            rows = [{n: _python(t[n]) for n in names} for t in terms]
+            return QueryResult("select", names, rows, _terms=terms)
+        return QueryResult("graph", triples=list(raw))
+    except (OSError, RuntimeError, ValueError) as exc:
+        raise QueryError(f"SPARQL evaluation failed: {exc}") from None
 
 
 def serialize(result: QueryResult, fmt: str) -> str:

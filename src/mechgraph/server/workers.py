@@ -269,8 +269,11 @@ class WorkerPool:
         worker = self._acquire(client)
         try:
             worker = self._current(worker)
-        except BaseException:
+        except BaseException as exc:
             self._replace(worker)
+            if isinstance(exc, MechgraphError):
+                raise QueryRefused(503, f"the store could not be reopened ({exc})",
+                                   retry_after=self._retry_after()) from None
             raise
         healthy = False
         try:
