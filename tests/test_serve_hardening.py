@@ -268,3 +268,39 @@ def test_serve_reopens_a_store_an_import_replaced(server, tmp_path):
     assert "https://w3id.org/mechgraph/graph/third" in get(s.url, sources, "text/csv")[2]
     err = s.stop()
     assert "the store was replaced" in err and "Traceback" not in err
+
+
+def test_the_queue_is_fair_between_clients_and_bounded():
+    """Defect 16: a released worker goes to the next client in turn, not to whoever sent
+    the most; a full queue is a 503 with Retry-After, not an endless wait."""
+    from mechgraph.server.workers import Limits, QueryRefused, WorkerPool
+
+    pool = WorkerPool(None, Limits(timeout=2, max_queue=4, queue_seconds=30), size=0,
+                      log=lambda message: None)
+    served: list[str] = []
+    lock = threading.Lock()
+
+    def wait_for(client: str) -> None:
+        worker = pool._acquire(client)
+        with lock:
+            served.append(f"{client}:{worker}")
+
+    threads = []
+    for client in ("greedy", "greedy", "greedy", "polite"):
+        threads.append(threading.Thread(target=wait_for, args=(client,)))
+        threads[-1].start()
+        while pool.queued < len(threads):  # queued in this order
+            time.sleep(0.01)
+    with pytest.raises(QueryRefused) as refused:
+        pool._acquire("another")
+    assert refused.value.status == 503 and refused.value.retry_after == 2
+    for n in range(4):
+        pool._release(f"worker{n}")
+        while len(served) < n + 1:
+            time.sleep(0.01)
+    for t in threads:
+        t.join()
+    assert served == ["greedy:worker0", "polite:worker1", "greedy:worker2", "greedy:worker3"]
+    assert pool.queued == 0 and pool.idle == []
+    pool._release("spare")
+    assert pool._acquire("anyone") == "spare"  # no one waiting: at once

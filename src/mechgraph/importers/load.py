@@ -23,7 +23,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from mechgraph.errors import MechgraphError
+from mechgraph.errors import MechgraphError, StoreError
 from mechgraph.importers import FORMATS, RESERVED, graph_iri
 from mechgraph.importers.common import Edge, ImportInputError, ImportReport, Skip, TrackedFile
 from mechgraph.importers.quads import IdentifierIndex, QuadStream, QuadWriter
@@ -57,8 +57,12 @@ def import_file(fmt: str, path: Path | str, store_dir: Path | str, *, source: st
     if not path.is_file():
         raise MechgraphError(f"{path}: no such file")
     with writer_lock(store_dir, "import", wait=wait, on_wait=on_wait):
-        return _import_locked(fmt, path, store_dir, source, strict, taxon, license, version,
-                              progress)
+        try:
+            return _import_locked(fmt, path, store_dir, source, strict, taxon, license,
+                                  version, progress)
+        except (OSError, SyntaxError, RuntimeError) as exc:  # the store's, not the input's
+            raise StoreError(f"importing {path.name} failed, the store was left as it was: "
+                             f"{type(exc).__name__}: {exc}") from None
 
 
 def _import_locked(fmt: str, path: Path, store_dir: Path, source: str, strict: bool,
