@@ -304,3 +304,70 @@ def test_the_queue_is_fair_between_clients_and_bounded():
     assert pool.queued == 0 and pool.idle == []
     pool._release("spare")
     assert pool._acquire("anyone") == "spare"  # no one waiting: at once
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.skip("playwright is not installed")
+    from test_viz import CHROMIUM, IN_CI
+
+    if not CHROMIUM:
+        if IN_CI:
+            pytest.fail("Debian's chromium is not installed")
+        pytest.skip("chromium is not installed")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        yield b
+        b.close()
+
+
+def test_the_query_page_runs_queries_and_another_site_cannot(server, chromium, tmp_path):
+    """In Chromium: the endpoint's own page still queries it; a page of another origin can
+    neither read an answer (no CORS) nor make the endpoint run a query (a form it submits
+    is refused)."""
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    s = server()
+    evil = tmp_path / "evil"
+    evil.mkdir()
+    query = urllib.parse.quote("ASK { ?s ?p ?o }")
+    (evil / "read.html").write_text(
+        f'<script>fetch("http://127.0.0.1:{s.port}/sparql?query={query}")'
+        '.then(r => r.text()).then(t => { window.result = t; })'
+        '.catch(e => { window.result = "blocked"; });</script>', encoding="utf-8")
+    (evil / "post.html").write_text(
+        f'<form method="POST" action="http://127.0.0.1:{s.port}/sparql">'
+        '<input name="query" value="ASK { ?s ?p ?o }"></form>'
+        "<script>document.forms[0].submit();</script>", encoding="utf-8")
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def __init__(self, *a, **k):
+            super().__init__(*a, directory=str(evil), **k)
+
+        def log_message(self, *args):
+            pass
+
+    other = ThreadingHTTPServer(("127.0.0.1", 0), Quiet)
+    threading.Thread(target=other.serve_forever, daemon=True).start()
+    site = f"http://127.0.0.1:{other.server_address[1]}"
+    context = chromium.new_context()
+    try:
+        page = context.new_page()
+        page.goto(s.url)
+        page.click("button[type=submit]")
+        page.wait_for_selector("table td", timeout=30_000)
+        assert page.inner_text("#status").startswith("200")
+        page.goto(f"{site}/read.html")
+        page.wait_for_function("window.result !== undefined", timeout=30_000)
+        assert page.evaluate("window.result") == "blocked"
+        with page.expect_navigation(url=s.url, timeout=30_000) as navigation:
+            page.goto(f"{site}/post.html")
+        assert navigation.value.status == 403
+        assert f"queries from pages of {site} are refused" in page.inner_text("body")
+    finally:
+        context.close()
+        other.shutdown()
+        other.server_close()
