@@ -7,6 +7,7 @@ from __future__ import annotations
 import gzip
 import importlib
 import itertools
+import os
 import tempfile
 from pathlib import Path
 
@@ -19,7 +20,9 @@ from mechgraph.importers import FORMATS
 from mechgraph.importers.common import TrackedFile
 
 EXTERNAL = Path(__file__).resolve().parents[2] / "shared" / "data" / "external"
-FUZZ = settings(max_examples=120, deadline=None, derandomize=True, database=None,
+# MECHGRAPH_FUZZ_EXAMPLES=5000 explores further, with fresh random examples each run
+DEEP = int(os.environ.get("MECHGRAPH_FUZZ_EXAMPLES", "0"))
+FUZZ = settings(max_examples=DEEP or 120, deadline=None, derandomize=not DEEP, database=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                                        HealthCheck.function_scoped_fixture])
 
@@ -143,7 +146,7 @@ def _state(store: Path) -> tuple[str, int]:
 
 
 @pytest.mark.parametrize("fmt", sorted(FORMATS))
-@settings(FUZZ, max_examples=10)
+@settings(FUZZ, max_examples=max(10, DEEP // 20))
 @given(data=st.data())
 def test_a_failed_import_leaves_the_store_as_it_was(fmt, data, base_store):
     from mechgraph.importers.load import import_file

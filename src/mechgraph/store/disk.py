@@ -97,9 +97,12 @@ def writer_lock(store: Path, what: str = "import", *, wait: bool = False,
     """Hold ``store``'s writer lock for the block; raise StoreBusy when another process
     holds it (or, with ``wait``, wait for it). The lock dies with its process."""
     store = stable(store)
-    store.parent.mkdir(parents=True, exist_ok=True)
     lock = lock_path(store)
-    fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        store.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise StoreError(f"cannot write the store {store}: {exc.strerror} ({lock})") from None
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
