@@ -248,6 +248,23 @@ def test_a_worker_killed_for_memory_prints_nothing(server):
     assert "Traceback" not in err and "panicked" not in err
 
 
+def _holding(pid: int, directory: Path) -> bool:
+    """Whether a child process of ``pid`` has a file of ``directory`` open."""
+    children = []
+    for task in os.listdir(f"/proc/{pid}/task"):
+        with open(f"/proc/{pid}/task/{task}/children") as fh:
+            children += fh.read().split()
+    prefix = str(directory) + os.sep
+    for child in children:
+        try:
+            links = [os.readlink(f"/proc/{child}/fd/{fd}") for fd in os.listdir(f"/proc/{child}/fd")]
+        except OSError:
+            continue
+        if any(link.startswith(prefix) for link in links):
+            return True
+    return False
+
+
 def test_serve_reopens_a_store_an_import_replaced(server, tmp_path):
     """Defect 4: serve kept answering from the replaced store, holding deleted files."""
     from test_store_safety import _small_regulons
@@ -261,7 +278,14 @@ def test_serve_reopens_a_store_an_import_replaced(server, tmp_path):
     sources = ("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?d a void:Dataset } } ORDER BY ?g")
     assert get(s.url, sources, "text/csv")[2].split() == [
         "g", "https://w3id.org/mechgraph/graph/first"]
+    first = store.resolve()
+    assert _holding(s.proc.pid, first)  # the workers have the store's files open
     import_file("regulons", rows, store, source="second")
+    # with no query coming, the workers still let go of the replaced version's files
+    deadline = time.monotonic() + 60
+    while _holding(s.proc.pid, first):
+        assert time.monotonic() < deadline, "the workers kept the replaced store open"
+        time.sleep(0.2)
     assert get(s.url, sources, "text/csv")[2].split() == [
         "g", "https://w3id.org/mechgraph/graph/first", "https://w3id.org/mechgraph/graph/second"]
     import_file("regulons", rows, store, source="third")

@@ -173,6 +173,8 @@ class WorkerPool:
         self.timed_out: dict[str, float] = {}  # query fingerprint → refused until
         self.closed = False
         self._seen_version = store_version(store_spec)
+        if self._seen_version is not None:  # an on-disk store: follow its versions
+            threading.Thread(target=self._watch, daemon=True).start()
 
     # --- the queue ----------------------------------------------------------------------
     def _acquire(self, client: str) -> _Worker:
@@ -240,16 +242,33 @@ class WorkerPool:
 
         threading.Thread(target=start, daemon=True).start()
 
-    def _current(self, worker: _Worker) -> _Worker:
-        """``worker``, or a fresh one when the store on disk was replaced since it opened it
-        (a link read per query: cheap)."""
+    def _version(self) -> str | None:
+        """The store's current version, said once on standard error when it changes."""
         version = store_version(self.store_spec)
-        if version != self._seen_version:
-            self._seen_version = version
+        with self.lock:
+            changed, self._seen_version = version != self._seen_version, version
+        if changed:
             name = Path(version).name if version else "gone"
             self.log(f"mechgraph serve: the store was replaced (now {name}); the query "
                      "workers reopen it")
-        if worker.version == self._seen_version:
+        return version
+
+    def _watch(self) -> None:
+        """Every few seconds, replace idle workers that still hold a replaced version, so
+        that its files are let go even when no query comes."""
+        while not self.closed:
+            time.sleep(2)
+            version = self._version()
+            with self.lock:
+                stale = [w for w in self.idle if w.version != version]
+                self.idle = [w for w in self.idle if w.version == version]
+            for worker in stale:
+                self._replace(worker)
+
+    def _current(self, worker: _Worker) -> _Worker:
+        """``worker``, or a fresh one when the store on disk was replaced since it opened it
+        (a link read per query: cheap)."""
+        if worker.version == self._version():
             return worker
         worker.kill()
         return _Worker(self.ctx, self.store_spec, self.limits)
