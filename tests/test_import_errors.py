@@ -123,3 +123,9 @@ def test_sif_refuses_a_markdown_file(store, tmp_path):
     line = _refused(store, "sif", path, "NOTES.md:3: not a sif file: its first row is not "
                                         "`source interaction target`")
     assert "wrong number of columns" in line
+
+
+def test_utf16_is_named_as_such(store, tmp_path):
+    path = tmp_path / "utf16.tsv"
+    path.write_bytes("tf\ttarget\tmor\nRUNX2\tSPP1\t1\n".encode("utf-16"))
+    _refused(store, "regulons", path, "utf16.tsv:1: UTF-16 text; convert the file to UTF-8")

@@ -162,6 +162,8 @@ class Lines:
         if len(raw) > MAX_LINE:
             raise ImportInputError(f"{self.where()}: a line longer than {MAX_LINE:,} bytes: "
                                    "not a table this importer reads")
+        if self.line == 1 and raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+            raise ImportInputError(f"{self.where()}: UTF-16 text; convert the file to UTF-8")
         if b"\x00" in raw:
             raise ImportInputError(f"{self.where()}: binary data (a NUL byte), not a text table")
         try:
