@@ -157,6 +157,7 @@ def test_host_origin_and_cors(server):
     assert status == 403 and "queries from pages of http://evil.example are refused" in body
     status, _, body = http(q, headers={"Sec-Fetch-Site": "cross-site"})
     assert status == 403
+    assert http(q, headers={"Origin": "null"})[0] == 403  # a sandboxed frame, a local file
     request = urllib.request.Request(q, headers={"Origin": "http://localhost:3000"})
     with urllib.request.urlopen(request) as r:
         assert r.headers["Access-Control-Allow-Origin"] == "http://localhost:3000"

@@ -159,7 +159,7 @@ class Handler(BaseHTTPRequestHandler):
         origin = (self.headers.get("Origin") or "").rstrip("/")
         site = (self.headers.get("Sec-Fetch-Site") or "").lower()
         own = {f"http://{h}" for h in (self.server.hosts or {host})}
-        if origin and origin != "null" and origin.lower() not in own and not self._cors_origin():
+        if origin and origin.lower() not in own and not self._cors_origin():
             raise Refusal(403, f"queries from pages of {origin[:100]} are refused (start the server "
                                 "with --cors ORIGIN to allow them)")
         if site in ("cross-site", "same-site") and not self._cors_origin():
