@@ -169,6 +169,9 @@ def test_import_into_store_keeps_curated_and_describes_source(tmp_path):
     with pytest.raises(ImportRowError):
         import_file("signor", path, store_dir, source="other", strict=True, taxon="9606")
     assert sorted(str(q) for q in ox.Store.read_only(str(store_dir))) == before
-    # and no staging copy is left behind (the marker records the curated graph's hash)
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["store", "store.sha256"]
+    # and no staging copy is left behind: one published version with its curated hash
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        ".store.versions", "store", "store.lock", "store.sha256"]
+    assert sorted(p.name for p in (tmp_path / ".store.versions").iterdir()) == [
+        "v000001", "v000001.sha256"]
     assert shipped_graph_path().exists()

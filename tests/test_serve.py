@@ -98,12 +98,12 @@ def test_raw_http_get_post_and_negotiation(endpoint):
     assert json.loads(body)["boolean"] is True
 
 
-def test_cors_and_service_description(endpoint):
-    status, _, _ = http(endpoint, method="OPTIONS")
-    assert status == 204
+def test_no_cors_by_default_and_service_description(endpoint):
+    status, _, _ = http(endpoint, method="OPTIONS", headers={"Origin": "http://example.org"})
+    assert status == 403
     request = urllib.request.Request(f"{endpoint}?{urllib.parse.urlencode({'query': QUERY})}")
     with urllib.request.urlopen(request) as r:
-        assert r.headers["Access-Control-Allow-Origin"] == "*"
+        assert "Access-Control-Allow-Origin" not in r.headers
     status, ctype, body = http(endpoint.replace("/sparql", "/service-description"))
     assert status == 200 and "sd:SPARQL11Query" in body
 

@@ -1,13 +1,16 @@
 """SPARQL over any store: SELECT, ASK, CONSTRUCT, DESCRIBE, with the project's prefixes
 predeclared, results in the W3C formats, and the shipped query cookbook.
 
-User values are bound (``bindings``), never pasted into the query text.
+User values are bound (``bindings``), never pasted into the query text. Queries are
+read-only: an update is refused as such, and so is ``SERVICE`` (a query that would make
+the store send requests to other servers) unless asked for (``allow_service``).
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
@@ -24,6 +27,122 @@ class QueryError(MechgraphError):
     """A query that cannot run: a syntax error (with line and column) or a bad format."""
 
     exit_code = 65
+
+
+class QueryRefusedError(QueryError):
+    """A query refused by policy: an update, or SERVICE without ``allow_service``."""
+
+
+# --- what a query is, read by its tokens --------------------------------------------------
+
+_TOKENS = re.compile(r"""
+    (?P<comment>\#[^\n]*)
+  | (?P<string>"{3}(?:[^"\\]|\\.|"(?!""))*"{3}|'{3}(?:[^'\\]|\\.|'(?!''))*'{3}
+              |"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
+  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+  | (?P<var>[?$]\w*)
+  | (?P<lang>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)
+  | (?P<word>[^\W\d][\w.-]*(?::[\w.%:-]*)?|:[\w.%:-]*)
+  | (?P<other>.)
+""", re.VERBOSE | re.DOTALL)
+_UPDATES = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
+_FORMS = {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"} | _UPDATES
+
+
+def keywords(text: str) -> list[str]:
+    """The query's bare words, upper-cased. No comment, string, IRI, variable, language
+    tag, prefixed name or blank-node label is one: ``?service``, ``ex:service`` and
+    ``"SERVICE"`` are not the SERVICE keyword."""
+    return [m.group().upper() for m in _TOKENS.finditer(text)
+            if m.lastgroup == "word" and ":" not in m.group()]
+
+
+def query_form(text: str) -> str | None:
+    """SELECT, ASK, CONSTRUCT, DESCRIBE, or the update operation the text opens with."""
+    return next((w for w in keywords(text) if w in _FORMS), None)
+
+
+def uses_service(text: str) -> bool:
+    """Whether the query holds a SERVICE clause as the SPARQL grammar reads it: whenever
+    the SERVICE keyword appears as a token, rdflib's SPARQL parser decides (a
+    ServiceGraphPattern in its parse tree); a text it cannot parse counts as one that
+    does, so nothing slips through."""
+    if "SERVICE" not in keywords(text):
+        return False
+    from pyparsing import ParseResults
+    from rdflib.plugins.sparql.parser import parseQuery
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    try:
+        tree = parseQuery(text)
+    except Exception:  # noqa: BLE001 - whatever the parser's complaint: assume the worst
+        return True
+
+    def walk(node: Any) -> bool:
+        if isinstance(node, CompValue) and node.name == "ServiceGraphPattern":
+            return True
+        if isinstance(node, dict):
+            return any(walk(v) for v in node.values())
+        if isinstance(node, (list, tuple, ParseResults)):
+            return any(walk(v) for v in node)
+        return False
+
+    return walk(tree)
+
+
+def check_read_only(text: str, *, allow_service: bool = False) -> None:
+    """Refuse an update (in those words, not as a syntax error) and, unless allowed,
+    SERVICE."""
+    form = query_form(text)
+    if form in _UPDATES:
+        raise QueryRefusedError(f"updates are not allowed: this is a SPARQL Update ({form} …); "
+                                "mechgraph runs queries (SELECT, ASK, CONSTRUCT, DESCRIBE) on "
+                                "a read-only store")
+    if not allow_service and uses_service(text):
+        raise QueryRefusedError("SERVICE is refused: it would make the store send requests to "
+                                "other servers (`mechgraph query --allow-service` permits it)")
+
+
+def parse_value(text: str) -> Any:
+    """A bound value written as in Turtle: ``<IRI>``, ``"text"``, ``"text"@en``,
+    ``"36"^^xsd:integer`` (or ``^^<IRI>``), a bare number (36 → xsd:integer, 3.5 →
+    xsd:decimal, 1e3 → xsd:double), ``true``/``false``; anything else is a plain string.
+    An IRI or datatype that is not valid is a QueryError."""
+    import pyoxigraph as ox
+
+    xsd = vocab.PREFIXES["xsd"]
+
+    def iri(value: str) -> Any:
+        try:
+            return ox.NamedNode(value)
+        except ValueError as exc:
+            raise QueryError(f"<{value}> is not a valid IRI ({exc})") from None
+
+    if len(text) >= 2 and text.startswith("<") and text.endswith(">"):
+        return iri(text[1:-1])
+    m = re.fullmatch(r'"((?:[^"\\]|\\.)*)"(?:@([A-Za-z]+(?:-[A-Za-z0-9]+)*)|\^\^(\S+))?',
+                     text, re.DOTALL)
+    if m:
+        body = re.sub(r'\\(["\\])', r"\1", m.group(1))
+        if m.group(2):
+            return ox.Literal(body, language=m.group(2))
+        if m.group(3):
+            dt = m.group(3)
+            prefix, _, local = dt.partition(":")
+            if dt.startswith("<") and dt.endswith(">"):
+                datatype = iri(dt[1:-1])
+            elif local and prefix in vocab.PREFIXES:
+                datatype = iri(vocab.PREFIXES[prefix] + local)
+            else:
+                raise QueryError(f"{dt!r} is not a datatype (write xsd:integer or <IRI>)")
+            return ox.Literal(body, datatype=datatype)
+        return ox.Literal(body)
+    kinds = ((r"[+-]?\d+", "integer"), (r"[+-]?\d*\.\d+", "decimal"),
+             (r"[+-]?(\d+\.?\d*|\.\d+)[eE][+-]?\d+", "double"), (r"true|false", "boolean"))
+    for pattern, kind in kinds:
+        if re.fullmatch(pattern, text):
+            return ox.Literal(text, datatype=ox.NamedNode(xsd + kind))
+    return ox.Literal(text)
 
 
 @dataclass
@@ -46,13 +165,15 @@ class QueryResult:
 
 
 def query(text: str, store: Store | None = None, bindings: dict[str, Any] | None = None,
-          *, source: str | None = None) -> QueryResult:
+          *, source: str | None = None, allow_service: bool = False) -> QueryResult:
     """Run a SPARQL query; the prefixes of ``mechgraph query --prefixes`` are predeclared.
-    The default graph is ``source``'s: the curated graph unless told otherwise."""
+    The default graph is ``source``'s: the curated graph unless told otherwise. Updates
+    are refused, and so is SERVICE unless ``allow_service``."""
     import pyoxigraph as ox
 
     from mechgraph.store.oxigraph import _python
 
+    check_read_only(text, allow_service=allow_service)
     store = open_store(store, source)
     try:
         raw = store.raw_query(text, bindings)
@@ -65,13 +186,15 @@ def query(text: str, store: Store | None = None, bindings: dict[str, Any] | None
         raise QueryError(f"SPARQL evaluation failed: {exc}") from None
     if isinstance(raw, (ox.QueryBoolean, bool)):
         return QueryResult("ask", boolean=bool(raw))
-    if hasattr(raw, "variables"):  # solutions, embedded or read from a remote endpoint
-        names = [v.value for v in raw.variables]
-        terms = [{n: s[n] for n in names} for s in raw]
-        rows = [{n: _python(t[n]) for n in names} for t in terms]
-        return QueryResult("select", names, rows, _terms=terms)
-    triples = list(raw)
-    return QueryResult("graph", triples=triples)
+    try:  # solutions are computed as they are read: evaluation errors surface here
+        if hasattr(raw, "variables"):  # solutions, embedded or read from a remote endpoint
+            names = [v.value for v in raw.variables]
+            terms = [{n: s[n] for n in names} for s in raw]
+            rows = [{n: _python(t[n]) for n in names} for t in terms]
+            return QueryResult("select", names, rows, _terms=terms)
+        return QueryResult("graph", triples=list(raw))
+    except (OSError, RuntimeError, ValueError) as exc:
+        raise QueryError(f"SPARQL evaluation failed: {exc}") from None
 
 
 def serialize(result: QueryResult, fmt: str) -> str:

@@ -13,6 +13,31 @@ from mechgraph import __version__
 FORMATS = click.Choice(["text", "json"])
 
 
+class _Seconds(click.ParamType):
+    """A positive, finite number of seconds (0, negatives, nan and inf are usage errors)."""
+
+    name = "seconds"
+
+    def convert(self, value, param, ctx):
+        import math
+
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            self.fail(f"{value!r} is not a number of seconds", param, ctx)
+        if not math.isfinite(number) or number <= 0:
+            self.fail(f"{value!r}: give a positive number of seconds", param, ctx)
+        return number
+
+
+# Bounds every command shares: an impossible bound is a usage error (exit 64), never a
+# silently empty or misleading answer.
+POSITIVE = click.IntRange(min=1)  # counts and lengths: --limit, --max-length, --max-rows…
+NON_NEGATIVE = click.IntRange(min=0)  # --radius 0 is the entity alone
+SECONDS = _Seconds()
+PORT = click.IntRange(min=0, max=65535)
+
+
 class _Group(click.Group):
     def main(self, *args, **kwargs):  # type: ignore[override]
         from mechgraph.errors import MechgraphError
@@ -81,15 +106,17 @@ def parse_context(values: tuple[str, ...]) -> dict[str, str]:
 
 
 def search_options(f):
-    f = click.option("--timeout", default=10.0, show_default=True,
+    f = click.option("--timeout", default=10.0, show_default=True, type=SECONDS,
                      help="Seconds before the search stops and returns what it found.")(f)
     f = click.option("--avoid", multiple=True, help="Entity no path may pass through.")(f)
     f = click.option("--direct-only", is_flag=True, help="Only statements marked direct.")(f)
     f = click.option("--context", "contexts", multiple=True, metavar="KEY=VALUE",
                      help="Only statements compatible with this context, e.g. "
                           "timeframe=long-term (repeatable).")(f)
-    f = click.option("--limit", default=20, show_default=True, help="Most paths to return.")(f)
-    f = click.option("--max-length", default=6, show_default=True, help="Most steps per path.")(f)
+    f = click.option("--limit", default=20, show_default=True, type=POSITIVE,
+                     help="Most paths to return.")(f)
+    f = click.option("--max-length", default=6, show_default=True, type=POSITIVE,
+                     help="Most steps per path.")(f)
     return f
 
 

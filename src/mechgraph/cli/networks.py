@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from mechgraph.cli.base import cli, ctx_store, parse_context, source_option
+from mechgraph.cli.base import NON_NEGATIVE, cli, ctx_store, parse_context, source_option
 
 IMPORT_FORMATS = ("signor", "signor-pkn", "sif", "regulons")
 EXPORT_FORMATS = ("sif", "edges-tsv", "nodes-tsv", "graphml", "nodelink", "bel", "cx2")
@@ -15,7 +15,8 @@ EXPORT_FORMATS = ("sif", "edges-tsv", "nodes-tsv", "graphml", "nodelink", "bel",
 
 @cli.command()
 @click.option("--focus", help="Draw the neighbourhood of this entity only.")
-@click.option("--radius", default=1, show_default=True, help="Steps around --focus.")
+@click.option("--radius", default=1, show_default=True, type=NON_NEGATIVE,
+              help="Steps around --focus.")
 @click.option("--explain", "explain_pair", nargs=2, metavar="SOURCE TARGET",
               help="Draw the paths of `mechgraph explain SOURCE TARGET`.")
 @click.option("--context", "contexts", multiple=True, metavar="KEY=VALUE",
@@ -73,12 +74,15 @@ def _store_dir(ctx: click.Context, store: str | None) -> Path:
 @click.option("--license", "licence", help="Licence to record for the source.")
 @click.option("--data-version", help="Version to record for the source (default: file hash).")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
+@click.option("--wait", is_flag=True,
+              help="When another import or build is writing the store, wait for it to finish "
+                   "(default: stop with an error).")
 @click.option("--no-prepare", is_flag=True,
               help="Do not prepare the views of every source now (when more imports follow; "
                    "the first reading command prepares them).")
 @click.pass_context
 def import_network(ctx, fmt, file, store, source_name, strict, taxon, licence, data_version,
-                   quiet, no_prepare) -> None:
+                   quiet, wait, no_prepare) -> None:
     """Import a public signed network FILE into the embedded store, in its own named graph,
     merged by identifier with the curated entities; all or nothing."""
     from mechgraph.importers.load import import_file, prepare_views
@@ -88,7 +92,8 @@ def import_network(ctx, fmt, file, store, source_name, strict, taxon, licence, d
     with click.progressbar(length=size, label=f"importing {file.name}", file=sys.stderr,
                            hidden=quiet) as bar:
         report = import_file(fmt, file, target, source=source_name, strict=strict, taxon=taxon,
-                             license=licence, version=data_version, progress=bar.update)
+                             license=licence, version=data_version, progress=bar.update,
+                             wait=wait, on_wait=lambda msg: click.echo(msg, err=True))
     click.echo(report.summary())
     click.echo(f"store: {target}")
     if not no_prepare:

@@ -7,12 +7,20 @@ import sys
 
 import click
 
-from mechgraph.cli.base import FORMATS, cli, ctx_store, parse_context, search_options, source_option
+from mechgraph.cli.base import (
+    FORMATS,
+    POSITIVE,
+    cli,
+    ctx_store,
+    parse_context,
+    search_options,
+    source_option,
+)
 
 
 @cli.command()
 @click.argument("term")
-@click.option("--limit", default=20, show_default=True)
+@click.option("--limit", default=20, show_default=True, type=POSITIVE)
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
 @source_option
 @click.pass_context

@@ -32,8 +32,13 @@ class PositionedYAML:
 
 
 def load_positioned(text: str, file: str) -> PositionedYAML:
+    """The YAML in ``text``, bounded: aliases may not expand it past ten values per byte
+    of text (a few hundred bytes of aliases of aliases would otherwise grow without end),
+    keys are plain values, and nesting stops short of the interpreter's recursion limit."""
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except RecursionError:
+        raise CurationError([Problem(file, None, "", "malformed YAML: nested too deeply")]) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = mark.line + 1 if mark else None
@@ -43,19 +48,30 @@ def load_positioned(text: str, file: str) -> PositionedYAML:
     if node is None:
         return PositionedYAML(None, {(): 1})
     loader = yaml.SafeLoader("")
+    budget = [10 * len(text) + 10_000]  # values left to build
     try:
-        data = _construct(node, (), lines, file, loader)
+        data = _construct(node, (), lines, file, loader, budget)
+    except RecursionError:
+        raise CurationError([Problem(file, None, "", "malformed YAML: nested too deeply")]) from None
     finally:
         loader.dispose()
     return PositionedYAML(data, lines)
 
 
 def _construct(node: yaml.Node, path: Path, lines: dict[Path, int], file: str,
-               loader: yaml.SafeLoader) -> Any:
+               loader: yaml.SafeLoader, budget: list[int]) -> Any:
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise CurationError([Problem(file, node.start_mark.line + 1, "",
+                                     "the YAML expands to far more values than its text holds "
+                                     "(aliases of aliases?); write the values out")])
     lines[path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise CurationError([Problem(file, key_node.start_mark.line + 1, "",
+                                             "a key must be a plain value, not a list or map")])
             key = loader.construct_object(key_node, deep=True)
             if not isinstance(key, str):
                 key = str(key)
@@ -63,9 +79,10 @@ def _construct(node: yaml.Node, path: Path, lines: dict[Path, int], file: str,
                 raise CurationError([Problem(file, key_node.start_mark.line + 1, key,
                                              f"duplicate key {key!r}")])
             lines[(*path, key)] = key_node.start_mark.line + 1
-            out[key] = _construct(value_node, (*path, key), lines, file, loader)
+            out[key] = _construct(value_node, (*path, key), lines, file, loader, budget)
             lines[(*path, key)] = key_node.start_mark.line + 1
         return out
     if isinstance(node, yaml.SequenceNode):
-        return [_construct(v, (*path, i), lines, file, loader) for i, v in enumerate(node.value)]
+        return [_construct(v, (*path, i), lines, file, loader, budget)
+                for i, v in enumerate(node.value)]
     return loader.construct_object(node, deep=True)

@@ -46,13 +46,14 @@ def read_graph_dir(graph_dir: Path | str, *, check_curies: bool = True) -> Knowl
     if not sources_path.exists():
         raise CurationError([Problem(rel(sources_path), None, "", "missing: the seeds and "
                                      "references of the graph are listed here")])
+    invalid: set[str] = set()  # ids of entities left out for their own errors
     sources = _parse(sources_path, rel(sources_path), schema.SourcesFile, problems)
     if sources is not None:
         _add_sources(sources, knowledge, problems)
 
     entity_files = sorted((graph_dir / "entities").glob("*.yaml"))
     for path in entity_files:
-        parsed = _parse(path, rel(path), schema.EntitiesFile, problems)
+        parsed = _parse(path, rel(path), schema.EntitiesFile, problems, invalid)
         if parsed is not None:
             _add_entities(parsed, rel(path), knowledge, problems)
 
@@ -69,6 +70,9 @@ def read_graph_dir(graph_dir: Path | str, *, check_curies: bool = True) -> Knowl
             _add_review(parsed, knowledge, problems)
 
     _check_entity_links(knowledge, problems)
+    if invalid:  # an entity already reported as invalid is not also unknown where it is used
+        problems[:] = [p for p in problems if not any(
+            p.message.startswith(f"unknown entity id {i!r}") for i in invalid)]
     if check_curies:
         problems.extend(check_xrefs(knowledge.entities.values()))
     if problems:
@@ -77,37 +81,79 @@ def read_graph_dir(graph_dir: Path | str, *, check_curies: bool = True) -> Knowl
 
 
 class _Parsed:
-    def __init__(self, doc: Any, pos: PositionedYAML, file: str):
+    def __init__(self, doc: Any, pos: PositionedYAML, file: str,
+                 kept: tuple[str, list[int]] | None = None):
         self.doc = doc
         self.pos = pos
         self.file = file
+        self.kept = kept  # (list field, index in the file of each item kept) when some were not
+
+    def _in_file(self, path: tuple[str | int, ...]) -> tuple[str | int, ...]:
+        if self.kept and len(path) > 1 and path[0] == self.kept[0] and isinstance(path[1], int):
+            return (path[0], self.kept[1][path[1]], *path[2:])
+        return path
 
     def origin(self, *path: str | int) -> str:
-        return f"{self.file}:{self.pos.line_of(path)}"
+        return f"{self.file}:{self.pos.line_of(self._in_file(path))}"
 
     def problem(self, path: tuple[str | int, ...], message: str) -> Problem:
+        path = self._in_file(path)
         return Problem(self.file, self.pos.line_of(path), _dotted(path), message)
 
 
-def _parse(path: Path, file: str, model: type[BaseModel], problems: list[Problem]) -> _Parsed | None:
+def _parse(path: Path, file: str, model: type[BaseModel], problems: list[Problem],
+           invalid: set[str] | None = None) -> _Parsed | None:
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        raw = path.read_bytes()
+    except OSError as exc:
         problems.append(Problem(file, None, "", f"cannot read: {exc}"))
         return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:  # reported at its line; the rest of the file is read
+        problems.append(Problem(file, raw[:exc.start].count(b"\n") + 1, "",
+                                f"not UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8"))
+        text = raw.decode("utf-8", "replace")
     try:
         pos = load_positioned(text, file)
     except CurationError as exc:
         problems.extend(exc.problems)
         return None
+    data = pos.data if pos.data is not None else {}
     try:
-        doc = model.model_validate(pos.data if pos.data is not None else {})
+        doc = model.model_validate(data)
     except ValidationError as exc:
         for err in exc.errors():
             loc = tuple(err["loc"])
             problems.append(Problem(file, pos.line_of(loc), _dotted(loc), _message(err)))
-        return None
+        return _without_bad_items(model, data, exc, pos, file, invalid)
     return _Parsed(doc, pos, file)
+
+
+def _without_bad_items(model: type[BaseModel], data: Any, exc: ValidationError,
+                       pos: PositionedYAML, file: str, invalid: set[str] | None) -> _Parsed | None:
+    """When every error lies inside items of the file's list (entities, statements), the
+    file without those items: one bad item does not discard the others, and an entity
+    left out is named in ``invalid`` so that its uses are not reported as unknown too."""
+    field = next((f for f in ("entities", "statements") if f in model.model_fields), None)
+    items = data.get(field) if field and isinstance(data, dict) else None
+    if not isinstance(items, list):
+        return None
+    bad = set()
+    for err in exc.errors():
+        loc = err["loc"]
+        if len(loc) < 2 or loc[0] != field or not isinstance(loc[1], int):
+            return None
+        bad.add(loc[1])
+    kept = [i for i in range(len(items)) if i not in bad]
+    if invalid is not None:
+        invalid.update(items[i]["id"] for i in bad
+                       if isinstance(items[i], dict) and isinstance(items[i].get("id"), str))
+    try:
+        doc = model.model_validate({**data, field: [items[i] for i in kept]})
+    except ValidationError:
+        return None
+    return _Parsed(doc, pos, file, (field, kept))
 
 
 def _dotted(loc: tuple[str | int, ...]) -> str:

@@ -9,8 +9,8 @@ memory beyond the current row, so a million-row table streams through.
 from __future__ import annotations
 
 import gzip
-import io
 import re
+import zlib
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -29,8 +29,18 @@ SPECIES = {"9606": "human", "10090": "mouse", "10116": "rat", "10029": "hamster"
 _SYMBOL = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.\-]*$")
 
 
+MAX_LINE = 1 << 20  # bytes: a longer line is not a row of a table
+
+
 class ImportRowError(MechgraphError):
     """A row rejected under ``--strict``: reported with its file and line."""
+
+    exit_code = 1
+
+
+class ImportInputError(MechgraphError):
+    """A file that cannot be imported at all (not text, not UTF-8, cut short, not the
+    format asked for, nothing in it): reported with its file and line; nothing is written."""
 
     exit_code = 1
 
@@ -88,6 +98,7 @@ class ImportReport:
     source: str
     file: str
     rows: int = 0
+    nodes: int = 0  # entities described on their own (a SIGNOR complex list)
     statements: int = 0
     signed: int = 0
     entities_new: int = 0
@@ -117,6 +128,55 @@ class ImportReport:
         return "\n".join(lines)
 
 
+class Lines:
+    """Text lines decoded one at a time, so that a byte that is not UTF-8, a NUL byte, an
+    endless line or a damaged gzip stream is reported with its line number rather than
+    as a decoder's traceback. Iterable (csv.reader takes it) and ``readline``-able."""
+
+    def __init__(self, binary, name: str) -> None:
+        self._binary = binary
+        self.name = name
+        self.line = 0  # lines read so far
+
+    def __iter__(self) -> Lines:
+        return self
+
+    def __next__(self) -> str:
+        text = self.readline()
+        if not text:
+            raise StopIteration
+        return text
+
+    def where(self) -> str:
+        return f"{self.name}:{max(self.line, 1)}"
+
+    def readline(self) -> str:
+        try:
+            raw = self._binary.readline(MAX_LINE + 1)
+        except (EOFError, OSError, zlib.error) as exc:  # gzip.BadGzipFile is an OSError
+            raise ImportInputError(f"{self.name}:{self.line + 1}: the file is damaged or cut "
+                                   f"short ({exc or type(exc).__name__})") from None
+        if not raw:
+            return ""
+        self.line += 1
+        if len(raw) > MAX_LINE:
+            raise ImportInputError(f"{self.where()}: a line longer than {MAX_LINE:,} bytes: "
+                                   "not a table this importer reads")
+        if self.line == 1 and raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+            raise ImportInputError(f"{self.where()}: UTF-16 text; convert the file to UTF-8")
+        if b"\x00" in raw:
+            raise ImportInputError(f"{self.where()}: binary data (a NUL byte), not a text table")
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            column = len(raw[:exc.start].decode("utf-8", "replace")) + 1
+            raise ImportInputError(f"{self.where()}: not UTF-8 text (byte 0x{raw[exc.start]:02x} "
+                                   f"at column {column}); convert the file to UTF-8") from None
+        if self.line == 1 and text.startswith("\ufeff"):
+            text = text[1:]
+        return text
+
+
 class TrackedFile:
     """A text stream over a (possibly gzip'd) file, exposing how many raw bytes were read,
     so a progress bar can follow a compressed file by its size on disk."""
@@ -127,15 +187,16 @@ class TrackedFile:
         self._raw = open(self.path, "rb")  # noqa: SIM115 - closed in close()
         head = self._raw.read(2)
         self._raw.seek(0)
-        binary = gzip.GzipFile(fileobj=self._raw) if head == b"\x1f\x8b" else self._raw
-        self.text = io.TextIOWrapper(binary, encoding="utf-8-sig", newline="")
+        self._binary = gzip.GzipFile(fileobj=self._raw) if head == b"\x1f\x8b" else self._raw
+        self.text = Lines(self._binary, self.path.name)
 
     @property
     def position(self) -> int:
         return self._raw.tell()
 
     def close(self) -> None:
-        self.text.close()
+        if self._binary is not self._raw:
+            self._binary.close()
         self._raw.close()
 
     def __enter__(self) -> TrackedFile:

@@ -34,6 +34,9 @@ def sif_node(name: str, source: str) -> Node:
 
 
 def read(tracked: TrackedFile, *, source: str = "sif", **_: object) -> Iterator[Item]:
+    """Edges of a SIF file. Its first row (after a header) must be an edge: a file that
+    opens with anything else (prose, a Markdown table) is not SIF and is refused whole."""
+    first = True
     for line, text in enumerate(tracked.text, start=1):
         text = text.strip()
         if not text or text.startswith("#"):
@@ -41,16 +44,23 @@ def read(tracked: TrackedFile, *, source: str = "sif", **_: object) -> Iterator[
         cells = re.split(r"\t" if "\t" in text else r"\s+", text)
         if line == 1 and {c.strip().lower() for c in cells} >= _HEADER:
             continue
-        if len(cells) != 3:
-            yield Skip(line, "wrong number of columns", f"{len(cells)} instead of 3")
-            continue
-        a, sign, b = (c.strip() for c in cells)
-        if not a or not b:
-            yield Skip(line, "missing identifier")
-            continue
-        relation = SIGNS.get(sign.lower())
-        if relation is None:
-            yield Skip(line, "unknown sign", sign)
-            continue
-        yield Edge(sif_node(a, source), sif_node(b, source), relation, False, line,
-                   record_key("sif", a, relation, b))
+        item = _edge(cells, line, source)
+        if first and isinstance(item, Skip):
+            yield Skip(line, "unrecognised layout", f"its first row is not `source interaction "
+                                                    f"target` ({item.reason}: {item.detail})")
+            return
+        first = False
+        yield item
+
+
+def _edge(cells: list[str], line: int, source: str) -> Item:
+    if len(cells) != 3:
+        return Skip(line, "wrong number of columns", f"{len(cells)} instead of 3")
+    a, sign, b = (c.strip() for c in cells)
+    if not a or not b:
+        return Skip(line, "missing identifier")
+    relation = SIGNS.get(sign.lower())
+    if relation is None:
+        return Skip(line, "unknown sign", sign)
+    return Edge(sif_node(a, source), sif_node(b, source), relation, False, line,
+                record_key("sif", a, relation, b))

@@ -35,6 +35,7 @@ TYPES = {"protein": "protein", "complex": "complex", "proteinfamily": "protein_f
          "stimulus": "biological_process", "fusion protein": "protein"}
 _UNIPROT = re.compile(r"^[OPQ][0-9][A-Z0-9]{3}[0-9]|^[A-NR-Z][0-9]([A-Z][A-Z0-9]{2}[0-9]){1,2}")
 TRUE = {"yes", "t", "true", "1"}
+REQUIRED = ("entitya", "typea", "ida", "entityb", "typeb", "idb", "effect")
 
 
 def effect_relation(effect: str) -> str | None:
@@ -106,6 +107,10 @@ def read(tracked: TrackedFile, *, taxon: str | None = None, **_: object) -> Iter
             return
         names = list(ALL_DATA[:len(header)])
         yield from _rows(tracked, iter([header]), names, 1, taxon)
+    missing = [c for c in REQUIRED if c not in names]
+    if missing:
+        yield Skip(1, "unrecognised layout", f"missing columns {', '.join(missing)}")
+        return
     reader = csv.reader(tracked.text, delimiter=delimiter, quotechar='"')
     yield from _rows(tracked, reader, names, start, taxon)
 

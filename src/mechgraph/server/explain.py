@@ -106,12 +106,21 @@ def answer(store_spec, params: dict[str, list[str]], accept: str = "") -> tuple[
 
 
 def _store(store_spec):
+    """The store an explanation reads, reopened when an import has published a new
+    version of an on-disk store (as the query workers are)."""
+    from mechgraph.server.workers import store_version
     from mechgraph.store import open_store
 
     key = store_spec if isinstance(store_spec, (str, type(None))) else id(store_spec)
-    if key not in _STORES:
-        _STORES[key] = open_store(store_spec)
-    return _STORES[key]
+    version = store_version(store_spec) if isinstance(store_spec, (str, type(None))) else None
+    held = _STORES.get(key)
+    if held is None or held[0] != version:
+        if held is not None and isinstance(store_spec, str):
+            from mechgraph import store as stores
+
+            stores._OPEN.pop(store_spec, None)
+        _STORES[key] = (version, open_store(store_spec))
+    return _STORES[key][1]
 
 
 def _explain(store_spec, call: dict):

@@ -64,11 +64,17 @@ def open_store(spec: str | Store | None = None, source: str | None = None) -> St
 
             store = RdflibStore(target)
         elif kind == "oxigraph":
+            from mechgraph.store.disk import current_version, is_oxigraph_dir, stable
+
+            version = current_version(stable(target))
+            if version is None or not is_oxigraph_dir(version):
+                raise StoreError(f"store {spec!r}: {target} is not an Oxigraph store")
             try:
-                ox_store = ox.Store.read_only(str(target))
+                ox_store = ox.Store.read_only(str(version))
             except OSError as exc:
                 raise StoreError(f"cannot open the Oxigraph store at {target}: {exc}") from None
-            store = Store(ox_store, f"Oxigraph store {target}", path=target.resolve())
+            store = Store(ox_store, f"Oxigraph store {target}", path=stable(target),
+                          version=version)
         else:
             store = Store(_load_file(ox, target), f"file {target}")
     _OPEN[key] = store

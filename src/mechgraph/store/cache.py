@@ -44,9 +44,10 @@ def cache_dir(store) -> Path | None:
     return Path(str(path) + ".cache") if path is not None else None
 
 
-def curated_digest(store_path: Path, ox_store: Any) -> str:
-    """The curated graph's hash: the one the build recorded, else computed from the store."""
-    marker = store_path.with_name(store_path.name + ".sha256")
+def curated_digest(version: Path, ox_store: Any) -> str:
+    """The curated graph's hash: the one recorded beside the opened version of the store
+    (mechgraph.store.disk), else computed from the store."""
+    marker = version.with_name(version.name + ".sha256")
     try:
         return marker.read_text(encoding="utf-8").strip()
     except OSError:
@@ -64,7 +65,8 @@ def fingerprint(store) -> str | None:
         return None
     if "fingerprint" not in store.cache:
         h = hashlib.sha256()
-        for part in (FORMAT, __version__, store.source, curated_digest(path, store.oxigraph)):
+        version = getattr(store, "version", None) or path
+        for part in (FORMAT, __version__, store.source, curated_digest(version, store.oxigraph)):
             h.update(part.encode("utf-8") + b"\0")
         for row in store.select(_DESCRIPTIONS, source="all"):
             h.update("\t".join(str(row[k]) for k in ("g", "p", "o")).encode("utf-8") + b"\n")

@@ -44,9 +44,10 @@ class Store:
     """A read interface over a pyoxigraph store; results as plain Python values."""
 
     def __init__(self, ox_store: Any, description: str, source: str = "curated",
-                 path: Path | None = None):
+                 path: Path | None = None, version: Path | None = None):
         self._store = ox_store
-        self.path = path  # the directory of an on-disk store, else None
+        self.path = path  # the directory of an on-disk store (its stable name), else None
+        self.version = version or path  # the version of it that was opened (store.disk)
         self.description = description
         self.source = source
         self.cache: dict[str, Any] = {}  # derived views (e.g. the network) kept with the store
@@ -99,7 +100,10 @@ class Store:
                   *, prefixes: bool = True, source: str | None = None) -> Any:
         import pyoxigraph as ox
 
-        subs = {ox.Variable(k): _term(v) for k, v in (bindings or {}).items()}
+        try:
+            subs = {ox.Variable(k): _term(v) for k, v in (bindings or {}).items()}
+        except ValueError as exc:  # a variable name or an IRI that is not one
+            raise StoreError(f"bad bound value: {exc}") from None
         try:
             return self._store.query(query, prefixes=dict(vocab.PREFIXES) if prefixes else None,
                                      substitutions=subs or None,
@@ -186,52 +190,54 @@ def _load_file(ox: Any, path: Path) -> Any:
     return store
 
 
-def write_oxigraph(nt_text: str, target: Path) -> None:
+def write_oxigraph(nt_text: str, target: Path, *, wait: bool = False) -> None:
     """Write the curated graph as the default graph of the on-disk Oxigraph store at
-    ``target``, replacing it only once complete. Imported named graphs already in the
-    store are kept: the store is copied (hard links), the copy's default graph replaced.
-    ``TARGET.sha256`` records the curated graph's hash once the store holds it (views
-    cached beside the store are keyed by it, see mechgraph.store.cache)."""
+    ``target``, replacing it only once complete (mechgraph.store.disk: a new version,
+    switched in one atomic rename, under the writers' lock). Imported named graphs already
+    in the store are kept: the store is copied (hard links), the copy's default graph
+    replaced. Each version records its curated graph's hash (views cached beside the store
+    are keyed by it, see mechgraph.store.cache); ``TARGET.sha256`` repeats it for the build."""
+    from mechgraph.store.disk import stable, writer_lock
+
+    target = stable(target)
+    with writer_lock(target, "build", wait=wait):
+        write_curated(nt_text, target)
+
+
+def write_curated(nt_text: str, target: Path) -> None:
+    """``write_oxigraph`` for a caller that already holds the writer lock."""
     import hashlib
     import shutil
-    import tempfile
 
     import pyoxigraph as ox
 
-    target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    from mechgraph.store.disk import current_version, is_empty_dir, is_oxigraph_dir, new_staging, publish
+
+    current = current_version(target)
+    if current is not None and not is_oxigraph_dir(current) and not is_empty_dir(current):
+        raise StoreError(f"{target} exists and is not an Oxigraph store; not writing over it")
+    staging = new_staging(target)
+    store = None
     try:
-        store = None
-        if target.exists():
-            try:
-                old_store = ox.Store(str(target))
-                if next(iter(old_store.named_graphs()), None) is not None:
-                    tmp.rmdir()
-                    old_store.backup(str(tmp))
-                    store = ox.Store(str(tmp))
-                    store.clear_graph(ox.DefaultGraph())
-                del old_store
-            except OSError:
-                store = None
+        if current is not None and is_oxigraph_dir(current):
+            old_store = ox.Store.read_only(str(current))
+            if next(iter(old_store.named_graphs()), None) is not None:
+                old_store.backup(str(staging))
+                store = ox.Store(str(staging))
+                store.clear_graph(ox.DefaultGraph())
+            del old_store
         if store is None:
-            tmp.mkdir(exist_ok=True)
-            store = ox.Store(str(tmp))
+            staging.mkdir()
+            store = ox.Store(str(staging))
         store.bulk_load(nt_text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
         store.flush()
         del store
-        old = None
-        if target.exists():
-            old = target.with_name(f".{target.name}.old")
-            if old.exists():
-                shutil.rmtree(old)
-            target.rename(old)
+        digest = hashlib.sha256(nt_text.encode("utf-8")).hexdigest()
         marker = target.with_name(target.name + ".sha256")
         marker.unlink(missing_ok=True)
-        tmp.rename(target)
-        marker.write_text(hashlib.sha256(nt_text.encode("utf-8")).hexdigest())
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+        publish(target, staging, digest)
+        marker.write_text(digest)
     except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
+        store = None  # noqa: F841 - closed before its files go (an open store writes them back)
+        shutil.rmtree(staging, ignore_errors=True)
         raise
