@@ -43,8 +43,8 @@ class Filters:
         return True
 
     def keep(self, st: StatementInfo) -> bool:
-        """The statement may be a step (``exclude`` aside)."""
-        if st.sign is None or not st.causal:
+        """The statement may be a step (``exclude`` aside); a denied one never is."""
+        if st.sign is None or not st.causal or st.negated:
             return False
         if self.direct_only and not st.direct:
             return False
@@ -76,7 +76,7 @@ def _signed_graph(g: nx.MultiDiGraph, filters: Filters) -> tuple[nx.DiGraph, dic
     if ordered is None:  # once per network: the signed causal statements in a fixed order
         ordered = [(u, v, st) for u, v, _, st in sorted(
             g.edges(keys=True, data="statement"), key=lambda e: e[:3])
-            if st.sign is not None and st.causal]
+            if st.sign is not None and st.causal and not st.negated]
         g.graph["signed_statements"] = ordered
     for u, v, st in ordered:
         if u in filters.avoid or v in filters.avoid:
