@@ -124,7 +124,8 @@ def explain_ids(g: nx.MultiDiGraph, src: str, tgt: str, bounds: dict) -> Explana
                           avoid=frozenset(bounds["avoid"]), exclude=frozenset(excluded))
         found = [find_paths(g, src, tgt, sign=s, max_length=bounds["max_length"],
                             limit=bounds["limit"], timeout=budget / 2, filters=filters,
-                            weighing=rules) for s in (1, -1)]
+                            weighing=rules, clamp_targets=True, distinct=True)
+                 for s in (1, -1)]
         return PathSearch(src, tgt, found[0].paths + found[1].paths,
                           found[0].truncated or found[1].truncated,
                           found[0].reason or found[1].reason,

@@ -133,9 +133,11 @@ class StepsTo:
 
 
 def paths_of_length(sg: nx.DiGraph, a: tuple, b: tuple, length: int,
-                     remaining: dict[tuple, int], deadline: float, skip: frozenset = frozenset()):
+                    remaining: dict[tuple, int], deadline: float, skip: frozenset = frozenset(),
+                    clamp: frozenset[str] = frozenset()):
     """Every entity-simple signed path of exactly ``length`` steps from ``a`` to ``b``, in a
-    deterministic order; yields None once past the deadline."""
+    deterministic order; yields None once past the deadline. Entities in ``clamp`` are
+    entered only by the first step (a drug's own targets)."""
     path, entities = [a], {a[0]}
     stack = [iter(sg.successors(a))]
     expanded = 0
@@ -149,7 +151,8 @@ def paths_of_length(sg: nx.DiGraph, a: tuple, b: tuple, length: int,
         for nxt in stack[-1]:
             if nxt[0] in entities or remaining.get(nxt, length + 1) > left or (
                     left and nxt[0] == b[0]) or (
-                    skip and (here[0], nxt[0], here[1] * nxt[1]) in skip):
+                    skip and (here[0], nxt[0], here[1] * nxt[1]) in skip) or (
+                    clamp and left and len(path) > 1 and nxt[0] in clamp):
                 continue
             if left == 0:
                 if nxt == b:

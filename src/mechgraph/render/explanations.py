@@ -37,6 +37,7 @@ from mechgraph.render.summary import (
     mechanisms,
     path_references,
     refs_phrase,
+    shown_paths,
     stratum_name,
     stratum_phrase,
 )
@@ -76,7 +77,7 @@ def _side_json(side: Side | None, index: _PathIndex, g, weighing) -> dict | None
         "solid": side.solid,
         "references": [{"source": s, "ref": r} for s, r in sorted(side.references)],
         "strongest_evidence": side.strongest,
-        "mechanisms": mechanisms(side, g, 3),
+        "mechanisms": mechanisms(side, g, 3, weighing),
         "paths": [index(p, weighing) for p in side.paths],
     }
 
@@ -163,8 +164,11 @@ def _short_path(p: Path, g, n: str, weighing, md: bool) -> list[str]:
 
 
 def _side_lines(title: str, side: Side, g, weighing, md: bool, shown: int) -> list[str]:
+    """A side's head line and its paths: those naming its mechanisms first."""
     out = [("- " if md else "  ") + title]
-    for i, p in enumerate(side.paths[:shown], start=1):
+    rank = {id(p): i for i, p in enumerate(side.paths)}
+    chosen = sorted(shown_paths(side, g)[:shown], key=lambda p: rank[id(p)])
+    for i, p in enumerate(chosen, start=1):
         out += _short_path(p, g, f"{i}.", weighing, md)
     return out
 
@@ -186,7 +190,7 @@ def _stratum_lines(s: Stratum, g, md: bool, shown: int = SHOWN) -> list[str]:
     if win is None:
         return out + ["  no counted path"]
     how = " from paths with no stated " + s.key if s.decided_by == "background" else ""
-    refs = refs_phrase(path_references(win.paths[:shown], s.weighing))
+    refs = refs_phrase(path_references(shown_paths(win, g)[:shown], s.weighing))
     out += _side_lines(f"{win.effect}{how} (support {win.score:.2f}; {refs}):", win, g,
                        s.weighing, md, shown)
     dissent = s.dissent
