@@ -28,6 +28,8 @@ __all__ = ["Filters", "Hop", "Path", "PathSearch", "coherent_variants", "find_pa
            "signed_graph"]
 
 TIMEFRAME = "timeframe"
+CELL_TYPE = "cell_type"
+INCOHERENT = "incoherent"
 TIE_FACTOR = 3  # candidates kept on the last length level, as a multiple of the limit
 DISTINCT_FACTOR = 10  # the same, when the search looks for distinct routes
 MEMBER_OF = hierarchy.MEMBER_OF
@@ -291,8 +293,11 @@ def coherent_variants(nodes: tuple[str, ...], hops: list[Hop]) -> list[Path]:
     Timeframes must agree: a path whose steps hold only under short-term blockade and
     only under long-term blockade is not one explanation (returned with timeframe
     ``"incoherent"``). Steps with no timeframe fit either. Where a path holds under both
-    timeframes through different statements, both readings are returned. Other context
-    keys (model, species, setting…) may differ from step to step; they are reported in
+    timeframes through different statements, both readings are returned. An entity must
+    also be in one kind of cell: a step that holds only in one cell type cannot hand its
+    entity on to a step that holds only in another (PD-L1 up-regulated on osteoclasts does
+    not promote osteogenic differentiation of mesenchymal stem cells). Other context keys
+    (model, species, setting…) may differ from step to step; they are reported in
     ``mixed`` so the reader sees, e.g., a murine step chained to a clinical one.
     """
     sign = 1
@@ -300,7 +305,7 @@ def coherent_variants(nodes: tuple[str, ...], hops: list[Hop]) -> list[Path]:
         sign *= h.sign
     specified = {st.context_dict.get(TIMEFRAME) for h in hops for st in h.statements} - {None}
     if not specified:
-        return [_variant(nodes, hops, sign, None)]
+        return [_variant(nodes, hops, sign, None if _cells_fit(hops) else INCOHERENT)]
     variants = []
     for tf in vocab.TIMEFRAMES:
         if tf not in specified:
@@ -315,10 +320,31 @@ def coherent_variants(nodes: tuple[str, ...], hops: list[Hop]) -> list[Path]:
                 break
             narrowed.append(Hop(h.source, h.target, h.sign, fit, h.hierarchy))
         else:
-            variants.append(_variant(nodes, narrowed, sign, tf))
+            if _cells_fit(narrowed):
+                variants.append(_variant(nodes, narrowed, sign, tf))
     if not variants:
-        variants.append(_variant(nodes, hops, sign, "incoherent"))
+        variants.append(_variant(nodes, hops, sign, INCOHERENT))
     return variants
+
+
+def _cells(h: Hop) -> frozenset[str] | None:
+    """The cell types a step holds in; None when one of its statements states none."""
+    found = set()
+    for st in h.statements:
+        cell = st.context_dict.get(CELL_TYPE)
+        if cell is None:
+            return None
+        found.add(cell)
+    return frozenset(found) if h.statements else None
+
+
+def _cells_fit(hops) -> bool:
+    """No entity is handed on from a step in one cell type to a step in another."""
+    for a, b in zip(hops, hops[1:], strict=False):
+        ca, cb = _cells(a), _cells(b)
+        if ca is not None and cb is not None and not ca & cb:
+            return False
+    return True
 
 
 def _variant(nodes: tuple[str, ...], hops: list[Hop], sign: int, timeframe: str | None) -> Path:
