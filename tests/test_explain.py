@@ -224,6 +224,22 @@ def test_default_answers_fit_a_screen(target, timeframe):
         assert len(out.splitlines()) <= 60, (fmt, out)
 
 
+@pytest.mark.parametrize("source", ["pembrolizumab", "immune checkpoint inhibitor"])
+@pytest.mark.parametrize("target", ["fracture risk", "bone mineral density", "osteoporosis"])
+def test_answers_with_co_therapies_fit_a_screen_too(source, target):
+    """A member's answer walks three classes and a co-therapy adds its own lines: fewer
+    paths and reasons are shown, the verdict and the sentence stay."""
+    from mechgraph.render.explanations import explanation_text
+
+    ex = mechgraph.explain(source, target, cotherapy=(
+        "denosumab", "zoledronic acid", "anti-DKK1 antibody"))
+    for md in (False, True):
+        text = explanation_text(ex, markdown=md)
+        assert len(text.splitlines()) <= 60
+        assert " ".join((ex.reason + ".").split()) in " ".join(text.split())
+        assert "With anti-DKK1 antibody as co-therapy" in text
+
+
 def test_odd_questions_get_plain_answers():
     same = mechgraph.explain("PD-L1", "PD-L1")
     assert same.verdict == "no known effect" and "same entity" in same.reason
