@@ -89,18 +89,17 @@ def route(g: nx.MultiDiGraph, path) -> tuple:
     return (mechanism(g, path).key, path.timeframe or "")
 
 
-def _names_its_whole(g: nx.MultiDiGraph, path) -> bool:
-    """The path goes through the pathway its mechanism is named after (JNK signalling
-    itself rather than JNK)."""
-    key = mechanism(g, path).key
+def _names_its_whole(key: tuple, path) -> bool:
+    """The path goes through the pathway its mechanism (``key``) is named after (JNK
+    signalling itself rather than JNK)."""
     return key[0] == ACTOR and key[1] in path.nodes
 
 
-def _prefer(g: nx.MultiDiGraph, old, new) -> bool:
-    """Of two paths of one route, ``new`` is the better one to show: as well supported, and
-    through the pathway the mechanism is named after where ``old`` is not."""
-    return round(new.reliability(), 2) == round(old.reliability(), 2) \
-        and _names_its_whole(g, new) and not _names_its_whole(g, old)
+def _prefer(key: tuple, old, new) -> bool:
+    """Of two paths of one mechanism, ``new`` is the better one to show: as well supported,
+    and through the pathway the mechanism is named after where ``old`` is not."""
+    return _names_its_whole(key, new) and not _names_its_whole(key, old) \
+        and round(new.reliability(), 2) == round(old.reliability(), 2)
 
 
 def distinct_first(g: nx.MultiDiGraph, ranked: list, limit: int) -> list:
@@ -111,7 +110,7 @@ def distinct_first(g: nx.MultiDiGraph, ranked: list, limit: int) -> list:
     first: dict[tuple, int] = {}
     for i, p in enumerate(ranked):
         key = route(g, p)
-        if key not in first or _prefer(g, ranked[first[key]], p):
+        if key not in first or _prefer(key[0], ranked[first[key]], p):
             first[key] = i
     firsts = sorted(first.values())
     picked = set(firsts[:limit])
@@ -195,7 +194,7 @@ def named_mechanisms(g: nx.MultiDiGraph, paths: Iterable, n: int = 2) -> list[tu
     order: dict[tuple, int] = {}
     for i, p in enumerate(paths):
         m = mechanism(g, p)
-        if m.key not in best or _prefer(g, best[m.key][1], p):
+        if m.key not in best or _prefer(m.key, best[m.key][1], p):
             best[m.key] = (m, p)
             order.setdefault(m.key, i)
     items = sorted(best.values(), key=lambda x: order[x[0].key])
