@@ -138,7 +138,7 @@ def representatives(g: nx.MultiDiGraph, paths: Iterable, first: Iterable = ()) -
 class Mechanism:
     """What one path goes through: ``steps`` are (entity, the source's effect on it)."""
 
-    kind: str  # actor, process, target (only the source's drug target), direct
+    kind: str  # actor, process, target (the drug target and what it moves), direct
     key: tuple
     steps: tuple[tuple[str, int], ...] = ()
     via: tuple[str, str] | None = None  # (hierarchy step, entity) a direct path borrows from

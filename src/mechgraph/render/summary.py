@@ -37,11 +37,6 @@ def mechanism_text(m: routes.Mechanism, g, path: Path | None = None,
     return " → ".join(f"{g.nodes[n]['label']} {ARROW[s]}" for n, s in m.steps)
 
 
-def mechanism(p: Path, g, weighing: Weighing | None = None) -> str:
-    """The mechanism one path names."""
-    return mechanism_text(routes.mechanism(g, p), g, p, weighing)
-
-
 def named(side: Side, g, n: int = MECHANISMS) -> list[tuple[routes.Mechanism, Path]]:
     """The mechanisms a side names, each with the path that names it."""
     return routes.named_mechanisms(g, side.paths, n)
