@@ -17,9 +17,10 @@ from mechgraph.viz.data import TYPE_STYLE, View, _edge, _identifiers, _node
 COLUMN = 185  # px between layers
 ROW = 100  # px between entities of a layer
 BAND_GAP = 130  # px between bands (room for the band title)
+ROWS = 4  # rows of a band beyond which the dissent and the paths not counted are not drawn
 SHOWN = 3  # paths of a deciding side drawn per band
-DISSENT = 2  # paths of the dissent drawn per band
-UNCOUNTED = 2  # paths not counted drawn per band
+DISSENT = 1  # paths of the dissent drawn per band (the stratum's own dissent first)
+UNCOUNTED = 1  # paths not counted drawn per band
 SIDE_COLOUR = {1: "#2c7bb6", -1: "#e66101"}  # paths that increase / decrease the target
 MUTED = "#9a9a9a"
 AGENT_COLOUR = "#6a3d9a"
@@ -38,9 +39,8 @@ def _band_paths(s: Stratum, g) -> list[tuple[object, str]]:
     win = s.winner
     if win is not None:
         out += [(p, "deciding") for p in shown_paths(win, g)[:SHOWN]]
-    for dissent in (s.dissent, background_dissent(s)):
-        if dissent is not None:
-            out += [(p, "dissent") for p in dissent.paths[:DISSENT - (dissent is not s.dissent)]]
+    dissent = [d for d in (s.dissent, background_dissent(s)) if d is not None]
+    out += [(p, "dissent") for d in dissent for p in d.paths[:1]][:DISSENT]
     return out
 
 
@@ -134,8 +134,13 @@ def explain_view(ex, store: Store) -> View:
                   for p, role in chosen]
         if not chosen:
             continue
-        layer = _layers([p for p, _ in chosen], ex.source, ex.target)
-        row = _lanes([p for p, _ in chosen], layer, ex.source, ex.target, g)
+        keep = sum(1 for _, role in chosen if role in ("deciding", "blocked")) or 1
+        while True:  # the dissent and the paths not counted give way where a band is full
+            layer = _layers([p for p, _ in chosen], ex.source, ex.target)
+            row = _lanes([p for p, _ in chosen], layer, ex.source, ex.target, g)
+            if len(chosen) <= keep or max(row.values()) < ROWS:
+                break
+            chosen = chosen[:-1]
         agents: dict[tuple[str, str], object] = {}
         for p, role in chosen:
             if role == "blocked":
