@@ -260,7 +260,8 @@ def test_two_step_chains_multiply_the_signs(store):
 
 def test_two_step_chains_from_a_bound_source(store):
     found = rows(store, "two-step-signed-chains", source=entity("PD-L1"))
-    assert len(found) == 21 and {r["from"] for r in found} == {"PD-L1"}  # 3 through JNK
+    # 3 through JNK; 1 through osteoporosis to fracture risk (a curator inference)
+    assert len(found) == 22 and {r["from"] for r in found} == {"PD-L1"}
     rankl = only(found, via="inflammation", to="RANKL")
     assert (rankl["net_sign"], rankl["timeframe"]) == (-1, "long-term")
 
@@ -345,8 +346,9 @@ def test_curator_inferences_with_rationale(store):
             ("osteoclast maturation", "increases", "osteoclast activity"),
             ("bone loss", "increases", "fracture risk"),
             ("STAT3", "part_of", "STAT3/NFATc1 signalling cascade"),
+            ("osteoporosis", "increases", "fracture risk"),
             ("T cell-mediated cytotoxicity", "decreases", "tumour cell")} <= links
-    assert len(found) == 41  # the BMD -> fracture risk link has two inferences
+    assert len(found) == 42  # the BMD -> fracture risk link has two inferences
     assert {r["source_seed"] for r in found} == {"seed000", "seed004"}
     assert all(r["rationale"] and r["quoted_evidence"] == 0 for r in found)
     assert "resorptive capacity" in only(found, subject="osteoclast activity")["rationale"]
@@ -450,7 +452,7 @@ def test_counts_by_seed_and_evidence_kind_match_the_stats(store, stats):
             kinds[r["evidence_kind"]] = kinds.get(r["evidence_kind"], 0) + r["evidence"]
     assert kinds == stats.evidence_by_kind
     inference = only(found, seed="seed004", evidence_kind="curator_inference")
-    assert (inference["statements"], inference["evidence"]) == (31, 32)
+    assert (inference["statements"], inference["evidence"]) == (32, 33)
     assert not pick(found, seed="seed000", evidence_kind="in_vitro")
     assert found[-1]["evidence_kind"] == "all"  # totals come last
 
@@ -475,8 +477,8 @@ def test_dataset_description_matches_the_stats(store, stats):
     def value(section, item):  # noqa: E306
         return only(found, section=section, item=item)
     assert value("total", "triples")["count"] == stats.triples == len(store)
-    assert value("total", "statements")["count"] == stats.statements == 604
-    assert value("total", "evidence")["count"] == stats.evidence == 695
+    assert value("total", "statements")["count"] == stats.statements == 605
+    assert value("total", "evidence")["count"] == stats.evidence == 696
     assert value("total", "entities")["count"] == stats.entities == 317
     by_class = {r["item"]: r["count"] for r in pick(found, section="entities by class")}
     assert by_class == {vocab.ENTITY_TYPES[t]: n for t, n in stats.entities_by_type.items()}

@@ -100,12 +100,23 @@ def test_a_class_finds_the_evidence_of_its_members():
 
 
 def test_a_member_gene_reaches_its_axis():
+    """Seed 004 §3: 'the non-canonical Wnt5a–Ror2 axis promotes osteoclast formation (12)'.
+    Wnt5a, an actor the text names, carries the claim itself (graph/README.md, actors) and
+    reaches it through its axis as well; RANKL, which has no statement of its own on
+    osteoclastogenesis, reaches it only through RANKL signalling ('enhancing CCL2-mediated
+    RANKL signaling', ref 5)."""
     ex = mechgraph.explain("Wnt5a", "osteoclastogenesis")
     assert ex.verdict == "increases"
-    (path,) = ex.search.paths
-    assert path.nodes == ("Wnt5a", "Wnt5a-Ror2_axis", "osteoclastogenesis")
-    assert path.hops[0].hierarchy == "part_of" and path.hops[0].statements  # with evidence
-    assert "via Wnt5a–Ror2 axis" in ex.reason
+    direct, axis = ex.search.paths
+    assert direct.nodes == ("Wnt5a", "osteoclastogenesis")
+    assert axis.nodes == ("Wnt5a", "Wnt5a-Ror2_axis", "osteoclastogenesis")
+    assert axis.hops[0].hierarchy == "part_of" and axis.hops[0].statements  # with evidence
+    assert ex.reason == "increases (directly (in vivo); ref 12)"
+    ex = mechgraph.explain("RANKL", "osteoclastogenesis")
+    (via,) = [p for p in ex.search.paths if p.hops[0].hierarchy == "part_of"]
+    assert via.nodes == ("RANKL", "RANKL_signalling", "osteoclastogenesis")
+    assert via.hops[0].statements and via.sign == 1
+    assert "directly, via RANKL signalling (in vivo)" in ex.reason
 
 
 def test_long_term_context_filter_keeps_only_the_damaging_side():
@@ -211,6 +222,22 @@ def test_default_answers_fit_a_screen(target, timeframe):
     for fmt in ("text", "markdown"):
         out = CliRunner().invoke(cli, [*args, "--format", fmt]).output
         assert len(out.splitlines()) <= 60, (fmt, out)
+
+
+@pytest.mark.parametrize("source", ["pembrolizumab", "immune checkpoint inhibitor"])
+@pytest.mark.parametrize("target", ["fracture risk", "bone mineral density", "osteoporosis"])
+def test_answers_with_co_therapies_fit_a_screen_too(source, target):
+    """A member's answer walks three classes and a co-therapy adds its own lines: fewer
+    paths and reasons are shown, the verdict and the sentence stay."""
+    from mechgraph.render.explanations import explanation_text
+
+    ex = mechgraph.explain(source, target, cotherapy=(
+        "denosumab", "zoledronic acid", "anti-DKK1 antibody"))
+    for md in (False, True):
+        text = explanation_text(ex, markdown=md)
+        assert len(text.splitlines()) <= 60
+        assert " ".join((ex.reason + ".").split()) in " ".join(text.split())
+        assert "With anti-DKK1 antibody as co-therapy" in text
 
 
 def test_odd_questions_get_plain_answers():

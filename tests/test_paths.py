@@ -14,7 +14,7 @@ REVIEW = EvidenceInfo("review", "doi:x", "a quote", (1,), (), "3", None, None, (
 CLINICAL = EvidenceInfo("clinical", "doi:x", "a quote", (2,), (), "3", None, None, ())
 INFERENCE = EvidenceInfo("curator_inference", "doi:x", None, (), (), None, "because", None, ())
 SIGNS = {"increases": 1, "decreases": -1, "inhibits": -1, "activates": 1,
-         "positively_correlated_with": 1, "targets": None}
+         "positively_correlated_with": 1, "targets": None, "part_of": None}
 
 
 def graph(*edges, members=None) -> nx.MultiDiGraph:
@@ -27,7 +27,8 @@ def graph(*edges, members=None) -> nx.MultiDiGraph:
         for n in (s, o):
             g.add_node(n, label=n, type="protein", members=())
         st = StatementInfo(f"s{i}", s, rel, o, SIGNS[rel], False,
-                           not rel.endswith("correlated_with"), tuple(sorted(ctx.items())), (),
+                           SIGNS[rel] is not None and not rel.endswith("correlated_with"),
+                           tuple(sorted(ctx.items())), (),
                            None, (ev,))
         g.add_edge(s, o, key=st.id, statement=st)
     for cls, ms in (members or {}).items():
@@ -80,6 +81,53 @@ def test_count_bound_truncates_and_says_so():
     assert [p.nodes[1] for p in result.paths] == ["B", "C", "D"]  # deterministic tie-break
     full = find_paths(g, "A", "Z", limit=10)
     assert len(full.paths) == 5 and not full.truncated
+
+
+def test_an_entity_is_not_handed_from_one_cell_type_to_another():
+    """PD-L1 up-regulated on osteoclasts does not promote the osteogenic differentiation
+    of mesenchymal stem cells; a step with no stated cell type fits any."""
+    g = graph(("OC", "increases", "PDL1", {"cell_type": "osteoclast"}),
+              ("PDL1", "increases", "Osteogenesis", {"cell_type": "MSC"}),
+              ("PDL1", "increases", "JNK"), ("JNK", "increases", "Osteogenesis"))
+    result = find_paths(g, "OC", "Osteogenesis")
+    assert [p.nodes for p in result.paths] == [("OC", "PDL1", "JNK", "Osteogenesis")]
+    assert result.dropped_incoherent == 1
+    same = graph(("OC", "increases", "PDL1", {"cell_type": "osteoclast"}),
+                 ("PDL1", "increases", "T", {"cell_type": "osteoclast"}))
+    assert signed(find_paths(same, "OC", "T")) == [(("OC", "PDL1", "T"), 1)]
+
+
+def test_a_drug_holds_its_target():
+    """With clamp_targets (explain), a drug's own target is entered by the first step only:
+    the route on which something else raises the blocked PD-L1 again is not followed."""
+    g = graph(("Drug", "inhibits", "PDL1"), ("PDL1", "increases", "OC"),
+              ("Drug", "decreases", "JNK"), ("JNK", "decreases", "Ctx"),
+              ("Ctx", "increases", "PDL1"))
+    free = {p.nodes for p in find_paths(g, "Drug", "OC").paths}
+    assert ("Drug", "JNK", "Ctx", "PDL1", "OC") in free
+    held = {p.nodes for p in find_paths(g, "Drug", "OC", clamp_targets=True).paths}
+    assert held == {("Drug", "PDL1", "OC")}
+    # a target is still a fine question
+    assert find_paths(g, "Drug", "PDL1", clamp_targets=True).paths
+
+
+def test_distinct_routes_come_first_within_the_limit():
+    """Four paths through JNK or JNK signalling and one through STAT3, limit 2: the search
+    keeps one path of each mechanism rather than the two best."""
+    g = graph(("Drug", "decreases", "JNK"), ("Drug", "decreases", "JNKpath"),
+              ("JNK", "part_of", "JNKpath"),
+              ("JNK", "increases", "OC"), ("JNKpath", "increases", "OC"),
+              ("JNK", "increases", "Prolif"), ("Prolif", "increases", "OC"),
+              ("Drug", "decreases", "STAT3"), ("STAT3", "increases", "Mat"),
+              ("Mat", "increases", "Act"), ("Act", "increases", "OC"))
+    g.nodes["JNKpath"]["type"] = "pathway"
+    g.nodes["JNKpath"]["label"] = "JNK signalling"
+    for n in ("OC", "Prolif", "Mat", "Act"):
+        g.nodes[n]["type"] = "biological_process"
+    best = find_paths(g, "Drug", "OC", limit=2)
+    assert all("STAT3" not in p.nodes for p in best.paths)
+    distinct = find_paths(g, "Drug", "OC", limit=2, distinct=True)
+    assert [p.nodes[1] for p in distinct.paths] == ["JNKpath", "STAT3"]
 
 
 def test_timeframes_must_agree_along_a_path():

@@ -154,7 +154,7 @@ def test_strata_by_timeframe_and_the_knockout_rule():
     assert not any(p.nodes == ko for p in short.up.paths + short.down.paths)
     left = [u for u in ex.uncounted if u.path.nodes == ko]
     assert left and left[0].scope == "short-term" and "knockout" in left[0].reasons[0][1]
-    assert ex.reason.startswith("short-term: decreases (JNK → OC; ref 5); long-term: increases")
+    assert ex.reason.startswith("short-term: decreases (JNK ↓; ref 5); long-term: increases")
     asked = explain_ids(_drug_graph(), "Drug", "Resorption",
                         {**BOUNDS, "context": {"timeframe": "short-term"}})
     assert asked.verdict == "decreases" and asked.confidence == short.confidence

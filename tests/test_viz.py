@@ -130,7 +130,7 @@ def _overlaps(boxes) -> list[tuple[str, str]]:
     return out
 
 
-@pytest.mark.parametrize("target", ["bone resorption", "bone mineral density"])
+@pytest.mark.parametrize("target", ["bone resorption", "bone mineral density", "fracture risk"])
 def test_explain_page_lays_paths_out_left_to_right_in_bands(browser, tmp_path, target):
     """Short-term band above long-term, each from the source on the left to the target on
     the right, titled with the verdict sentence; labels legible and not overlapping."""

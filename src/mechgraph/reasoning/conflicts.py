@@ -41,7 +41,7 @@ def _signed(g: nx.MultiDiGraph) -> dict[tuple[str, str], list[StatementInfo]]:
     out: dict[tuple[str, str], list[StatementInfo]] = {}
     for u, v, key in sorted(g.edges(keys=True)):
         st = g.edges[u, v, key]["statement"]
-        if st.sign in (1, -1):
+        if st.sign in (1, -1) and not st.negated:
             out.setdefault((u, v), []).append(st)
     return out
 
@@ -54,7 +54,7 @@ def _members(g: nx.MultiDiGraph) -> set[tuple[str, str]]:
 def _parts(g: nx.MultiDiGraph) -> set[tuple[str, str]]:
     """(part, whole) as the part_of statements say."""
     return {(d["statement"].subject, d["statement"].object) for _, _, d in g.edges(data=True)
-            if d["statement"].relation == "part_of"}
+            if d["statement"].relation == "part_of" and not d["statement"].negated}
 
 
 def contradictions(g: nx.MultiDiGraph) -> list[Contradiction]:

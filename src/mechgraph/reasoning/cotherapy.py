@@ -5,7 +5,8 @@ raises RANKL on its long-term path to bone resorption, denosumab inhibits RANKL)
 **reinforces** it where C moves the entity the same way. C's effect on an entity is its
 best counted signed path to it (at most ``REACH`` steps, through C's classes too), under
 the path's timeframe, so a long-term path is only blocked by what holds in the long term
-(or with no stated timeframe). The first entity on the path that C acts on decides. What C
+(or with no stated timeframe). The first entity on the path that C acts on decides; A's own
+drug targets are held by A (see ``mechgraph.reasoning.routes``) and not acted on. What C
 does to B itself is C's own verdict on B, which **counters** A's verdict in a stratum where
 the two have opposite signs. Reported per stratum.
 """
@@ -16,6 +17,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
+from mechgraph.reasoning import routes
 from mechgraph.reasoning.evidence import Weighing
 from mechgraph.reasoning.paths import Filters, Path, find_paths
 
@@ -119,8 +121,11 @@ def cotherapy(ex, agent: str) -> CoTherapy:
         for sd in (s.up, s.down):
             result.considered[(s.value, sd.sign)] = len(sd.paths)
             for p in sd.paths:
+                # the source holds its own drug targets fixed: nothing acts on them there
+                held = routes.drug_targets(g, p.nodes[_entry(p)]) | routes.drug_targets(
+                    g, ex.source)
                 for node in p.nodes[_entry(p) + 1:-1]:
-                    if node == agent:
+                    if node == agent or node in held:
                         continue
                     key = (node, p.timeframe or tf)
                     if key not in actions:
@@ -148,7 +153,7 @@ def _action(g, agent: str, node: str, timeframe: str | None, weighing: Weighing,
     filters = Filters(context=context, avoid=frozenset(ex.bounds["avoid"]) - {node},
                       exclude=frozenset(_excluded(g, weighing)))
     found = find_paths(g, agent, node, max_length=REACH, limit=3, timeout=1.0,
-                       filters=filters, weighing=weighing)
+                       filters=filters, weighing=weighing, clamp_targets=True)
     if not found.paths:
         return None
     best = found.paths[0]

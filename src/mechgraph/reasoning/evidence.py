@@ -14,7 +14,8 @@ or a part 0.9 of it): longer chains and inferred links weigh less.
   ``entity_mapping_uncertain``: the curators doubt what the claim is;
 - evidence the text words as hedged or proposed (a statement with none asserted is left out).
 
-Never counted: negated evidence ("X does not increase Y") is not support for the sign.
+Never counted: negated evidence ("X does not increase Y") is not support for the sign, and
+a statement the text denies outright (``negated``) is not in the network at all.
 A ``citation_mismatch`` flag does not remove the claim, which the review itself makes, but
 its evidence weighs as the review's own statement (the cited study does not back it).
 
@@ -93,6 +94,8 @@ class Weighing:
 
     def exclusion(self, st: StatementInfo) -> str | None:
         """Why the statement does not count, or None when it does."""
+        if st.negated:
+            return "denied in the text"
         doubted = [f for f in st.flags if f in DOUBTING_FLAGS]
         if doubted and not self.include_flagged:
             return "flagged " + ", ".join(doubted)

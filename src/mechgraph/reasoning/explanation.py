@@ -19,7 +19,12 @@ from mechgraph import vocab
 from mechgraph.lookup import resolve
 from mechgraph.reasoning import hierarchy
 from mechgraph.reasoning.evidence import SHORT_TERM, Weighing
-from mechgraph.reasoning.network import StatementInfo, load_network, statements_between
+from mechgraph.reasoning.network import (
+    StatementInfo,
+    denied_between,
+    load_network,
+    statements_between,
+)
 from mechgraph.reasoning.paths import Filters, Path, PathSearch, find_paths
 from mechgraph.reasoning.verdict import (
     BIDIRECTIONAL,
@@ -119,7 +124,8 @@ def explain_ids(g: nx.MultiDiGraph, src: str, tgt: str, bounds: dict) -> Explana
                           avoid=frozenset(bounds["avoid"]), exclude=frozenset(excluded))
         found = [find_paths(g, src, tgt, sign=s, max_length=bounds["max_length"],
                             limit=bounds["limit"], timeout=budget / 2, filters=filters,
-                            weighing=rules) for s in (1, -1)]
+                            weighing=rules, clamp_targets=True, distinct=True)
+                 for s in (1, -1)]
         return PathSearch(src, tgt, found[0].paths + found[1].paths,
                           found[0].truncated or found[1].truncated,
                           found[0].reason or found[1].reason,
@@ -183,6 +189,8 @@ def _excluded(g: nx.MultiDiGraph, weighing: Weighing) -> dict[str, str]:
                 why = weighing.exclusion(st)
                 if why:
                     out[st.id] = why
+        for st in g.graph.get("denied", ()):
+            out[st.id] = weighing.exclusion(st)
         cache[key] = out
     return cache[key]
 
@@ -216,13 +224,15 @@ def _uncounted(ex: Explanation, search) -> list[Uncounted]:
 
 def _direct(g: nx.MultiDiGraph, src: str, tgt: str, filters: Filters
             ) -> list[tuple[StatementInfo, str | None]]:
-    """Statements from the source (or a class, member, whole or part of it) to the target."""
+    """Statements from the source (or a class, member, whole or part of it) to the target,
+    and those the text denies (listed, never counted)."""
     out: list[tuple[StatementInfo, str | None]] = []
     for node, steps in hierarchy.entry_points(g, src, filters.compatible, filters.avoid):
         kind = steps[0][2] if steps else None
         for st in statements_between(g, node, tgt):
             if not st.causal or st.sign is None or filters.keep(st):
                 out.append((st, kind))
+        out += [(st, kind) for st in denied_between(g, node, tgt) if filters.compatible(st)]
     return out
 
 

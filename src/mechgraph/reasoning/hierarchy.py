@@ -113,7 +113,7 @@ def _part_of(edges: Iterable, keep, other_end: int) -> dict[str, list[StatementI
     out: dict[str, list[StatementInfo]] = {}
     for edge in edges:
         st = edge[3]["statement"]
-        if st.relation == "part_of" and keep(st):
+        if st.relation == "part_of" and not st.negated and keep(st):
             out.setdefault(edge[other_end], []).append(st)
     return out
 

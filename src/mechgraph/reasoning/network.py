@@ -10,6 +10,11 @@ statements become edges. Imported statements without a sign (DoRothEA's ``mor = 
 SIGNOR's ``unknown`` effect) stay in the store for SPARQL and ``show``, but are not
 loaded here: the network serves the signed path search, which never follows them, and a
 million of them would cost minutes and gigabytes.
+
+A statement the text denies (``mg:negated true``: the association is recorded, no plain
+triple asserts it) is no edge either: it is never a path step, a hierarchy step or one side
+of a contradiction. The network keeps it apart, in ``g.graph["denied"]``, so ``explain`` can
+say that the text denies a direct link; ``show`` and SPARQL read it from the store.
 """
 
 from __future__ import annotations
@@ -52,6 +57,7 @@ class StatementInfo:
     note: str | None
     evidence: tuple[EvidenceInfo, ...] = field(default=())
     source: str = "curated"  # curated, or the name of the imported source
+    negated: bool = False  # the text denies it (mg:negated): recorded, never a step
 
     @property
     def strength(self) -> int:
@@ -76,10 +82,11 @@ _IMPORTED_ENTITIES = """
 SELECT ?g ?e ?label ?cls WHERE { GRAPH ?g { ?e rdfs:label ?label ; a ?cls } }"""
 _MEMBERS = "SELECT ?c ?m WHERE { ?c obo:RO_0002351 ?m }"
 _STATEMENTS = """
-SELECT ?st ?s ?o ?rel ?sign ?direct ?causal ?note WHERE {
+SELECT ?st ?s ?o ?rel ?sign ?direct ?causal ?note ?negated WHERE {
   ?st a mg:Association ; rdf:subject ?s ; rdf:object ?o ; mg:relation ?rel ;
       mg:direct ?direct ; mg:causal ?causal .
   OPTIONAL { ?st mg:sign ?sign } OPTIONAL { ?st skos:editorialNote ?note }
+  OPTIONAL { ?st mg:negated ?negated }
 }"""
 _QUALIFIERS = """
 SELECT ?st ?p ?v WHERE {
@@ -164,6 +171,7 @@ def _build(store: Store) -> nx.MultiDiGraph:
         _add_imported(store, g, name)
     g.graph["labels"] = labels
     g.graph["source"] = store.source
+    g.graph.setdefault("denied", [])
     return g
 
 
@@ -213,7 +221,11 @@ def _add_curated(store: Store, g: nx.MultiDiGraph) -> None:
             context=tuple(sorted(qualifiers.get(sid, []))),
             flags=tuple(sorted(flags.get(sid, []))), note=row["note"],
             evidence=tuple(info for _, info in sorted(evidence.get(sid, []))),
+            negated=bool(row["negated"]),
         )
+        if info.negated:
+            g.graph.setdefault("denied", []).append(info)
+            continue
         g.add_edge(s, o, key=info.id, statement=info)
 
 
@@ -251,33 +263,54 @@ def _add_imported(store: Store, g: nx.MultiDiGraph, name: str) -> None:
         g.add_edge(s, o, key=info.id, statement=info)
 
 
+CACHE_FORMAT = "network/2"  # 2: denied statements kept apart
+
+
 def _encode(g: nx.MultiDiGraph) -> dict:
     """The network as plain data, for the on-disk cache."""
+    def plain(st: StatementInfo) -> tuple:
+        return (*_values(st)[:10], tuple(_values(e) for e in st.evidence), st.source,
+                st.negated)
+
     return {
-        "graph": dict(g.graph),
+        "format": CACHE_FORMAT,
+        "graph": {k: v for k, v in g.graph.items() if k != "denied"},
         "nodes": [(n, d["label"], d["type"], d["members"], d.get("curated", True))
                   for n, d in g.nodes(data=True)],
-        "edges": [(*_values(d["statement"])[:10],
-                   tuple(_values(e) for e in d["statement"].evidence),
-                   d["statement"].source) for _, _, d in g.edges(data=True)],
+        "edges": [plain(d["statement"]) for _, _, d in g.edges(data=True)],
+        "denied": [plain(st) for st in g.graph.get("denied", [])],
     }
 
 
 def _decode(data: dict) -> nx.MultiDiGraph:
+    if data.get("format") != CACHE_FORMAT:
+        raise ValueError("a network cached in another format")  # rebuilt by the cache
     g = nx.MultiDiGraph()
     g.graph.update(data["graph"])
+
+    def info(row) -> StatementInfo:
+        *values, evidence, source, negated = row
+        return StatementInfo(*values, evidence=tuple(EvidenceInfo(*e) for e in evidence),
+                             source=source, negated=negated)
+
     for n, label, etype, members, curated in data["nodes"]:
         g.add_node(n, label=label, type=etype, members=members, curated=curated)
-    for *values, evidence, source in data["edges"]:
-        info = StatementInfo(*values, evidence=tuple(EvidenceInfo(*e) for e in evidence),
-                             source=source)
-        g.add_edge(info.subject, info.object, key=info.id, statement=info)
+    for row in data["edges"]:
+        st = info(row)
+        g.add_edge(st.subject, st.object, key=st.id, statement=st)
+    g.graph["denied"] = [info(row) for row in data["denied"]]
     return g
 
 
 def _values(obj) -> tuple:
     """A dataclass's field values in order, without copying them (unlike astuple)."""
     return tuple(getattr(obj, f.name) for f in fields(obj))
+
+
+def denied_between(g: nx.MultiDiGraph, source: str, target: str) -> list[StatementInfo]:
+    """The statements from ``source`` to ``target`` that the text denies, by id."""
+    return sorted((st for st in g.graph.get("denied", ())
+                   if st.subject == source and st.object == target), key=lambda st: st.id)
 
 
 def statements_between(g: nx.MultiDiGraph, source: str, target: str) -> list[StatementInfo]:

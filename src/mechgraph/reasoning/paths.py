@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from mechgraph import vocab
-from mechgraph.reasoning import hierarchy
+from mechgraph.reasoning import hierarchy, routes
 from mechgraph.reasoning.evidence import VIA_MEMBER_OR_PART, Weighing, reliability
 from mechgraph.reasoning.network import StatementInfo
 from mechgraph.reasoning.signed import Filters, StepsTo, blocked, paths_of_length, signed_graph
@@ -28,7 +28,10 @@ __all__ = ["Filters", "Hop", "Path", "PathSearch", "coherent_variants", "find_pa
            "signed_graph"]
 
 TIMEFRAME = "timeframe"
+CELL_TYPE = "cell_type"
+INCOHERENT = "incoherent"
 TIE_FACTOR = 3  # candidates kept on the last length level, as a multiple of the limit
+DISTINCT_FACTOR = 10  # the same, when the search looks for distinct routes
 MEMBER_OF = hierarchy.MEMBER_OF
 
 
@@ -137,7 +140,8 @@ def find_paths(g: nx.MultiDiGraph, source: str, target: str, *, sign: int | None
                max_length: int = 6, limit: int = 20, timeout: float = 10.0,
                filters: Filters | None = None, via: Iterable[str] = (),
                inherit: bool = True, include_incoherent: bool = False,
-               weighing: Weighing | None = None) -> PathSearch:
+               weighing: Weighing | None = None, clamp_targets: bool = False,
+               distinct: bool = False) -> PathSearch:
     """Sign-consistent paths from ``source`` to ``target``, best supported first.
 
     ``sign`` restricts the net sign (+1 increases, -1 decreases); ``via`` lists entities
@@ -145,6 +149,10 @@ def find_paths(g: nx.MultiDiGraph, source: str, target: str, *, sign: int | None
     source's classes (``member_of`` steps: a drug inherits its class's statements), its
     members (``has_member``: evidence recorded on a member), and the wholes and parts it is
     linked to by ``part_of`` statements; ``weighing`` sets the rules of the ranking.
+    ``explain`` asks for two more rules (``mechgraph.reasoning.routes``): with
+    ``clamp_targets`` a drug's own targets are entered only by the first step; with
+    ``distinct`` the search goes on until ``limit`` distinct routes are found and keeps the
+    best path of each route before a second path of any.
     """
     filters = filters or Filters()
     result = PathSearch(source, target)
@@ -171,13 +179,19 @@ def find_paths(g: nx.MultiDiGraph, source: str, target: str, *, sign: int | None
     found: list[Path] = []
     seen: set[tuple] = set()
     wanted_signs = [sign] if sign else [1, -1]
+    usable = lambda st: filters.keep(st) and st.id not in filters.exclude  # noqa: E731
+    own = routes.drug_targets(g, source, usable) if clamp_targets else frozenset()
     for start, steps in starts:
         if start == target:
             continue
         prefix = tuple(Hop(a, b, 1, sts, kind) for a, b, kind, sts in steps)
+        clamp = (own | routes.drug_targets(g, start, usable)) - {start, target} \
+            if clamp_targets else frozenset()
+        distinct_routes = (lambda p: routes.route(g, p)) if distinct else None
         for want in wanted_signs:
             for variant in _search(sg, support, start, target, want, max_length, deadline,
-                                   limit, result, skip, filters.exclude):
+                                   limit, result, skip, filters.exclude, clamp,
+                                   distinct_routes):
                 nodes = (source, *(h.target for h in prefix), *variant.nodes[1:])
                 if len(set(nodes)) != len(nodes):
                     continue
@@ -202,7 +216,7 @@ def find_paths(g: nx.MultiDiGraph, source: str, target: str, *, sign: int | None
     if len(found) > limit:
         result.truncated = True
         result.reason = result.reason or "count"
-    result.paths = found[:limit]
+    result.paths = routes.distinct_first(g, found, limit) if distinct else found[:limit]
     return result
 
 
@@ -220,31 +234,38 @@ def _with_prefix(prefix: tuple[Hop, ...], variant: Path) -> Path | None:
 
 def _search(sg: nx.DiGraph, support: dict, start: str, target: str, want: int,
             max_length: int, deadline: float, limit: int, result: PathSearch,
-            skip: frozenset = frozenset(), exclude: frozenset[str] = frozenset()):
+            skip: frozenset = frozenset(), exclude: frozenset[str] = frozenset(),
+            clamp: frozenset[str] = frozenset(), route=None):
     """Yield coherent path variants from (start, +1) to (target, want), shortest first.
 
     Paths are enumerated length by length, depth-first, never entering an entity twice
-    (with either sign) and never a signed node from which the target is out of reach in
-    the steps left. Stops after the length level on which ``limit`` coherent paths were
-    reached (so ties are ranked, not cut arbitrarily, up to ``TIE_FACTOR * limit``
-    candidates), past ``max_length``, or at the deadline.
+    (with either sign), never an entity of ``clamp`` after the first step, and never a
+    signed node from which the target is out of reach in the steps left. Stops after the
+    length level on which ``limit`` coherent paths (with ``route``, paths of ``limit``
+    distinct routes) were reached (so ties are ranked, not cut arbitrarily, up to
+    ``TIE_FACTOR * limit`` candidates, ``DISTINCT_FACTOR * limit`` with ``route``), past
+    ``max_length``, or at the deadline.
     """
     a, b = (start, 1), (target, want)
     if a not in sg or b not in sg:
         return
     to_goal = StepsTo(sg, b, skip)
     count = 0
+    candidates = 0
+    seen_routes: set[tuple] = set()
+    cap = (DISTINCT_FACTOR if route else TIE_FACTOR) * limit
     for length in range(1, max_length + 1):
         remaining = to_goal.upto(length)
         if remaining.get(a, length + 1) > length:
             if to_goal.exhausted:
                 return
             continue
-        for signed_nodes in paths_of_length(sg, a, b, length, remaining, deadline, skip):
+        for signed_nodes in paths_of_length(sg, a, b, length, remaining, deadline, skip,
+                                            clamp):
             if signed_nodes is None:
                 result.truncated, result.reason = True, "time"
                 return
-            if count >= TIE_FACTOR * limit:
+            if candidates >= cap:
                 result.truncated, result.reason = True, "count"
                 return
             names = [n for n, _ in signed_nodes]
@@ -254,7 +275,13 @@ def _search(sg: nx.DiGraph, support: dict, start: str, target: str, want: int,
                 hops.append(Hop(u, v, s, tuple(st for st in support[(u, v, s)]
                                                if st.id not in exclude)))
             for variant in coherent_variants(tuple(names), hops):
-                count += 1 if variant.timeframe != "incoherent" else 0
+                if variant.timeframe != "incoherent":
+                    candidates += 1
+                    if route is None:
+                        count += 1
+                    elif (key := route(variant)) not in seen_routes:
+                        seen_routes.add(key)
+                        count += 1
                 yield variant
         if count >= limit:
             return
@@ -266,8 +293,11 @@ def coherent_variants(nodes: tuple[str, ...], hops: list[Hop]) -> list[Path]:
     Timeframes must agree: a path whose steps hold only under short-term blockade and
     only under long-term blockade is not one explanation (returned with timeframe
     ``"incoherent"``). Steps with no timeframe fit either. Where a path holds under both
-    timeframes through different statements, both readings are returned. Other context
-    keys (model, species, setting…) may differ from step to step; they are reported in
+    timeframes through different statements, both readings are returned. An entity must
+    also be in one kind of cell: a step that holds only in one cell type cannot hand its
+    entity on to a step that holds only in another (PD-L1 up-regulated on osteoclasts does
+    not promote osteogenic differentiation of mesenchymal stem cells). Other context keys
+    (model, species, setting…) may differ from step to step; they are reported in
     ``mixed`` so the reader sees, e.g., a murine step chained to a clinical one.
     """
     sign = 1
@@ -275,7 +305,7 @@ def coherent_variants(nodes: tuple[str, ...], hops: list[Hop]) -> list[Path]:
         sign *= h.sign
     specified = {st.context_dict.get(TIMEFRAME) for h in hops for st in h.statements} - {None}
     if not specified:
-        return [_variant(nodes, hops, sign, None)]
+        return [_variant(nodes, hops, sign, None if _cells_fit(hops) else INCOHERENT)]
     variants = []
     for tf in vocab.TIMEFRAMES:
         if tf not in specified:
@@ -290,10 +320,31 @@ def coherent_variants(nodes: tuple[str, ...], hops: list[Hop]) -> list[Path]:
                 break
             narrowed.append(Hop(h.source, h.target, h.sign, fit, h.hierarchy))
         else:
-            variants.append(_variant(nodes, narrowed, sign, tf))
+            if _cells_fit(narrowed):
+                variants.append(_variant(nodes, narrowed, sign, tf))
     if not variants:
-        variants.append(_variant(nodes, hops, sign, "incoherent"))
+        variants.append(_variant(nodes, hops, sign, INCOHERENT))
     return variants
+
+
+def _cells(h: Hop) -> frozenset[str] | None:
+    """The cell types a step holds in; None when one of its statements states none."""
+    found = set()
+    for st in h.statements:
+        cell = st.context_dict.get(CELL_TYPE)
+        if cell is None:
+            return None
+        found.add(cell)
+    return frozenset(found) if h.statements else None
+
+
+def _cells_fit(hops) -> bool:
+    """No entity is handed on from a step in one cell type to a step in another."""
+    for a, b in zip(hops, hops[1:], strict=False):
+        ca, cb = _cells(a), _cells(b)
+        if ca is not None and cb is not None and not ca & cb:
+            return False
+    return True
 
 
 def _variant(nodes: tuple[str, ...], hops: list[Hop], sign: int, timeframe: str | None) -> Path:

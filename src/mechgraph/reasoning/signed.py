@@ -43,8 +43,8 @@ class Filters:
         return True
 
     def keep(self, st: StatementInfo) -> bool:
-        """The statement may be a step (``exclude`` aside)."""
-        if st.sign is None or not st.causal:
+        """The statement may be a step (``exclude`` aside); a denied one never is."""
+        if st.sign is None or not st.causal or st.negated:
             return False
         if self.direct_only and not st.direct:
             return False
@@ -76,7 +76,7 @@ def _signed_graph(g: nx.MultiDiGraph, filters: Filters) -> tuple[nx.DiGraph, dic
     if ordered is None:  # once per network: the signed causal statements in a fixed order
         ordered = [(u, v, st) for u, v, _, st in sorted(
             g.edges(keys=True, data="statement"), key=lambda e: e[:3])
-            if st.sign is not None and st.causal]
+            if st.sign is not None and st.causal and not st.negated]
         g.graph["signed_statements"] = ordered
     for u, v, st in ordered:
         if u in filters.avoid or v in filters.avoid:
@@ -133,9 +133,11 @@ class StepsTo:
 
 
 def paths_of_length(sg: nx.DiGraph, a: tuple, b: tuple, length: int,
-                     remaining: dict[tuple, int], deadline: float, skip: frozenset = frozenset()):
+                    remaining: dict[tuple, int], deadline: float, skip: frozenset = frozenset(),
+                    clamp: frozenset[str] = frozenset()):
     """Every entity-simple signed path of exactly ``length`` steps from ``a`` to ``b``, in a
-    deterministic order; yields None once past the deadline."""
+    deterministic order; yields None once past the deadline. Entities in ``clamp`` are
+    entered only by the first step (a drug's own targets)."""
     path, entities = [a], {a[0]}
     stack = [iter(sg.successors(a))]
     expanded = 0
@@ -149,7 +151,8 @@ def paths_of_length(sg: nx.DiGraph, a: tuple, b: tuple, length: int,
         for nxt in stack[-1]:
             if nxt[0] in entities or remaining.get(nxt, length + 1) > left or (
                     left and nxt[0] == b[0]) or (
-                    skip and (here[0], nxt[0], here[1] * nxt[1]) in skip):
+                    skip and (here[0], nxt[0], here[1] * nxt[1]) in skip) or (
+                    clamp and left and len(path) > 1 and nxt[0] in clamp):
                 continue
             if left == 0:
                 if nxt == b:

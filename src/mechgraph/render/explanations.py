@@ -37,6 +37,7 @@ from mechgraph.render.summary import (
     mechanisms,
     path_references,
     refs_phrase,
+    shown_paths,
     stratum_name,
     stratum_phrase,
 )
@@ -47,6 +48,10 @@ __all__ = ["explanation_json", "explanation_text", "paths_json", "paths_text",
 SCHEMA = "mechgraph.explain/2"
 SHOWN = 3  # paths shown per deciding side in the short answer
 WIDTH = 100
+MAX_LINES = 60  # the short answer fits a screen
+# levels of detail of the short answer, richest first: paths per deciding side, paths per
+# dissent, reasons not counted listed (None: all; 0: one line); the first that fits is used
+DETAIL = ((SHOWN, 1, None), (2, 1, None), (2, 1, 3), (2, 0, 3), (1, 0, 2), (1, 0, 0))
 
 
 # --- JSON ----------------------------------------------------------------------------------
@@ -76,7 +81,7 @@ def _side_json(side: Side | None, index: _PathIndex, g, weighing) -> dict | None
         "solid": side.solid,
         "references": [{"source": s, "ref": r} for s, r in sorted(side.references)],
         "strongest_evidence": side.strongest,
-        "mechanisms": mechanisms(side, g, 3),
+        "mechanisms": mechanisms(side, g, 3, weighing),
         "paths": [index(p, weighing) for p in side.paths],
     }
 
@@ -128,7 +133,8 @@ def explanation_json(ex: Explanation) -> str:
 # --- text and Markdown ---------------------------------------------------------------------
 
 def _fill(text: str, indent: str = "", more: str | None = None) -> list[str]:
-    return textwrap.wrap(text, WIDTH, initial_indent=indent,
+    """Wrapped at spaces only: names such as PD-1/PD-L1 and long-term stay whole."""
+    return textwrap.wrap(text, WIDTH, initial_indent=indent, break_on_hyphens=False,
                          subsequent_indent=more if more is not None else indent + "  ") or [""]
 
 
@@ -163,21 +169,27 @@ def _short_path(p: Path, g, n: str, weighing, md: bool) -> list[str]:
 
 
 def _side_lines(title: str, side: Side, g, weighing, md: bool, shown: int) -> list[str]:
+    """A side's head line and its paths: those naming its mechanisms first."""
     out = [("- " if md else "  ") + title]
-    for i, p in enumerate(side.paths[:shown], start=1):
+    rank = {id(p): i for i, p in enumerate(side.paths)}
+    chosen = sorted(shown_paths(side, g)[:shown], key=lambda p: rank[id(p)])
+    for i, p in enumerate(chosen, start=1):
         out += _short_path(p, g, f"{i}.", weighing, md)
     return out
 
 
-def _stratum_lines(s: Stratum, g, md: bool, shown: int = SHOWN) -> list[str]:
+def _stratum_lines(s: Stratum, g, md: bool, shown: int = SHOWN, dissent_shown: int = 1
+                   ) -> list[str]:
     name = stratum_name(s).capitalize() if s.key else "Paths"
     conf = f"confidence {s.confidence:.2f}, {confidence_label(s.confidence)}"
     head = f"{name}: {s.verdict.upper()} ({conf})"
     out = [("### " if md else "") + head]
     if s.verdict == BIDIRECTIONAL:
-        out += _side_lines(f"increases (support {s.up.score:.2f}):", s.up, g, s.weighing, md, 2)
+        both = min(2, shown)
+        out += _side_lines(f"increases (support {s.up.score:.2f}):", s.up, g, s.weighing, md,
+                           both)
         out += _side_lines(f"decreases (support {s.down.score:.2f}):", s.down, g, s.weighing,
-                           md, 2)
+                           md, both)
         if s.substrata_key:
             out += _fill(f"separated by {s.substrata_key}: " + "; ".join(
                 f"{sub.value}: {sub.verdict}" for sub in s.substrata), "  ")
@@ -186,22 +198,24 @@ def _stratum_lines(s: Stratum, g, md: bool, shown: int = SHOWN) -> list[str]:
     if win is None:
         return out + ["  no counted path"]
     how = " from paths with no stated " + s.key if s.decided_by == "background" else ""
-    refs = refs_phrase(path_references(win.paths[:shown], s.weighing))
+    refs = refs_phrase(path_references(shown_paths(win, g)[:shown], s.weighing))
     out += _side_lines(f"{win.effect}{how} (support {win.score:.2f}; {refs}):", win, g,
                        s.weighing, md, shown)
     dissent = s.dissent
     if dissent is not None:
         weak = "" if dissent.solid else ", not solid"
         out += _side_lines(f"dissent: {dissent.effect} (support {dissent.score:.2f}{weak}):",
-                           dissent, g, s.weighing, md, 1)
+                           dissent, g, s.weighing, md, dissent_shown)
     bg = background_dissent(s)
     if bg is not None:
         out += _side_lines(f"dissent with no stated {s.key or 'context'}: {bg.effect} "
-                           f"(support {bg.score:.2f}):", bg, g, s.weighing, md, 1)
+                           f"(support {bg.score:.2f}):", bg, g, s.weighing, md, dissent_shown)
     return out
 
 
-def _uncounted_lines(ex: Explanation, md: bool) -> list[str]:
+def _uncounted_lines(ex: Explanation, md: bool, reasons: int | None = None) -> list[str]:
+    """What was not counted, one line (or two) per reason; past ``reasons`` of them, one
+    line saying how many more --all lists."""
     g = ex.graph
     groups: dict[tuple[str | None, str], list] = {}
     for u in ex.uncounted:
@@ -214,7 +228,9 @@ def _uncounted_lines(ex: Explanation, md: bool) -> list[str]:
         for key in {(u.scope, why) for _, why in u.reasons}:
             counts[key] = counts.get(key, 0) + 1
     out = []
-    for (scope, why), sts in sorted(groups.items(), key=lambda kv: (kv[0][0] or "", kv[0][1])):
+    ordered = sorted(groups.items(), key=lambda kv: (kv[0][0] or "", kv[0][1]))
+    left = ordered[reasons:] if reasons is not None else []
+    for (scope, why), sts in ordered[:reasons]:
         where = f" (in the {scope} verdict)" if scope else ""
         named = "; ".join(f"{g.nodes[st.subject]['label']} {st.relation} "
                           f"{g.nodes[st.object]['label']}"
@@ -225,18 +241,24 @@ def _uncounted_lines(ex: Explanation, md: bool) -> list[str]:
         n = counts[(scope, why)]
         out += _fill(f"- {n} path{'s' if n > 1 else ''}{where}: {why}: {named}{more}", "  "
                      if not md else "", "    " if not md else "  ")
+    if left:
+        n = len({id(u) for u in ex.uncounted for st, why in u.reasons
+                 if (u.scope, why) in {k for k, _ in left}})
+        out += _fill(f"- {n} more path{'s' if n > 1 else ''} for {len(left)} more reason"
+                     f"{'s' if len(left) > 1 else ''} (--all lists them)",
+                     "  " if not md else "", "    ")
     if ex.search.dropped_incoherent:
         out += _fill(f"- {ex.search.dropped_incoherent} path(s) mixing short-term and long-term "
-                     "steps (incoherent)", "  " if not md else "", "    ")
+                     "steps, or handing an entity from one cell type to another (incoherent)",
+                     "  " if not md else "", "    ")
     return out
 
 
-def explanation_text(ex: Explanation, *, markdown: bool = False, full: bool = False) -> str:
-    """The answer a person reads: the verdict, one sentence per stratum, the best paths of
-    each with their references, the dissent, what was left out and why (about 60 lines).
-    ``full`` adds every path and direct statement with its evidence."""
+def _short_answer(ex: Explanation, md: bool, detail: tuple[int, int, int | None]
+                  ) -> list[str]:
+    """The answer down to what was not counted, at one level of ``DETAIL``."""
     g = ex.graph
-    md = markdown
+    shown, dissent_shown, reasons = detail
     src, tgt = g.nodes[ex.source]["label"], g.nodes[ex.target]["label"]
     h1, h2 = ("# ", "## ") if md else ("", "")
     sep = f", separated by {ex.separating_key}" if ex.separating_key else ""
@@ -251,12 +273,30 @@ def explanation_text(ex: Explanation, *, markdown: bool = False, full: bool = Fa
     for s in ex.strata or ([ex.whole] if ex.whole and ex.whole.verdict != "no known effect"
                            else []):
         # a co-therapy's lines take the room of one path per stratum
-        out += [""] + _stratum_lines(s, g, md, SHOWN - min(len(ex.cotherapy), 1))
+        out += [""] + _stratum_lines(s, g, md, max(1, shown - min(len(ex.cotherapy), 1)),
+                                     dissent_shown)
     for c in ex.cotherapy:
         out += [""] + c.text_lines(g, md)
-    left = _uncounted_lines(ex, md)
+    if reasons == 0:
+        n = len(ex.uncounted)
+        left = _fill(f"- {n} path{'s' if n > 1 else ''} (--all lists them and why)",
+                     "  " if not md else "", "    ") if n else []
+    else:
+        left = _uncounted_lines(ex, md, reasons)
     if left:
         out += ["", f"{h2}Not counted, and why" if md else "Not counted, and why:"] + left
+    return out
+
+
+def explanation_text(ex: Explanation, *, markdown: bool = False, full: bool = False) -> str:
+    """The answer a person reads: the verdict, one sentence per stratum, the best paths of
+    each with their references, the dissent, what was left out and why, in at most
+    ``MAX_LINES`` lines (fewer paths and reasons where more would not fit). ``full`` adds
+    every path and direct statement with its evidence."""
+    g = ex.graph
+    md = markdown
+    src, tgt = g.nodes[ex.source]["label"], g.nodes[ex.target]["label"]
+    h2 = "## " if md else ""
     n_up = sum(1 for p in ex.search.paths if p.sign > 0)
     n_down = len(ex.search.paths) - n_up
     footer = (f"{len(ex.search.paths)} counted paths ({n_up} increasing, {n_down} decreasing) "
@@ -264,9 +304,13 @@ def explanation_text(ex: Explanation, *, markdown: bool = False, full: bool = Fa
     if ex.search.truncated:
         footer += (f" (the search stopped at its {ex.search.reason} bound: raise --limit, "
                    "--max-length or --timeout for more)")
+    short_footer = [""] + _fill(footer + "; --all shows each with its evidence.", "")
+    for detail in DETAIL:
+        out = _short_answer(ex, md, detail)
+        if len(out) + len(short_footer) <= MAX_LINES:
+            break
     if not full:
-        out += [""] + _fill(footer + "; --all shows each with its evidence.", "")
-        return "\n".join(out)
+        return "\n".join(out + short_footer)
     out += [""] + _fill(footer + ".", "")
     out += ["", f"{h2}Direct statements ({len(ex.direct)})"]
     if not ex.direct:

@@ -1,63 +1,59 @@
 """The wording of a verdict: one sentence per stratum, naming mechanisms and references.
 
-"short-term: decreases (osteoclastogenesis, JNK signalling → osteoclastogenesis; refs 4,
-5); long-term: increases (inflammation → canonical Wnt/β-catenin signalling; refs 3, 22)".
+"short-term: decreases (JNK signalling ↓, STAT3/NFATc1 signalling cascade ↓; refs 4, 5,
+20); long-term: increases (canonical Wnt/β-catenin signalling ↓, inflammation ↑ → RANKL ↑;
+refs 3, 22)". The mechanisms are chosen by ``mechgraph.reasoning.routes``: the actors the
+counted paths go through (with the processes that lead into them), each marked with the
+source's effect on it, not the source's own classes, members or drug targets and not the
+cellular and tissue processes that make the outcome.
 """
 
 from __future__ import annotations
 
-from mechgraph.reasoning import hierarchy
-from mechgraph.reasoning.evidence import Weighing, references
+from mechgraph.reasoning import hierarchy, routes
+from mechgraph.reasoning.evidence import Weighing, references, strongest_kind
 from mechgraph.reasoning.paths import Path
 from mechgraph.reasoning.verdict import BIDIRECTIONAL, NONE, SOLID, Side, Stratum
+from mechgraph.render.paths import KIND_NAME
 
-TOP = 3  # paths named per side
-
-
-def _lead(p: Path, g) -> tuple[str, int]:
-    """How a path borrows from a class, member, whole or part ("as X", "via member X"…),
-    and where its causal chain starts."""
-    start = 0
-    while start < len(p.hops) and p.hops[start].inherited:
-        start += 1
-    if not start:
-        return "", 0
-    entry = g.nodes[p.nodes[start]]["label"]
-    return {hierarchy.MEMBER_OF: f"as {entry}", hierarchy.HAS_MEMBER: f"via member {entry}",
-            hierarchy.PART_OF: f"via {entry}", hierarchy.HAS_PART: f"via part {entry}",
-            }[p.hops[0].hierarchy], start
+MECHANISMS = 2  # actors named per side
+ARROW = {1: "↑", -1: "↓"}
+VIA = {hierarchy.HAS_MEMBER: "via member", hierarchy.PART_OF: "via",
+       hierarchy.HAS_PART: "via part"}
 
 
-def mechanism(p: Path, g, with_lead: bool = True) -> str:
-    """What a path goes through: its first two intermediate entities, or "directly"; a
-    class, member, whole or part it borrows from is named."""
-    lead, start = _lead(p, g)
-    inner = [g.nodes[n]["label"] for n in p.nodes[start + 1:-1]][:2]
-    text = " → ".join(inner) or "directly"
-    if lead and with_lead:
-        return f"directly, {lead}" if text == "directly" else f"{text} ({lead})"
-    return text
+def mechanism_text(m: routes.Mechanism, g, path: Path | None = None,
+                   weighing: Weighing | None = None) -> str:
+    """"inflammation ↑ → RANKL ↑", "JNK signalling ↓", "directly (clinical)", "directly,
+    via member X (clinical)": a direct statement says what kind of evidence it is."""
+    if m.kind == routes.DIRECT:
+        text = "directly"
+        if m.via is not None:
+            kind, node = m.via
+            text += f", {VIA[kind]} {g.nodes[node]['label']}"
+        kind = None if path is None else strongest_kind(
+            (st for h in path.hops for st in h.statements), weighing)
+        return f"{text} ({KIND_NAME.get(kind, kind)})" if kind else text
+    return " → ".join(f"{g.nodes[n]['label']} {ARROW[s]}" for n, s in m.steps)
 
 
-def mechanisms(side: Side, g, n: int = 2) -> list[str]:
-    """The mechanisms of a side's best paths, one per first intermediate entity; a lead
-    shared by all ("as X") is said once."""
-    top = side.paths[:TOP]
-    leads = {_lead(p, g)[0] for p in top}
-    shared = leads.pop() if len(leads) == 1 else ""
-    out: list[str] = []
-    firsts: set[str] = set()
-    for p in top:
-        _, start = _lead(p, g)
-        first = p.nodes[start + 1] if start + 1 < len(p.nodes) - 1 else None
-        if first in firsts:
-            continue
-        firsts.add(first)
-        out.append(mechanism(p, g, with_lead=not shared))
-    out = out[:n]
-    if shared and out:
-        out[0] = f"directly, {shared}" if out[0] == "directly" else f"{shared}: {out[0]}"
-    return out
+def named(side: Side, g, n: int = MECHANISMS) -> list[tuple[routes.Mechanism, Path]]:
+    """The mechanisms a side names, each with the path that names it."""
+    return routes.named_mechanisms(g, side.paths, n)
+
+
+def shown_paths(side: Side, g) -> list[Path]:
+    """A side's paths in the order to show them: those naming the mechanisms of its
+    sentence, then the best path of each further mechanism, then the rest."""
+    first = routes.representatives(g, side.paths, [p for _, p in named(side, g)])
+    picked = {id(p) for p in first}
+    return first + [p for p in side.paths if id(p) not in picked]
+
+
+def mechanisms(side: Side, g, n: int = MECHANISMS, weighing: Weighing | None = None
+               ) -> list[str]:
+    """The mechanisms of a side, as text."""
+    return [mechanism_text(m, g, p, weighing) for m, p in named(side, g, n)]
 
 
 def path_references(paths: list[Path], weighing: Weighing) -> list[tuple[str, str]]:
@@ -97,8 +93,11 @@ def short_source(source: str) -> str:
 
 
 def side_phrase(side: Side, g, weighing: Weighing) -> str:
-    refs = refs_phrase(path_references(side.paths[:TOP], weighing))
-    return f"{', '.join(mechanisms(side, g))}; {refs}"
+    """"JNK signalling ↓, STAT3/NFATc1 signalling cascade ↓; refs 4, 5, 20": the named
+    mechanisms and the references of the paths that name them."""
+    chosen = named(side, g)
+    refs = refs_phrase(path_references([p for _, p in chosen], weighing))
+    return f"{', '.join(mechanism_text(m, g, p, weighing) for m, p in chosen)}; {refs}"
 
 
 def stratum_phrase(s: Stratum, g) -> str:

@@ -10,16 +10,17 @@ from __future__ import annotations
 import networkx as nx
 
 from mechgraph.reasoning.verdict import BIDIRECTIONAL, Stratum, background_dissent
-from mechgraph.render.summary import stratum_name, stratum_phrase
+from mechgraph.render.summary import shown_paths, stratum_name, stratum_phrase
 from mechgraph.store import Store
-from mechgraph.viz.data import View, _edge, _identifiers, _node
+from mechgraph.viz.data import TYPE_STYLE, View, _edge, _identifiers, _node
 
 COLUMN = 185  # px between layers
 ROW = 100  # px between entities of a layer
 BAND_GAP = 130  # px between bands (room for the band title)
-SHOWN = 4  # paths of a deciding side drawn per band
-DISSENT = 2  # paths of the dissent drawn per band
-UNCOUNTED = 2  # paths not counted drawn per band
+ROWS = 4  # rows of a band beyond which the dissent and the paths not counted are not drawn
+SHOWN = 3  # paths of a deciding side drawn per band
+DISSENT = 1  # paths of the dissent drawn per band (the stratum's own dissent first)
+UNCOUNTED = 1  # paths not counted drawn per band
 SIDE_COLOUR = {1: "#2c7bb6", -1: "#e66101"}  # paths that increase / decrease the target
 MUTED = "#9a9a9a"
 AGENT_COLOUR = "#6a3d9a"
@@ -27,19 +28,19 @@ ROLES = {"deciding": 1.0, "dissent": 0.45, "not counted": 0.3, "blocked": 0.3}
 WIDTH = {"deciding": 3.5, "dissent": 2.5, "not counted": 1.5, "blocked": 2.0, "co-therapy": 3.0}
 
 
-def _band_paths(s: Stratum) -> list[tuple[object, str]]:
-    """(path, role) for a band: the deciding side's best paths, then the dissent."""
+def _band_paths(s: Stratum, g) -> list[tuple[object, str]]:
+    """(path, role) for a band: the deciding side's paths (those its title names first,
+    one per mechanism), then the dissent."""
     out: list[tuple[object, str]] = []
     if s.verdict == BIDIRECTIONAL:
-        out += [(p, "deciding") for p in s.up.paths[:SHOWN // 2 + 1]]
-        out += [(p, "deciding") for p in s.down.paths[:SHOWN // 2 + 1]]
+        out += [(p, "deciding") for p in shown_paths(s.up, g)[:SHOWN // 2 + 1]]
+        out += [(p, "deciding") for p in shown_paths(s.down, g)[:SHOWN // 2 + 1]]
         return out
     win = s.winner
     if win is not None:
-        out += [(p, "deciding") for p in win.paths[:SHOWN]]
-    for dissent in (s.dissent, background_dissent(s)):
-        if dissent is not None:
-            out += [(p, "dissent") for p in dissent.paths[:DISSENT - (dissent is not s.dissent)]]
+        out += [(p, "deciding") for p in shown_paths(win, g)[:SHOWN]]
+    dissent = [d for d in (s.dissent, background_dissent(s)) if d is not None]
+    out += [(p, "dissent") for d in dissent for p in d.paths[:1]][:DISSENT]
     return out
 
 
@@ -65,12 +66,26 @@ def _layers(paths: list, source: str, target: str) -> dict[str, int]:
     return layer
 
 
-def _lanes(paths: list, layer: dict[str, int], source: str, target: str) -> dict[str, int]:
+LABEL_INSIDE = ("box", "ellipse", "circle", "database", "text")  # shapes that hold their label
+LINE = 14  # characters of a 20 px label in one line of its column
+
+
+def _tall(g, n: str) -> bool:
+    """The entity's label is drawn under its shape and wraps: it needs the row below too."""
+    shape = TYPE_STYLE.get(g.nodes[n]["type"], ("ellipse",))[0]
+    return shape not in LABEL_INSIDE and len(g.nodes[n]["label"]) > LINE
+
+
+def _lanes(paths: list, layer: dict[str, int], source: str, target: str, g) -> dict[str, int]:
     """A lane (row) per path for the entities it brings in: the best path on the first
     lane with the source and the target, each further path below, so its steps do not run
-    through another path's entities."""
+    through another path's entities. An entity whose label hangs under its shape in two
+    lines keeps the row below free."""
     row = {source: 0, target: 0}
     taken = {(layer[source], 0), (layer[target], 0)}
+    for n in (source, target):
+        if _tall(g, n):
+            taken.add((layer[n], 1))
     lane = 0
     for p in paths:
         new = [n for n in p.nodes if n not in row]
@@ -78,10 +93,12 @@ def _lanes(paths: list, layer: dict[str, int], source: str, target: str) -> dict
             continue
         for n in new:
             r = lane
-            while (layer[n], r) in taken:
+            while (layer[n], r) in taken or (_tall(g, n) and (layer[n], r + 1) in taken):
                 r += 1
             row[n] = r
             taken.add((layer[n], r))
+            if _tall(g, n):
+                taken.add((layer[n], r + 1))
         lane = max(row.values()) + 1
     return row
 
@@ -108,7 +125,7 @@ def explain_view(ex, store: Store) -> View:
             chosen = [(p, "not counted") for p in [u.path for u in ex.uncounted][:UNCOUNTED * 2]]
             title = f"{src} → {tgt}: {ex.reason}"
         else:
-            chosen = _band_paths(s)
+            chosen = _band_paths(s, g)
             chosen += [(u.path, "not counted") for u in ex.uncounted
                        if u.scope == s.value or (u.scope is None and u.path.timeframe in
                                                  (s.value, None))][:UNCOUNTED]
@@ -117,8 +134,13 @@ def explain_view(ex, store: Store) -> View:
                   for p, role in chosen]
         if not chosen:
             continue
-        layer = _layers([p for p, _ in chosen], ex.source, ex.target)
-        row = _lanes([p for p, _ in chosen], layer, ex.source, ex.target)
+        keep = sum(1 for _, role in chosen if role in ("deciding", "blocked")) or 1
+        while True:  # the dissent and the paths not counted give way where a band is full
+            layer = _layers([p for p, _ in chosen], ex.source, ex.target)
+            row = _lanes([p for p, _ in chosen], layer, ex.source, ex.target, g)
+            if len(chosen) <= keep or max(row.values()) < ROWS:
+                break
+            chosen = chosen[:-1]
         agents: dict[tuple[str, str], object] = {}
         for p, role in chosen:
             if role == "blocked":

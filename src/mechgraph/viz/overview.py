@@ -16,7 +16,8 @@ from mechgraph.viz.data import View
 
 OVERVIEW_MIN = 60  # entities above which the whole graph opens on its modules
 SMALLEST = 3  # modules smaller than this join "other"
-CELL_W, CELL_H = 190, 75  # px per entity of an open module: a label's room
+CELL_W, CELL_H = 190, 75  # px per entity of an open module: a label's room (at least)
+CHAR_W = 8  # px per character of a 14 px label, a little more than most take
 ASPECT = 1.4  # width / height of an open module, about a screen's
 MODULE_COLOURS = ("#deebf7", "#e5f5e0", "#fee6ce", "#efedf5", "#fde0dd", "#f7fcb9",
                   "#e0f3f8", "#fff7bc", "#f2f0f7", "#edf8e9")
@@ -34,10 +35,16 @@ def modules(view: View) -> tuple[list[list[str]], list[str]]:
     return big, rest
 
 
-def grid(members: list[str], g: nx.Graph) -> tuple[dict[str, tuple[float, float]], float]:
+def cell_width(labels: list[str]) -> float:
+    """A grid cell wide enough for the longest label of a module (14 px text)."""
+    return max(CELL_W, CHAR_W * max((len(x) for x in labels), default=0) + 30)
+
+
+def grid(members: list[str], g: nx.Graph, width: float = CELL_W
+         ) -> tuple[dict[str, tuple[float, float]], float]:
     """Positions around (0, 0) on a grid shaped like a screen, in breadth-first order from
-    the most connected entity (neighbours stay close), each cell wide enough for a label;
-    and the half-width of the block. Pure Python, so the same everywhere."""
+    the most connected entity (neighbours stay close), each cell ``width`` wide, room for a
+    label; and the half-width of the block. Pure Python, so the same everywhere."""
     sub = g.subgraph(members)
     order: list[str] = []
     for start in sorted(members, key=lambda n: (-sub.degree(n), n)):
@@ -47,15 +54,15 @@ def grid(members: list[str], g: nx.Graph) -> tuple[dict[str, tuple[float, float]
                 ns, key=lambda m: (-sub.degree(m), m))):
             if n not in order:
                 order.append(n)
-    columns = max(1, round(math.sqrt(len(order) * ASPECT * CELL_H / CELL_W)))
+    columns = max(1, round(math.sqrt(len(order) * ASPECT * CELL_H / width)))
     rows = math.ceil(len(order) / columns)
     position = {}
     for i, n in enumerate(order):
         row, col = divmod(i, columns)
         if row % 2:  # snake, so the order runs on from one row to the next
             col = columns - 1 - col
-        position[n] = ((col - (columns - 1) / 2) * CELL_W, (row - (rows - 1) / 2) * CELL_H)
-    return position, max(columns * CELL_W, rows * CELL_H) / 2
+        position[n] = ((col - (columns - 1) / 2) * width, (row - (rows - 1) / 2) * CELL_H)
+    return position, max(columns * width, rows * CELL_H) / 2
 
 
 def lay_out_modules(view: View) -> None:
@@ -67,7 +74,7 @@ def lay_out_modules(view: View) -> None:
     g = nx.Graph()
     g.add_nodes_from(labels)
     g.add_edges_from((e["from"], e["to"]) for e in view.edges if e["from"] != e["to"])
-    laid = [grid(members, g) for members in parts]
+    laid = [grid(members, g, cell_width([labels[n] for n in members])) for members in parts]
     columns = max(1, math.ceil(math.sqrt(len(parts) * 1.4)))
     cell = 2 * max(radius for _, radius in laid) + 2 * CELL_W
     font = round(max(30, cell / 14))  # the module boxes stay legible with the whole grid in view
