@@ -24,7 +24,7 @@ from test_remote import _answers, documented_bindings
 
 from mechgraph.cli import cli
 from mechgraph.errors import StoreError
-from mechgraph.sparql import examples, query, serialize
+from mechgraph.sparql import QueryError, examples, query, serialize
 from mechgraph.store import IRI, open_store
 
 SCRIPT = REPO / "scripts" / "virtuoso_load.py"
@@ -243,6 +243,20 @@ def test_bound_values_reach_virtuoso_as_terms(remote):
     assert found.rows == []
     found = query("SELECT ?e ?name WHERE { ?e rdfs:label ?name }", remote, {"name": "RUNX2"})
     assert [r["e"] for r in found.rows] == ["https://w3id.org/mechgraph/entity/RUNX2"]
+
+
+def test_a_bound_value_followed_by_an_optional_compiles(remote):
+    """Virtuoso cannot compile a BIND of a constant whose variable is not projected when an
+    OPTIONAL follows (SP031); a bound value is projected (the embedded store requires it),
+    and its BIND then compiles and answers as the embedded store does."""
+    text = "SELECT ?e ?st ?sign WHERE { ?st rdf:object ?e OPTIONAL { ?st mg:sign ?sign } } ORDER BY ?st"
+    bound = {"e": IRI("https://w3id.org/mechgraph/entity/PD-L1")}
+    names, rows = _client_answer(text, remote, bound)
+    assert len(rows) >= 5 and (names, rows) == _client_answer(text, open_store(), bound)
+    unprojected = "SELECT ?st WHERE { BIND(<urn:x> AS ?e) ?st rdf:object ?e OPTIONAL { ?st mg:sign ?s } }"
+    assert query(unprojected, open_store()).rows == []
+    with pytest.raises(QueryError, match="SP031"):
+        query(unprojected, remote)
 
 
 def test_reloading_replaces_the_graph(virtuoso, loaded, remote):
