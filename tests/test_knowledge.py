@@ -7,7 +7,8 @@ import pytest
 from conftest import REPO
 
 import mechgraph
-from mechgraph.reasoning.network import StatementInfo, statements_between
+from mechgraph.model import Statement
+from mechgraph.reasoning.network import statements_between
 
 
 @pytest.fixture(scope="module")
@@ -15,7 +16,7 @@ def g():
     return mechgraph.load_network()
 
 
-def one(g, subject: str, relation: str, obj: str, **context: str) -> StatementInfo:
+def one(g, subject: str, relation: str, obj: str, **context: str) -> Statement:
     found = [st for st in statements_between(g, subject, obj) if st.relation == relation
              and all(st.context_dict.get(k) == v for k, v in context.items())]
     assert len(found) == 1, (subject, relation, obj, context,
@@ -23,8 +24,8 @@ def one(g, subject: str, relation: str, obj: str, **context: str) -> StatementIn
     return found[0]
 
 
-def quantities(st: StatementInfo) -> list[str]:
-    return [q for e in st.evidence for q in e.quantities]
+def quantities(st: Statement) -> list[str]:
+    return [q.describe() for e in st.evidence for q in e.quantities]
 
 
 # --- seed 004: PD-1/PD-L1 inhibitors and bone metabolism ---------------------------------
@@ -62,7 +63,7 @@ def test_chronic_inflammation_raises_rankl_in_long_term_blockade(g):
 def test_chronic_pd1_deficiency_suppresses_canonical_wnt_as_a_perturbation(g):
     st = one(g, "PD-1", "increases", "canonical_Wnt")
     assert st.context_dict["setting"] == "chronic PD-1 deficiency"
-    assert st.evidence[0].perturbation == "deficiency (observed: decreases)"
+    assert st.evidence[0].perturbation.describe() == "deficiency (observed: decreases)"
     assert st.evidence[0].refs == (22,)
     assert one(g, "canonical_Wnt", "decreases", "osteoclastogenesis").sign == -1
 
@@ -166,7 +167,7 @@ def test_scr6639_arms(g):
 def test_mat2a_inhibition_raises_pd_l1_via_ikzf1_as_perturbations(g):
     st = one(g, "MAT2A", "decreases", "PD-L1")
     assert "PD-L1 expression in tumour cells 3–5" in quantities(st)
-    assert st.evidence[0].perturbation == "inhibition (observed: increases)"
+    assert st.evidence[0].perturbation.describe() == "inhibition (observed: increases)"
     assert one(g, "SCR6639", "inhibits", "MAT2A").sign == -1
 
 

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import networkx as nx
 import pytest
 
-from mechgraph.reasoning.network import EvidenceInfo, StatementInfo
+from mechgraph.model import Evidence, Statement
 from mechgraph.reasoning.paths import Filters, find_paths
 
-REVIEW = EvidenceInfo("review", "doi:x", "a quote", (1,), (), "3", None, None, ())
-CLINICAL = EvidenceInfo("clinical", "doi:x", "a quote", (2,), (), "3", None, None, ())
-INFERENCE = EvidenceInfo("curator_inference", "doi:x", None, (), (), None, "because", None, ())
+REVIEW = Evidence("doi:x", "review", "a quote", (1,), "3")
+CLINICAL = Evidence("doi:x", "clinical", "a quote", (2,), "3")
+INFERENCE = Evidence("doi:x", "curator_inference", rationale="because")
 SIGNS = {"increases": 1, "decreases": -1, "inhibits": -1, "activates": 1,
          "positively_correlated_with": 1, "targets": None, "part_of": None}
 
@@ -26,10 +27,9 @@ def graph(*edges, members=None) -> nx.MultiDiGraph:
         ev = edge[4] if len(edge) > 4 else REVIEW
         for n in (s, o):
             g.add_node(n, label=n, type="protein", members=())
-        st = StatementInfo(f"s{i}", s, rel, o, SIGNS[rel], False,
-                           SIGNS[rel] is not None and not rel.endswith("correlated_with"),
-                           tuple(sorted(ctx.items())), (),
-                           None, (ev,))
+        st = Statement(s, rel, o, tuple(sorted(ctx.items())), evidence=(ev,),
+                       stored_id=f"s{i}")
+        assert st.sign == SIGNS[rel]
         g.add_edge(s, o, key=st.id, statement=st)
     for cls, ms in (members or {}).items():
         g.add_node(cls, label=cls, type="drug_class", members=tuple(ms))
@@ -183,12 +183,11 @@ def test_ranking_prefers_stronger_then_fewer_inferred_steps():
 def test_a_step_only_an_imported_network_makes_ranks_after_a_curated_one():
     # B's first step is a SIGNOR record, C's a review quote: the same strength (2), and the
     # node ids alone would put B first
-    record = EvidenceInfo("database", "signor-pkn", None, (), (), None, None, None, ())
+    record = Evidence("signor-pkn", "database")
     g = graph(("A", "increases", "B", {}, record), ("B", "increases", "Z", {}, CLINICAL),
               ("A", "increases", "C", {}, REVIEW), ("C", "increases", "Z", {}, CLINICAL))
     imported = g.edges["A", "B", "s0"]["statement"]
-    g.edges["A", "B", "s0"]["statement"] = StatementInfo(
-        **{**imported.__dict__, "source": "signor-pkn"})
+    g.edges["A", "B", "s0"]["statement"] = replace(imported, source="signor-pkn")
     paths = find_paths(g, "A", "Z").paths
     assert [p.nodes[1] for p in paths] == ["C", "B"]
     assert [p.weakest for p in paths] == [2, 2] and [p.imported_steps for p in paths] == [0, 1]

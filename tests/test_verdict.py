@@ -5,29 +5,25 @@ from __future__ import annotations
 
 import networkx as nx
 import pytest
-from test_paths import CLINICAL, INFERENCE, REVIEW, SIGNS
+from test_paths import CLINICAL, INFERENCE, REVIEW
 
+from mechgraph.model import Evidence, Perturbation, Quantity, Statement
 from mechgraph.reasoning import hierarchy
 from mechgraph.reasoning.evidence import Weighing, reliability
 from mechgraph.reasoning.explanation import explain_ids
-from mechgraph.reasoning.network import EvidenceInfo, StatementInfo
 from mechgraph.reasoning.paths import find_paths
 from mechgraph.reasoning.verdict import Side, decide, stratum
 
-IN_VIVO = EvidenceInfo("in_vivo", "doi:x", "a quote", (5,), (), "3", None, None, ())
-KNOCKOUT = EvidenceInfo("in_vivo", "doi:x", "knockout mice", (3,), (), "1", None,
-                        "knockout (observed: increases)", (), perturbation_type="knockout",
-                        observed="increases")
-HEDGED = EvidenceInfo("in_vivo", "doi:x", "may raise", (7,), (), "3", None, None, (),
-                      epistemics="hedged")
-NEGATED = EvidenceInfo("in_vivo", "doi:x", "does not raise", (7,), (), "3", None, None, (),
-                       epistemics="negated")
+IN_VIVO = Evidence("doi:x", "in_vivo", "a quote", (5,), "3")
+KNOCKOUT = Evidence("doi:x", "in_vivo", "knockout mice", (3,), "1",
+                    perturbation=Perturbation("knockout", "increases"))
+HEDGED = Evidence("doi:x", "in_vivo", "may raise", (7,), "3", epistemics="hedged")
+NEGATED = Evidence("doi:x", "in_vivo", "does not raise", (7,), "3", epistemics="negated")
 
 
-def st(sid, s, rel, o, *evidence, ctx=None, flags=()) -> StatementInfo:
-    return StatementInfo(sid, s, rel, o, SIGNS.get(rel), False, rel in SIGNS and SIGNS[rel]
-                         is not None, tuple(sorted((ctx or {}).items())), tuple(flags), None,
-                         evidence or (REVIEW,))
+def st(sid, s, rel, o, *evidence, ctx=None, flags=()) -> Statement:
+    return Statement(s, rel, o, tuple(sorted((ctx or {}).items())), flags=tuple(flags),
+                     evidence=evidence or (REVIEW,), stored_id=sid)
 
 
 def network(*statements, members=None) -> nx.MultiDiGraph:
@@ -56,9 +52,9 @@ def test_reliability_follows_kind_references_and_quantities():
     assert reliability(st("a", "A", "increases", "B", IN_VIVO)) == 0.9
     assert reliability(st("a", "A", "increases", "B", REVIEW)) == 0.75
     assert reliability(st("a", "A", "increases", "B", INFERENCE)) == 0.7
-    two = EvidenceInfo("review", "doi:x", "q", (1, 2), (), "3", None, None, ())
+    two = Evidence("doi:x", "review", "q", (1, 2), "3")
     assert reliability(st("a", "A", "increases", "B", two)) == pytest.approx(1 - 0.25 * 0.7)
-    quantified = EvidenceInfo("in_vivo", "doi:x", "q", (5,), (), "3", None, None, ("−60 %",))
+    quantified = Evidence("doi:x", "in_vivo", "q", (5,), "3", quantities=(Quantity("−60 %"),))
     assert reliability(st("a", "A", "increases", "B", quantified)) == pytest.approx(
         1 - 0.1 * 0.85)
     # a citation that does not back the claim leaves the review's own word
@@ -75,8 +71,12 @@ def test_flagged_hedged_and_negated_evidence():
     hedged = st("c", "A", "increases", "B", HEDGED)
     assert rules.exclusion(hedged) == "hedged in the text" and loose.counts(hedged)
     negated = st("d", "A", "increases", "B", NEGATED)
-    assert rules.exclusion(negated) == "negated in the text"
+    assert negated.negated  # only denied by its text: the statement is a denial
+    assert rules.exclusion(negated) == "denied in the text"
     assert not loose.counts(negated)  # a denial is never support for the sign
+    mixed = st("e", "A", "increases", "B", NEGATED, HEDGED)
+    assert not mixed.negated and rules.exclusion(mixed) == "hedged in the text"
+    assert loose.usable(mixed) == (HEDGED,)  # the denial is never counted
 
 
 def test_knockout_evidence_is_not_short_term_evidence():

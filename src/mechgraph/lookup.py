@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from mechgraph import vocab
 from mechgraph.errors import AmbiguousError, NotFoundError
+from mechgraph.model import Statement
 from mechgraph.store import Store, open_store
 
 
@@ -159,37 +160,6 @@ def resolve(name: str, store: Store | None = None, *, source: str | None = None)
 
 
 @dataclass
-class EvidenceView:
-    kind: str
-    quote: str | None
-    refs: list[int]
-    dois: list[str]
-    section: str | None
-    source: str
-    quantities: list[str]
-    rationale: str | None
-    perturbation: str | None
-    epistemics: str = "asserted"
-
-
-@dataclass
-class StatementView:
-    id: str
-    subject: str
-    subject_label: str
-    relation: str
-    object: str
-    object_label: str
-    sign: int | None
-    direct: bool
-    context: dict[str, str]
-    flags: list[str]
-    note: str | None
-    evidence: list[EvidenceView] = field(default_factory=list)
-    source: str = "curated"
-
-
-@dataclass
 class EntityView:
     id: str
     iri: str
@@ -202,10 +172,11 @@ class EntityView:
     member_of: list[str]
     description: str | None
     note: str | None
-    outgoing: list[StatementView]
-    incoming: list[StatementView]
-    in_context: list[StatementView]  # statements whose context names this entity (a trial…)
+    outgoing: list[Statement]
+    incoming: list[Statement]
+    in_context: list[Statement]  # statements whose context names this entity (a trial…)
     trial: dict | None = None
+    labels: dict[str, str] = field(default_factory=dict)  # the entities its statements name
 
 
 _STATEMENTS_QUERY = """
@@ -217,39 +188,6 @@ SELECT ?e ?st ?s ?sl ?rel ?o ?ol ?sign ?direct WHERE {
 }
 """
 
-_STATEMENT_DETAIL_QUERY = """
-SELECT ?st ?p ?v ?vl WHERE {
-  ?st ?p ?v .
-  OPTIONAL { ?v rdfs:label ?vl }
-  FILTER(?p IN (mg:timeframe, mg:model, mg:setting, mg:cellType, mg:disease, mg:population,
-                mg:trial, mg:species, mg:flag, skos:editorialNote))
-}
-"""
-
-_EVIDENCE_QUERY = """
-SELECT ?st ?ev ?kind ?quote ?section ?source ?rationale ?pert ?observed ?epistemics
-       (GROUP_CONCAT(DISTINCT STR(?ref); separator="|") AS ?refs)
-       (GROUP_CONCAT(DISTINCT STR(?doi); separator="|") AS ?dois) WHERE {
-  ?st mg:hasEvidence ?ev .
-  ?ev mg:evidenceKind ?kind ; dcterms:source ?src .
-  ?src dcterms:identifier ?source .
-  OPTIONAL { ?ev mg:quote ?quote }
-  OPTIONAL { ?ev mg:section ?section }
-  OPTIONAL { ?ev mg:rationale ?rationale }
-  OPTIONAL { ?ev mg:epistemicStatus ?epistemics }
-  OPTIONAL { ?ev mg:perturbation ?pert ; mg:observedEffect ?observed }
-  OPTIONAL { ?ev mg:referenceNumber ?ref }
-  OPTIONAL { ?ev prov:wasDerivedFrom ?doi }
-} GROUP BY ?st ?ev ?kind ?quote ?section ?source ?rationale ?pert ?observed ?epistemics
-ORDER BY ?ev
-"""
-
-_QUANTITY_QUERY = """
-SELECT ?st ?ev ?label WHERE {
-  ?st mg:hasEvidence ?ev . ?ev mg:hasQuantity ?q . ?q rdfs:label ?label ; mg:quantityIndex ?i .
-} ORDER BY ?ev ?i
-"""
-
 _ENTITY_QUERY = """
 SELECT ?e ?p ?v ?vl WHERE {
   { ?e ?p ?v . OPTIONAL { ?v rdfs:label ?vl } }
@@ -258,81 +196,41 @@ SELECT ?e ?p ?v ?vl WHERE {
 """
 
 
-_GRAPH_QUERY = "SELECT ?st ?g WHERE { GRAPH ?g { ?st a mg:Association } }"
-
-
-def _statement_source(store: Store, st) -> str:
-    """``curated`` for a statement of the default graph, else its imported source."""
-    from mechgraph.store import GRAPHS
-
-    for row in store.select(_GRAPH_QUERY, {"st": st}, source="all"):
-        return str(row["g"]).removeprefix(GRAPHS)
-    return "curated"
-
-
 def _wanted(store: Store, source: str) -> bool:
     return (store.source == "all" or source == store.source
             or (store.source == "imported" and source != "curated"))
 
 
-def statement_views(store: Store, entity_iri: str) -> list[StatementView]:
+def entity_labels(store: Store) -> dict[str, str]:
+    """Every entity's label by id (from the names kept with the store)."""
+    if "labels" not in store.cache:
+        store.cache["labels"] = {str(r["e"]).removeprefix(vocab.ENTITY): r["label"]
+                                 for r in entity_names(store)}
+    return store.cache["labels"]
+
+
+def statements_about(store: Store, entity_iri: str) -> list[Statement]:
     """The statements about an entity in the store's source, each with its evidence."""
     from mechgraph.store import IRI
 
     rows = store.select(_STATEMENTS_QUERY, {"e": IRI(entity_iri)}, source=_entity_source(store))
-    return _views(store, rows)
+    return _statements(store, rows)
 
 
-def _views(store: Store, rows: list[dict]) -> list[StatementView]:
-    views = []
-    curated_only = store.source == "curated"
-    seen = set()
-    for row in rows:
-        st = row["st"]
-        if st in seen:
-            continue
-        seen.add(st)
-        source = "curated" if curated_only else _statement_source(store, st)
-        if not _wanted(store, source):
-            continue
-        view = StatementView(
-            id=str(st).removeprefix(vocab.STATEMENT),
-            subject=str(row["s"]).removeprefix(vocab.ENTITY), subject_label=row["sl"],
-            relation=row["rel"], object=str(row["o"]).removeprefix(vocab.ENTITY),
-            object_label=row["ol"], sign=row["sign"], direct=bool(row["direct"]),
-            context={}, flags=[], note=None, source=source,
-        )
-        where = _entity_source(store)
-        for d in store.select(_STATEMENT_DETAIL_QUERY, {"st": st}, source=where):
-            prop = str(d["p"])
-            local = prop.rsplit("#", 1)[-1]
-            if local == "flag":
-                view.flags.append(str(d["v"]).rsplit("#", 1)[-1])
-            elif local == "editorialNote":
-                view.note = d["v"]
-            else:
-                key = next(k for k, (p, _) in vocab.CONTEXT_KEYS.items() if p == local)
-                view.context[key] = d["vl"] or str(d["v"])
-        view.context = dict(sorted(view.context.items()))
-        view.flags.sort()
-        quantities: dict[str, list[str]] = {}
-        for q in store.select(_QUANTITY_QUERY, {"st": st}, source=where):
-            quantities.setdefault(str(q["ev"]), []).append(q["label"])
-        for ev in store.select(_EVIDENCE_QUERY, {"st": st}, source=where):
-            refs = sorted(int(r) for r in (ev["refs"] or "").split("|") if r)
-            view.evidence.append(EvidenceView(
-                kind=str(ev["kind"]).rsplit("#", 1)[-1], quote=ev["quote"], refs=refs,
-                dois=sorted(d for d in (ev["dois"] or "").split("|") if d),
-                section=ev["section"], source=ev["source"],
-                quantities=quantities.get(str(ev["ev"]), []), rationale=ev["rationale"],
-                perturbation=(f"{ev['pert']} → observed {ev['observed']}" if ev["pert"] else None),
-                epistemics=(str(ev["epistemics"]).rsplit("#", 1)[-1] if ev["epistemics"]
-                            else "asserted"),
-            ))
-        views.append(view)
-    views.sort(key=lambda v: (v.relation, v.subject_label.casefold(),
-                              v.object_label.casefold(), v.id))
-    return views
+def _statements(store: Store, rows: list[dict]) -> list[Statement]:
+    """The statements of the query rows (``?st``), read by the one RDF reader, in the order
+    a reader scans them: by relation, subject and object label."""
+    from mechgraph.io.rdf_reader import statements_by_iri
+
+    found = [st for st in statements_by_iri(store, (r["st"] for r in rows))
+             if _wanted(store, st.source)]
+    labels = entity_labels(store)
+
+    def label(eid: str) -> str:
+        return labels.get(eid, eid).casefold()
+
+    found.sort(key=lambda st: (st.relation, label(st.subject), label(st.object), st.id))
+    return found
 
 
 # --- references: a DOI, or "ref N" of a seed --------------------------------------------
@@ -345,8 +243,9 @@ class ReferenceView:
     number: int | None  # its number in the seed (None for a seed)
     doi: str | None
     citation: str | None
-    statements: list[StatementView] = field(default_factory=list)
+    statements: list[Statement] = field(default_factory=list)
     is_seed: bool = False
+    labels: dict[str, str] = field(default_factory=dict)  # the entities its statements name
 
 
 _DOI = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)?(10\.\d{4,9}/\S+)$", re.IGNORECASE)
@@ -424,9 +323,10 @@ def find_reference(term: str, store: Store | None = None, *,
     meta = next((r for r in refs if r["seed"] == seed and r["n"] == number), None)
     if meta is None and not rows:
         raise NotFoundError(f"{seed} has no reference {number} cited by a statement")
+    statements = _statements(store, [r for r in rows if r["seed"] == seed])
     return ReferenceView(seed, number, str(meta["doi"]).removeprefix("doi:") if meta else None,
-                         meta["citation"] if meta else None,
-                         _views(store, [r for r in rows if r["seed"] == seed]))
+                         meta["citation"] if meta else None, statements,
+                         labels=_labels_of(store, statements))
 
 
 def show(name: str, store: Store | None = None, *, source: str | None = None) -> EntityView:
@@ -446,7 +346,7 @@ def show(name: str, store: Store | None = None, *, source: str | None = None) ->
     def labels(prop: str) -> list:
         return sorted((vl or str(v)) for v, vl in props.get(prop, []))
 
-    statements = statement_views(store, hit.iri)
+    statements = statements_about(store, hit.iri)
     trial = None
     if hit.type == "clinical_trial":
         trial = _trial(store, hit.iri)
@@ -460,8 +360,17 @@ def show(name: str, store: Store | None = None, *, source: str | None = None) ->
         outgoing=[s for s in statements if s.subject == hit.id],
         incoming=[s for s in statements if s.object == hit.id],
         in_context=[s for s in statements if hit.id not in (s.subject, s.object)],
-        trial=trial,
+        trial=trial, labels=_labels_of(store, statements),
     )
+
+
+def _labels_of(store: Store, statements: list[Statement]) -> dict[str, str]:
+    """The labels of the entities the statements name: subjects, objects and the entity
+    values of their contexts (a cell type, a disease, a trial)."""
+    labels = entity_labels(store)
+    wanted = {n for st in statements for n in (st.subject, st.object)}
+    wanted |= {v for st in statements for k, v in st.context if vocab.CONTEXT_KEYS[k][1]}
+    return {n: labels.get(n, n) for n in sorted(wanted)}
 
 
 _TRIAL_QUERY = """

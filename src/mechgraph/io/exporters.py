@@ -7,7 +7,7 @@ import importlib
 
 import networkx as nx
 
-from mechgraph.reasoning.network import StatementInfo
+from mechgraph.model import Statement
 
 WRITERS = {
     "sif": ("mechgraph.io.sif", "to_sif"),
@@ -25,7 +25,7 @@ def export(g: nx.MultiDiGraph, fmt: str) -> str:
     return getattr(importlib.import_module(module), name)(g)
 
 
-def statements(g: nx.MultiDiGraph) -> list[StatementInfo]:
+def statements(g: nx.MultiDiGraph) -> list[Statement]:
     """Every statement of the network, in a stable order."""
     return [d["statement"] for _, _, _, d in sorted(g.edges(keys=True, data=True),
                                                      key=lambda e: (e[0], e[1], e[2]))]

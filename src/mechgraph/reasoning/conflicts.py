@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from mechgraph.reasoning.network import StatementInfo
+from mechgraph.model import Statement
 
 SAME = "same subject, same object"
 
@@ -25,8 +25,8 @@ SAME = "same subject, same object"
 class Contradiction:
     subject: str  # of the increasing statements
     object: str
-    increases: tuple[StatementInfo, ...]
-    decreases: tuple[StatementInfo, ...]
+    increases: tuple[Statement, ...]
+    decreases: tuple[Statement, ...]
     separated_by: tuple[str, ...]  # context keys whose values differ between the sides
     down_subject: str | None = None  # of the decreasing statements, where they differ
     down_object: str | None = None
@@ -37,8 +37,8 @@ class Contradiction:
         return [(u.id, d.id) for u in self.increases for d in self.decreases]
 
 
-def _signed(g: nx.MultiDiGraph) -> dict[tuple[str, str], list[StatementInfo]]:
-    out: dict[tuple[str, str], list[StatementInfo]] = {}
+def _signed(g: nx.MultiDiGraph) -> dict[tuple[str, str], list[Statement]]:
+    out: dict[tuple[str, str], list[Statement]] = {}
     for u, v, key in sorted(g.edges(keys=True)):
         st = g.edges[u, v, key]["statement"]
         if st.sign in (1, -1) and not st.negated:

@@ -29,7 +29,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from mechgraph import vocab
-from mechgraph.reasoning.network import EvidenceInfo, StatementInfo
+from mechgraph.model import Evidence, Statement
 
 RELIABILITY = {
     "clinical": 0.95,
@@ -57,12 +57,12 @@ GAIN = "gain of function"
 SHORT_TERM = "short-term"
 
 
-def perturbation_kind(e: EvidenceInfo) -> str | None:
+def perturbation_kind(e: Evidence) -> str | None:
     """chronic loss of function (knockout, deficiency), acute loss of function (knockdown,
     inhibition, blockade), gain of function (overexpression, activation), or None."""
-    kind = e.perturbation_type or (e.perturbation.split(" (", 1)[0] if e.perturbation else None)
-    if kind is None:
+    if e.perturbation is None:
         return None
+    kind = e.perturbation.type
     if kind in CHRONIC_LOSS:
         return CHRONIC
     if kind in vocab.LOSS_OF_FUNCTION:
@@ -79,7 +79,7 @@ class Weighing:
     include_flagged: bool = False
     timeframe: str | None = None  # the timeframe the question is about, if any
 
-    def usable(self, st: StatementInfo) -> tuple[EvidenceInfo, ...]:
+    def usable(self, st: Statement) -> tuple[Evidence, ...]:
         """The statement's evidence that counts under these rules."""
         out = []
         for e in st.evidence:
@@ -92,7 +92,7 @@ class Weighing:
             out.append(e)
         return tuple(out)
 
-    def exclusion(self, st: StatementInfo) -> str | None:
+    def exclusion(self, st: Statement) -> str | None:
         """Why the statement does not count, or None when it does."""
         if st.negated:
             return "denied in the text"
@@ -106,14 +106,14 @@ class Weighing:
             return "negated in the text"
         if self.timeframe == SHORT_TERM and any(
                 perturbation_kind(e) == CHRONIC for e in st.evidence):
-            types = sorted({(e.perturbation_type or e.perturbation.split(" (", 1)[0])
-                            for e in st.evidence if perturbation_kind(e) == CHRONIC})
+            types = sorted({e.perturbation.type for e in st.evidence
+                            if perturbation_kind(e) == CHRONIC})
             return (f"{'/'.join(types)} evidence (lifelong loss of function), not evidence "
                     "about short-term blockade")
         wording = sorted(kinds & set(UNCOUNTED_EPISTEMICS)) or sorted(kinds)
         return f"{' or '.join(wording)} in the text"
 
-    def counts(self, st: StatementInfo) -> bool:
+    def counts(self, st: Statement) -> bool:
         return self.exclusion(st) is None
 
 
@@ -122,23 +122,24 @@ _ALL = Weighing(include_flagged=True)
 
 def references(evidence) -> frozenset[tuple[str, str]]:
     """Independent references: (source document, cited reference number), or the source's
-    own words (``"own"``) for evidence that cites none. Curator inferences cite nothing."""
+    own words (``"own"``) for evidence that cites none. Curator inferences cite nothing.
+    The document is named as a reader cites it (``Evidence.provenance``: the seed's DOI)."""
     out = set()
     for e in evidence:
         if e.kind == "curator_inference":
             continue
         if e.refs:
-            out.update((e.source, str(r)) for r in e.refs)
+            out.update((e.provenance, str(r)) for r in e.refs)
         else:
-            out.add((e.source, "own"))
+            out.add((e.provenance, "own"))
     return frozenset(out)
 
 
-_RELIABILITY: dict[tuple[int, Weighing], tuple[StatementInfo, float]] = {}
+_RELIABILITY: dict[tuple[int, Weighing], tuple[Statement, float]] = {}
 _CACHE_SIZE = 200_000
 
 
-def reliability(st: StatementInfo, weighing: Weighing | None = None) -> float:
+def reliability(st: Statement, weighing: Weighing | None = None) -> float:
     """How far the statement's counted evidence supports it, from 0 to 0.99 (memoised:
     the ranking asks for it again and again)."""
     weighing = weighing or _ALL
@@ -153,7 +154,7 @@ def reliability(st: StatementInfo, weighing: Weighing | None = None) -> float:
     return value
 
 
-def _reliability(st: StatementInfo, weighing: Weighing) -> float:
+def _reliability(st: Statement, weighing: Weighing) -> float:
     evidence = weighing.usable(st)
     if not evidence:
         return 0.0

@@ -17,14 +17,10 @@ import networkx as nx
 
 from mechgraph import vocab
 from mechgraph.lookup import resolve
+from mechgraph.model import Statement
 from mechgraph.reasoning import hierarchy
 from mechgraph.reasoning.evidence import SHORT_TERM, Weighing
-from mechgraph.reasoning.network import (
-    StatementInfo,
-    denied_between,
-    load_network,
-    statements_between,
-)
+from mechgraph.reasoning.network import denied_between, load_network, statements_between
 from mechgraph.reasoning.paths import Filters, Path, PathSearch, find_paths
 from mechgraph.reasoning.verdict import (
     BIDIRECTIONAL,
@@ -52,7 +48,7 @@ class Uncounted:
     """A path left out of the verdict, with the statements that made it so and why."""
 
     path: Path
-    reasons: list[tuple[StatementInfo, str]]
+    reasons: list[tuple[Statement, str]]
     scope: str | None = None  # the stratum it is left out of (None: the whole question)
 
 
@@ -62,7 +58,7 @@ class Explanation:
     target: str
     verdict: str
     reason: str
-    direct: list[tuple[StatementInfo, str | None]]  # (statement, hierarchy step or None)
+    direct: list[tuple[Statement, str | None]]  # (statement, hierarchy step or None)
     groups: list[PathGroup]
     separating: dict[str, dict[str, dict[str, int]]]  # key → {"increases": {value: n}, …}
     search: PathSearch
@@ -223,10 +219,10 @@ def _uncounted(ex: Explanation, search) -> list[Uncounted]:
 
 
 def _direct(g: nx.MultiDiGraph, src: str, tgt: str, filters: Filters
-            ) -> list[tuple[StatementInfo, str | None]]:
+            ) -> list[tuple[Statement, str | None]]:
     """Statements from the source (or a class, member, whole or part of it) to the target,
     and those the text denies (listed, never counted)."""
-    out: list[tuple[StatementInfo, str | None]] = []
+    out: list[tuple[Statement, str | None]] = []
     for node, steps in hierarchy.entry_points(g, src, filters.compatible, filters.avoid):
         kind = steps[0][2] if steps else None
         for st in statements_between(g, node, tgt):

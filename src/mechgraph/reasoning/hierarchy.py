@@ -22,7 +22,7 @@ from collections.abc import Iterable
 
 import networkx as nx
 
-from mechgraph.reasoning.network import StatementInfo
+from mechgraph.model import Statement
 
 MEMBER_OF = "member_of"
 HAS_MEMBER = "has_member"
@@ -109,8 +109,8 @@ def classes_of(g: nx.MultiDiGraph, node: str) -> list[str]:
     return [chain[-1] for chain in class_chains(g, node)]
 
 
-def _part_of(edges: Iterable, keep, other_end: int) -> dict[str, list[StatementInfo]]:
-    out: dict[str, list[StatementInfo]] = {}
+def _part_of(edges: Iterable, keep, other_end: int) -> dict[str, list[Statement]]:
+    out: dict[str, list[Statement]] = {}
     for edge in edges:
         st = edge[3]["statement"]
         if st.relation == "part_of" and not st.negated and keep(st):
@@ -119,7 +119,7 @@ def _part_of(edges: Iterable, keep, other_end: int) -> dict[str, list[StatementI
 
 
 def wholes(g: nx.MultiDiGraph, node: str, keep=lambda st: True
-           ) -> list[tuple[str, tuple[StatementInfo, ...]]]:
+           ) -> list[tuple[str, tuple[Statement, ...]]]:
     """What ``node`` is part of, each with the ``part_of`` statements that say so."""
     if node not in g:
         return []
@@ -129,7 +129,7 @@ def wholes(g: nx.MultiDiGraph, node: str, keep=lambda st: True
 
 
 def parts(g: nx.MultiDiGraph, node: str, keep=lambda st: True
-          ) -> list[tuple[str, tuple[StatementInfo, ...]]]:
+          ) -> list[tuple[str, tuple[Statement, ...]]]:
     """The parts of ``node``, each with the ``part_of`` statements that say so."""
     if node not in g:
         return []
@@ -139,7 +139,7 @@ def parts(g: nx.MultiDiGraph, node: str, keep=lambda st: True
 
 
 def entry_points(g: nx.MultiDiGraph, source: str, keep=lambda st: True, avoid=frozenset()
-                 ) -> list[tuple[str, tuple[tuple[str, str, str, tuple[StatementInfo, ...]], ...]]]:
+                 ) -> list[tuple[str, tuple[tuple[str, str, str, tuple[Statement, ...]], ...]]]:
     """Where a search from ``source`` may start: the source itself, then its classes, its
     members, its wholes and its parts, each with the hierarchy steps that reach it as
     (from, to, kind, statements). The order is the order of preference."""

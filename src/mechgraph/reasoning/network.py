@@ -19,110 +19,16 @@ say that the text denies a direct link; ``show`` and SPARQL read it from the sto
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
-
 import networkx as nx
 
-from mechgraph import vocab
+from mechgraph.io.rdf_reader import (
+    read_entities,
+    read_statements,
+    statement_from_plain,
+    statement_to_plain,
+)
+from mechgraph.model import CURATED, Statement
 from mechgraph.store import Store, open_store
-
-
-@dataclass(frozen=True)
-class EvidenceInfo:
-    kind: str
-    source: str
-    quote: str | None
-    refs: tuple[int, ...]
-    dois: tuple[str, ...]
-    section: str | None
-    rationale: str | None
-    perturbation: str | None  # for display: "knockout (observed: increases)"
-    quantities: tuple[str, ...]
-    epistemics: str = "asserted"
-    perturbation_type: str | None = None  # knockout, deficiency, inhibition, overexpression…
-    observed: str | None = None  # what the perturbation did to the object
-
-
-@dataclass(frozen=True)
-class StatementInfo:
-    id: str
-    subject: str
-    relation: str
-    object: str
-    sign: int | None
-    direct: bool
-    causal: bool
-    context: tuple[tuple[str, str], ...]
-    flags: tuple[str, ...]
-    note: str | None
-    evidence: tuple[EvidenceInfo, ...] = field(default=())
-    source: str = "curated"  # curated, or the name of the imported source
-    negated: bool = False  # the text denies it (mg:negated): recorded, never a step
-
-    @property
-    def strength(self) -> int:
-        """The strongest evidence kind behind the statement (clinical 5 … inference 1)."""
-        return max((vocab.EVIDENCE_STRENGTH.get(e.kind, 0) for e in self.evidence), default=0)
-
-    @property
-    def inferred(self) -> bool:
-        return bool(self.evidence) and all(e.kind == "curator_inference" for e in self.evidence)
-
-    @property
-    def context_dict(self) -> dict[str, str]:
-        return dict(self.context)
-
-
-_ENTITIES = """
-SELECT ?e ?label ?cls WHERE {
-  ?e rdfs:label ?label ; a ?cls . FILTER(STRSTARTS(STR(?e), STR(mge:)))
-  FILTER(STRSTARTS(STR(?cls), STR(mg:)))
-}"""
-_IMPORTED_ENTITIES = """
-SELECT ?g ?e ?label ?cls WHERE { GRAPH ?g { ?e rdfs:label ?label ; a ?cls } }"""
-_MEMBERS = "SELECT ?c ?m WHERE { ?c obo:RO_0002351 ?m }"
-_STATEMENTS = """
-SELECT ?st ?s ?o ?rel ?sign ?direct ?causal ?note ?negated WHERE {
-  ?st a mg:Association ; rdf:subject ?s ; rdf:object ?o ; mg:relation ?rel ;
-      mg:direct ?direct ; mg:causal ?causal .
-  OPTIONAL { ?st mg:sign ?sign } OPTIONAL { ?st skos:editorialNote ?note }
-  OPTIONAL { ?st mg:negated ?negated }
-}"""
-_QUALIFIERS = """
-SELECT ?st ?p ?v WHERE {
-  ?st a mg:Association ; ?p ?v .
-  FILTER(?p IN (mg:timeframe, mg:model, mg:setting, mg:cellType, mg:disease, mg:population,
-                mg:trial, mg:species, mg:flag))
-}"""
-_EVIDENCE = """
-SELECT ?st ?ev ?kind ?source ?quote ?section ?rationale ?pert ?observed ?epistemics
-       (GROUP_CONCAT(DISTINCT STR(?ref); separator="|") AS ?refs)
-       (GROUP_CONCAT(DISTINCT STR(?doi); separator="|") AS ?dois) WHERE {
-  ?st mg:hasEvidence ?ev . ?ev mg:evidenceKind ?kind ; dcterms:source/dcterms:identifier ?source .
-  OPTIONAL { ?ev mg:quote ?quote } OPTIONAL { ?ev mg:section ?section }
-  OPTIONAL { ?ev mg:rationale ?rationale } OPTIONAL { ?ev mg:epistemicStatus ?epistemics }
-  OPTIONAL { ?ev mg:perturbation ?pert ; mg:observedEffect ?observed }
-  OPTIONAL { ?ev mg:referenceNumber ?ref } OPTIONAL { ?ev prov:wasDerivedFrom ?doi }
-} GROUP BY ?st ?ev ?kind ?source ?quote ?section ?rationale ?pert ?observed ?epistemics"""
-_QUANTITIES = """
-SELECT ?ev ?i ?label WHERE { ?ev mg:hasQuantity ?q . ?q mg:quantityIndex ?i ; rdfs:label ?label }"""
-# Imported sources: only signed statements become edges; each query is confined to the
-# source's named graph, so a million unsigned rows next to them cost nothing.
-_IMPORTED_STATEMENTS = """
-SELECT ?g ?st ?s ?o ?rel ?sign ?direct ?species WHERE { GRAPH ?g {
-  ?st mg:sign ?sign ; rdf:subject ?s ; rdf:object ?o ; mg:relation ?rel ; mg:direct ?direct .
-  OPTIONAL { ?st mg:species ?species } } }"""
-_IMPORTED_EVIDENCE = """
-SELECT ?g ?st ?ev ?record ?ref ?quote WHERE { GRAPH ?g {
-  ?st mg:sign ?sign ; mg:hasEvidence ?ev .
-  OPTIONAL { ?ev dcterms:identifier ?record } OPTIONAL { ?ev prov:wasDerivedFrom ?ref }
-  OPTIONAL { ?ev mg:quote ?quote } } }"""
-
-_CONTEXT_BY_PROPERTY = {prop: key for key, (prop, _) in vocab.CONTEXT_KEYS.items()}
-
-
-def _local(iri: str, base: str) -> str:
-    return iri[len(base):] if iri.startswith(base) else iri
 
 
 def load_network(store: Store | None = None, *, source: str | None = None) -> nx.MultiDiGraph:
@@ -140,145 +46,42 @@ def load_network(store: Store | None = None, *, source: str | None = None) -> nx
 
 def _build(store: Store) -> nx.MultiDiGraph:
     g = nx.MultiDiGraph()
-    rows = store.select(_ENTITIES, source="curated")
-    if store.source != "curated":
-        from mechgraph.importers import ENTITIES_GRAPH
-        from mechgraph.store import IRI
-
-        rows += store.select(_IMPORTED_ENTITIES, {"g": IRI(ENTITIES_GRAPH)}, source="all")
     labels: dict[str, str] = {}
-    for row in sorted(rows, key=lambda r: (str(r["e"]), r["label"], str(r["cls"]))):
-        eid = _local(str(row["e"]), vocab.ENTITY)
-        etype = vocab.TYPE_BY_CLASS.get(_local(str(row["cls"]), vocab.MG))
-        if etype is None or eid in g:
-            continue
-        labels[eid] = row["label"]
+    for eid, (entity, curated) in read_entities(store, details=False).items():
+        labels[eid] = entity.label
         # curated: named in the curated graph (imported entities live in their own graph)
-        g.add_node(eid, label=row["label"], type=etype, members=(), curated="g" not in row)
-    members: dict[str, list[str]] = {}
-    for row in store.select(_MEMBERS, source="curated"):
-        members.setdefault(_local(str(row["c"]), vocab.ENTITY), []).append(
-            _local(str(row["m"]), vocab.ENTITY))
-    for cls, ms in members.items():
-        if cls in g:
-            g.nodes[cls]["members"] = tuple(sorted(ms))
-
-    if store.source in ("curated", "all"):
-        _add_curated(store, g)
+        g.add_node(eid, label=entity.label, type=entity.type, members=entity.members,
+                   curated=curated)
+    sources = [CURATED] if store.source in (CURATED, "all") else []
     imported = store.imported_sources()
-    for name in imported if store.source in ("all", "imported") else (
-            [store.source] if store.source in imported else []):
-        _add_imported(store, g, name)
+    sources += imported if store.source in ("all", "imported") else (
+        [store.source] if store.source in imported else [])
+    g.graph["denied"] = []
+    for name in sources:
+        for st in read_statements(store, name):
+            if st.subject not in g or st.object not in g:
+                continue
+            if st.negated:
+                g.graph["denied"].append(st)
+            else:
+                g.add_edge(st.subject, st.object, key=st.id, statement=st)
     g.graph["labels"] = labels
     g.graph["source"] = store.source
-    g.graph.setdefault("denied", [])
     return g
 
 
-def _add_curated(store: Store, g: nx.MultiDiGraph) -> None:
-    """The curated statements (the default graph), with their context and evidence."""
-    qualifiers: dict[str, list[tuple[str, str]]] = {}
-    flags: dict[str, list[str]] = {}
-    for row in store.select(_QUALIFIERS, source="curated"):
-        prop = _local(str(row["p"]), vocab.MG)
-        sid = str(row["st"])
-        if prop == "flag":
-            flags.setdefault(sid, []).append(_local(str(row["v"]), vocab.MG))
-            continue
-        key = _CONTEXT_BY_PROPERTY[prop]
-        value = str(row["v"])
-        if vocab.CONTEXT_KEYS[key][1]:
-            value = _local(value, vocab.ENTITY)
-        qualifiers.setdefault(sid, []).append((key, value))
-
-    quantities: dict[str, list[tuple[int, str]]] = {}
-    for row in store.select(_QUANTITIES, source="curated"):
-        quantities.setdefault(str(row["ev"]), []).append((row["i"], row["label"]))
-    evidence: dict[str, list[tuple[str, EvidenceInfo]]] = {}
-    for row in store.select(_EVIDENCE, source="curated"):
-        ev_iri = str(row["ev"])
-        info = EvidenceInfo(
-            kind=_local(str(row["kind"]), vocab.MG), source=row["source"], quote=row["quote"],
-            refs=tuple(sorted(int(r) for r in (row["refs"] or "").split("|") if r)),
-            dois=tuple(sorted(d for d in (row["dois"] or "").split("|") if d)),
-            section=row["section"], rationale=row["rationale"],
-            perturbation=f"{row['pert']} (observed: {row['observed']})" if row["pert"] else None,
-            quantities=tuple(label for _, label in sorted(quantities.get(ev_iri, []))),
-            epistemics=_local(str(row["epistemics"]), vocab.MG) if row["epistemics"] else "asserted",
-            perturbation_type=str(row["pert"]) if row["pert"] else None,
-            observed=str(row["observed"]) if row["pert"] else None,
-        )
-        evidence.setdefault(str(row["st"]), []).append((ev_iri, info))
-
-    for row in sorted(store.select(_STATEMENTS, source="curated"), key=lambda r: str(r["st"])):
-        sid = str(row["st"])
-        s, o = _local(str(row["s"]), vocab.ENTITY), _local(str(row["o"]), vocab.ENTITY)
-        if s not in g or o not in g:
-            continue
-        info = StatementInfo(
-            id=_local(sid, vocab.STATEMENT), subject=s, relation=row["rel"], object=o,
-            sign=row["sign"], direct=bool(row["direct"]), causal=bool(row["causal"]),
-            context=tuple(sorted(qualifiers.get(sid, []))),
-            flags=tuple(sorted(flags.get(sid, []))), note=row["note"],
-            evidence=tuple(info for _, info in sorted(evidence.get(sid, []))),
-            negated=bool(row["negated"]),
-        )
-        if info.negated:
-            g.graph.setdefault("denied", []).append(info)
-            continue
-        g.add_edge(s, o, key=info.id, statement=info)
-
-
-def _add_imported(store: Store, g: nx.MultiDiGraph, name: str) -> None:
-    """The signed statements of one imported source, each with its database record and
-    PubMed references as evidence."""
-    from mechgraph.importers import graph_iri
-    from mechgraph.store import IRI
-
-    graph = {"g": IRI(graph_iri(name))}
-    records: dict[str, dict[str, list]] = {}
-    for row in store.select(_IMPORTED_EVIDENCE, graph, source="all"):
-        ev = records.setdefault(str(row["st"]), {}).setdefault(
-            str(row["ev"]), [None, None, set()])
-        ev[0] = row["record"] if row["record"] is not None else ev[0]
-        ev[1] = row["quote"] if row["quote"] is not None else ev[1]
-        if row["ref"] is not None:
-            ev[2].add(str(row["ref"]))
-    for row in sorted(store.select(_IMPORTED_STATEMENTS, graph, source="all"),
-                      key=lambda r: str(r["st"])):
-        s, o = _local(str(row["s"]), vocab.ENTITY), _local(str(row["o"]), vocab.ENTITY)
-        if s not in g or o not in g:
-            continue
-        sid = str(row["st"])
-        evidence = tuple(
-            EvidenceInfo(kind="database", source=name + (f" {record}" if record else ""),
-                         quote=quote, refs=(), dois=tuple(sorted(refs)), section=None,
-                         rationale=None, perturbation=None, quantities=())
-            for _, (record, quote, refs) in sorted(records.get(sid, {}).items()))
-        info = StatementInfo(
-            id=_local(sid, vocab.STATEMENT), subject=s, relation=row["rel"], object=o,
-            sign=int(row["sign"]), direct=bool(row["direct"]), causal=True,
-            context=(("species", row["species"]),) if row["species"] is not None else (),
-            flags=(), note=None, evidence=evidence, source=name)
-        g.add_edge(s, o, key=info.id, statement=info)
-
-
-CACHE_FORMAT = "network/2"  # 2: denied statements kept apart
+CACHE_FORMAT = "network/3"  # 3: the statements of the model (mechgraph.model), as plain data
 
 
 def _encode(g: nx.MultiDiGraph) -> dict:
     """The network as plain data, for the on-disk cache."""
-    def plain(st: StatementInfo) -> tuple:
-        return (*_values(st)[:10], tuple(_values(e) for e in st.evidence), st.source,
-                st.negated)
-
     return {
         "format": CACHE_FORMAT,
         "graph": {k: v for k, v in g.graph.items() if k != "denied"},
         "nodes": [(n, d["label"], d["type"], d["members"], d.get("curated", True))
                   for n, d in g.nodes(data=True)],
-        "edges": [plain(d["statement"]) for _, _, d in g.edges(data=True)],
-        "denied": [plain(st) for st in g.graph.get("denied", [])],
+        "edges": [statement_to_plain(d["statement"]) for _, _, d in g.edges(data=True)],
+        "denied": [statement_to_plain(st) for st in g.graph.get("denied", [])],
     }
 
 
@@ -287,33 +90,22 @@ def _decode(data: dict) -> nx.MultiDiGraph:
         raise ValueError("a network cached in another format")  # rebuilt by the cache
     g = nx.MultiDiGraph()
     g.graph.update(data["graph"])
-
-    def info(row) -> StatementInfo:
-        *values, evidence, source, negated = row
-        return StatementInfo(*values, evidence=tuple(EvidenceInfo(*e) for e in evidence),
-                             source=source, negated=negated)
-
     for n, label, etype, members, curated in data["nodes"]:
         g.add_node(n, label=label, type=etype, members=members, curated=curated)
     for row in data["edges"]:
-        st = info(row)
+        st = statement_from_plain(row)
         g.add_edge(st.subject, st.object, key=st.id, statement=st)
-    g.graph["denied"] = [info(row) for row in data["denied"]]
+    g.graph["denied"] = [statement_from_plain(row) for row in data["denied"]]
     return g
 
 
-def _values(obj) -> tuple:
-    """A dataclass's field values in order, without copying them (unlike astuple)."""
-    return tuple(getattr(obj, f.name) for f in fields(obj))
-
-
-def denied_between(g: nx.MultiDiGraph, source: str, target: str) -> list[StatementInfo]:
+def denied_between(g: nx.MultiDiGraph, source: str, target: str) -> list[Statement]:
     """The statements from ``source`` to ``target`` that the text denies, by id."""
     return sorted((st for st in g.graph.get("denied", ())
                    if st.subject == source and st.object == target), key=lambda st: st.id)
 
 
-def statements_between(g: nx.MultiDiGraph, source: str, target: str) -> list[StatementInfo]:
+def statements_between(g: nx.MultiDiGraph, source: str, target: str) -> list[Statement]:
     """The statements whose subject is ``source`` and object ``target``, by id."""
     if not g.has_edge(source, target):
         return []

@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from mechgraph import vocab
+from mechgraph.model import Statement
 from mechgraph.reasoning import hierarchy, routes
 from mechgraph.reasoning.evidence import VIA_MEMBER_OR_PART, Weighing, reliability
-from mechgraph.reasoning.network import StatementInfo
 from mechgraph.reasoning.signed import Filters, StepsTo, blocked, paths_of_length, signed_graph
 
 __all__ = ["Filters", "Hop", "Path", "PathSearch", "coherent_variants", "find_paths",
@@ -42,7 +42,7 @@ class Hop:
     source: str
     target: str
     sign: int
-    statements: tuple[StatementInfo, ...]
+    statements: tuple[Statement, ...]
     # a hierarchy step (member_of, has_member, part_of, has_part), not a causal one
     hierarchy: str | None = None
 

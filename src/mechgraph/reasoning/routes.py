@@ -27,8 +27,8 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from mechgraph.model import Statement
 from mechgraph.reasoning import hierarchy
-from mechgraph.reasoning.network import StatementInfo
 
 DRUG_TARGET = ("inhibits", "activates")  # a drug's action on its molecular target
 ACTOR_TYPES = frozenset({"protein", "gene", "rna", "complex", "protein_family", "pathway",
@@ -39,7 +39,7 @@ ACTOR, PROCESS, TARGET, DIRECT = "actor", "process", "target", "direct"
 
 
 def drug_targets(g: nx.MultiDiGraph, node: str,
-                 keep: Callable[[StatementInfo], bool] | None = None) -> frozenset[str]:
+                 keep: Callable[[Statement], bool] | None = None) -> frozenset[str]:
     """What ``node`` and its classes inhibit or activate as their molecular target (by the
     statements ``keep`` accepts; all of them, cached, by default)."""
     if keep is None:

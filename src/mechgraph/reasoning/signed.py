@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from mechgraph.reasoning.network import StatementInfo
+from mechgraph.model import Statement
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,7 @@ class Filters:
         return (tuple(sorted(self.context.items())), self.direct_only,
                 tuple(sorted(self.avoid)))
 
-    def compatible(self, st: StatementInfo) -> bool:
+    def compatible(self, st: Statement) -> bool:
         """The statement's context does not contradict the wanted one."""
         ctx = st.context_dict
         for key, wanted in self.context.items():
@@ -42,7 +42,7 @@ class Filters:
                 return False
         return True
 
-    def keep(self, st: StatementInfo) -> bool:
+    def keep(self, st: Statement) -> bool:
         """The statement may be a step (``exclude`` aside); a denied one never is."""
         if st.sign is None or not st.causal or st.negated:
             return False
@@ -71,7 +71,7 @@ def signed_graph(g: nx.MultiDiGraph, filters: Filters) -> tuple[nx.DiGraph, dict
 
 
 def _signed_graph(g: nx.MultiDiGraph, filters: Filters) -> tuple[nx.DiGraph, dict]:
-    support: dict[tuple[str, str, int], list[StatementInfo]] = {}
+    support: dict[tuple[str, str, int], list[Statement]] = {}
     ordered = g.graph.get("signed_statements")
     if ordered is None:  # once per network: the signed causal statements in a fixed order
         ordered = [(u, v, st) for u, v, _, st in sorted(

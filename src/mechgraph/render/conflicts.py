@@ -33,7 +33,7 @@ def contradictions_text(found: list[Contradiction], g) -> str:
         for side, sts in (("+", c.increases), ("−", c.decreases)):
             for st in sts:
                 ctx_text = "; ".join(f"{k}={v}" for k, v in st.context) or "no context"
-                refs = sorted({f"{e.source.removeprefix('doi:')} ref {r}"
+                refs = sorted({f"{e.provenance.removeprefix('doi:')} ref {r}"
                                for e in st.evidence for r in e.refs})
                 flags = f" flags: {', '.join(st.flags)}" if st.flags else ""
                 out.append(f"   {side} {label(st.subject)} {st.relation} {label(st.object)} "

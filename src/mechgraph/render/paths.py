@@ -9,10 +9,9 @@ from __future__ import annotations
 import json
 import textwrap
 
-from mechgraph import vocab
+from mechgraph.model import Statement
 from mechgraph.reasoning import hierarchy
 from mechgraph.reasoning.evidence import Weighing
-from mechgraph.reasoning.network import StatementInfo
 from mechgraph.reasoning.paths import Hop, Path, PathSearch
 
 EFFECT = {1: "increases", -1: "decreases"}
@@ -21,24 +20,11 @@ KIND_NAME = {"clinical": "clinical", "in_vivo": "in vivo", "in_vitro": "in vitro
              "curator_inference": "curator inference"}
 
 
-def statement_json(st: StatementInfo, *, with_source: bool = False) -> dict:
-    """A statement as JSON; ``source`` (curated or the imported source) is included when
-    the network holds imported statements, so curated-only output is unchanged."""
-    doc = {
-        "id": st.id, "iri": vocab.STATEMENT + st.id, "subject": st.subject,
-        "relation": st.relation, "object": st.object, "sign": st.sign, "direct": st.direct,
-        "context": dict(st.context), "flags": list(st.flags), "note": st.note,
-        "evidence": [{
-            "kind": e.kind, "source": e.source, "quote": e.quote, "refs": list(e.refs),
-            "dois": list(e.dois), "section": e.section, "rationale": e.rationale,
-            "perturbation": e.perturbation, "perturbation_type": e.perturbation_type,
-            "observed": e.observed, "quantities": list(e.quantities),
-            "epistemics": e.epistemics,
-        } for e in st.evidence],
-    }
-    if with_source or st.source != "curated":
-        doc["source"] = st.source
-    return doc
+def statement_json(st: Statement, *, with_source: bool = False) -> dict:
+    """A statement as JSON: its one encoding (``Statement.to_json``); ``source`` (curated or
+    the imported source) is included when the network holds imported statements, so
+    curated-only output is unchanged."""
+    return st.to_json(with_source=with_source)
 
 
 def merged(graph) -> bool:
@@ -86,13 +72,13 @@ def refs_text(refs) -> str:
     return "ref " + str(refs[0]) if len(refs) == 1 else "refs " + ", ".join(map(str, refs))
 
 
-def evidence_lines(st: StatementInfo, indent: str, md: bool) -> list[str]:
+def evidence_lines(st: Statement, indent: str, md: bool) -> list[str]:
     out = []
     for e in st.evidence:
         refs = f" {refs_text(e.refs)}" if e.refs else ""
         sec = f" §{e.section}" if e.section else ""
         certainty = f", {e.epistemics}" if e.epistemics != "asserted" else ""
-        head = f"{e.kind}{certainty}{refs}{sec} ({e.source})"
+        head = f"{e.kind}{certainty}{refs}{sec} ({e.provenance})"
         if e.quote:
             text = f"{head}: “{e.quote}”"
         else:
@@ -100,9 +86,9 @@ def evidence_lines(st: StatementInfo, indent: str, md: bool) -> list[str]:
         out.append(textwrap.fill(text, 100, initial_indent=indent + ("- " if md else "• "),
                                  subsequent_indent=indent + "  "))
         for q in e.quantities:
-            out.append(f"{indent}  = {q}")
+            out.append(f"{indent}  = {q.describe()}")
         if e.perturbation:
-            out.append(f"{indent}  perturbation: {e.perturbation}")
+            out.append(f"{indent}  perturbation: {e.perturbation.describe()}")
         for d in e.dois:
             out.append(f"{indent}  {f'<{d}>' if md else d}")
     if st.flags:

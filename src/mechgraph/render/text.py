@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import textwrap
 
-from mechgraph.lookup import EntityView, ReferenceView, StatementView
+from mechgraph import vocab
+from mechgraph.lookup import EntityView, ReferenceView
+from mechgraph.model import Statement
 from mechgraph.summary import Stats
 
 SIGNS = {1: " +", -1: " −", None: ""}
@@ -14,12 +16,18 @@ def _wrap(text: str, indent: str) -> str:
     return textwrap.fill(text, width=100, initial_indent=indent, subsequent_indent=indent)
 
 
-def statement_text(st: StatementView) -> list[str]:
+def _label(labels: dict[str, str], eid: str) -> str:
+    return labels.get(eid, eid)
+
+
+def statement_text(st: Statement, labels: dict[str, str]) -> list[str]:
+    """A statement as ``show`` prints it: entities by label, then its evidence."""
     direct = ", direct" if st.direct else ""
-    lines = [f"  {st.subject_label} —[{st.relation}{SIGNS.get(st.sign, '')}{direct}]→ "
-             f"{st.object_label}   ({st.id})"]
+    lines = [f"  {_label(labels, st.subject)} —[{st.relation}{SIGNS.get(st.sign, '')}{direct}]→ "
+             f"{_label(labels, st.object)}   ({st.id})"]
     if st.context:
-        ctx = "; ".join(f"{k}={v}" for k, v in sorted(st.context.items()))
+        ctx = "; ".join(f"{k}={_label(labels, v) if vocab.CONTEXT_KEYS[k][1] else v}"
+                        for k, v in st.context)
         lines.append(f"      context: {ctx}")
     if st.flags:
         lines.append(f"      FLAGS: {', '.join(st.flags)}")
@@ -31,18 +39,44 @@ def statement_text(st: StatementView) -> list[str]:
         refs = f" refs {', '.join(map(str, ev.refs))}" if ev.refs else ""
         sec = f" §{ev.section}" if ev.section else ""
         certainty = f", {ev.epistemics}" if ev.epistemics != "asserted" else ""
-        lines.append(f"      • {ev.kind}{certainty}{refs}{sec} [{ev.source}]")
+        lines.append(f"      • {ev.kind}{certainty}{refs}{sec} [{ev.document or ev.source}]")
         if ev.quote:
             lines.append(_wrap(f"“{ev.quote}”", "        "))
         if ev.rationale:
             lines.append(_wrap(f"inference: {ev.rationale}", "        "))
         if ev.perturbation:
-            lines.append(f"        perturbation: {ev.perturbation}")
+            p = ev.perturbation
+            lines.append(f"        perturbation: {p.type} → observed {p.observed}")
         for q in ev.quantities:
-            lines.append(f"        = {q}")
+            lines.append(f"        = {q.describe()}")
         for doi in ev.dois:
             lines.append(f"        {doi}")
     return lines
+
+
+def statement_json(st: Statement, labels: dict[str, str]) -> dict:
+    """A statement as ``show --format json`` gives it: its JSON (mechgraph.model) with the
+    labels of its subject and object, and whose statement it is."""
+    return {**st.to_json(with_source=True), "subject_label": _label(labels, st.subject),
+            "object_label": _label(labels, st.object)}
+
+
+def entity_json(view: EntityView) -> dict:
+    """``show --format json``: the entity and its statements (each as ``statement_json``)."""
+    from dataclasses import fields
+
+    doc = {f.name: getattr(view, f.name) for f in fields(view)}
+    for key in ("outgoing", "incoming", "in_context"):
+        doc[key] = [statement_json(st, view.labels) for st in doc[key]]
+    return doc
+
+
+def reference_json(ref: ReferenceView) -> dict:
+    from dataclasses import fields
+
+    doc = {f.name: getattr(ref, f.name) for f in fields(ref)}
+    doc["statements"] = [statement_json(st, ref.labels) for st in ref.statements]
+    return doc
 
 
 def entity_text(view: EntityView) -> str:
@@ -76,7 +110,7 @@ def entity_text(view: EntityView) -> str:
         out.append("")
         out.append(f"{title} ({len(items)}):")
         for st in items:
-            out.extend(statement_text(st))
+            out.extend(statement_text(st, view.labels))
     return "\n".join(out)
 
 
@@ -93,10 +127,10 @@ def reference_text(ref: ReferenceView, *, brief: bool = False) -> str:
     out.append(f"claims citing it ({len(ref.statements)}):")
     for st in ref.statements:
         if brief:
-            out.append(f"  {st.subject_label} —[{st.relation}{SIGNS.get(st.sign, '')}]→ "
-                       f"{st.object_label}   ({st.id})")
+            out.append(f"  {_label(ref.labels, st.subject)} —[{st.relation}"
+                       f"{SIGNS.get(st.sign, '')}]→ {_label(ref.labels, st.object)}   ({st.id})")
         else:
-            out.extend(statement_text(st))
+            out.extend(statement_text(st, ref.labels))
     return "\n".join(out)
 
 

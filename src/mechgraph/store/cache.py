@@ -27,7 +27,7 @@ from typing import Any, TypeVar
 
 from mechgraph import __version__
 
-FORMAT = "3"  # 3: evidence also holds the perturbation type and the observed effect apart
+FORMAT = "4"  # 4: the statements of the model (mechgraph.model), read by mechgraph.io.rdf_reader
 T = TypeVar("T")
 
 _DESCRIPTIONS = """

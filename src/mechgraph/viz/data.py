@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from mechgraph import vocab
-from mechgraph.reasoning.network import StatementInfo
+from mechgraph.model import Statement
 from mechgraph.store import Store
 
 LARGE = 1000  # nodes above which the page is laid out in advance, physics off
@@ -95,19 +95,13 @@ def _node(g: nx.MultiDiGraph, n: str, ids: Mapping[str, list[dict]], **extra) ->
             "identifiers": ids.get(n, []), "iri": vocab.ENTITY + n, **extra}
 
 
-def _statement(st: StatementInfo) -> dict:
-    return {
-        "id": st.id, "iri": vocab.STATEMENT + st.id, "relation": st.relation, "sign": st.sign,
-        "direct": st.direct, "context": dict(st.context), "flags": list(st.flags),
-        "note": st.note, "inferred": st.inferred, "source": st.source,
-        "evidence": [{"kind": e.kind, "source": e.source, "quote": e.quote,
-                      "refs": list(e.refs), "dois": list(e.dois), "section": e.section,
-                      "rationale": e.rationale, "quantities": list(e.quantities),
-                      "perturbation": e.perturbation} for e in st.evidence],
-    }
+def _statement(st: Statement) -> dict:
+    """A statement as the page shows it: its JSON (mechgraph.model), whose it is, and
+    whether it rests on curator inference alone (drawn dashed)."""
+    return {**st.to_json(with_source=True), "inferred": st.inferred}
 
 
-def _edge(u: str, v: str, sign: int | None, relation: str, sts: list[StatementInfo],
+def _edge(u: str, v: str, sign: int | None, relation: str, sts: list[Statement],
           colour: str | None = None, **extra) -> dict:
     inferred = all(s.inferred for s in sts)
     flagged = any(s.flags for s in sts)
@@ -129,7 +123,7 @@ def _edge(u: str, v: str, sign: int | None, relation: str, sts: list[StatementIn
     }
 
 
-def _keep(st: StatementInfo, context: Mapping[str, str]) -> bool:
+def _keep(st: Statement, context: Mapping[str, str]) -> bool:
     ctx = st.context_dict
     return all(ctx.get(k) in (None, v) for k, v in context.items())
 
@@ -141,7 +135,7 @@ def graph_view(g: nx.MultiDiGraph, store: Store, *, focus: str | None = None, ra
     nodes = set(g.nodes)
     if focus is not None:
         nodes = set(nx.ego_graph(g.to_undirected(as_view=True), focus, radius=radius))
-    grouped: dict[tuple[str, str, str, bool], list[StatementInfo]] = {}
+    grouped: dict[tuple[str, str, str, bool], list[Statement]] = {}
     for u, v, key in sorted(g.edges(keys=True)):
         if u not in nodes or v not in nodes:
             continue

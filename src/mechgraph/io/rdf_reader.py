@@ -1,0 +1,304 @@
+"""Statements and entities out of any store, by SPARQL: the inverse of ``mechgraph.io.rdf``.
+
+The one reader of the model from RDF. The network view reads every statement of a source
+in bulk (``read_statements``); ``show`` and the reference look-up read the few statements
+they name (``statements_by_iri``); the exports read the entities too (``read_entities``).
+Each gives the model's ``Statement`` and ``Evidence`` (``mechgraph.model``): context,
+flags, note, curation files, the seed's DOI, the cited references' DOIs, structured
+quantities and perturbations, epistemic status, and whose statement it is (``curated``,
+or the imported source).
+
+Curated statements live in the default graph; each imported source's in its named graph
+(``mechgraph.importers``), where only the signed ones are read in bulk: the network view
+serves the signed path search, and a million unsigned rows would cost minutes. The
+queries are plain SPARQL 1.1, answered alike by Oxigraph, rdflib and Virtuoso.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from mechgraph import vocab
+from mechgraph.model import CURATED, Entity, Evidence, Perturbation, Quantity, Statement
+
+_STATEMENTS = """
+SELECT ?st ?s ?o ?rel ?direct ?note WHERE {
+  ?st a mg:Association ; rdf:subject ?s ; rdf:object ?o ; mg:relation ?rel ; mg:direct ?direct .
+  OPTIONAL { ?st skos:editorialNote ?note }
+}"""
+_QUALIFIERS = """
+SELECT ?st ?p ?v WHERE {
+  ?st a mg:Association ; ?p ?v .
+  FILTER(?p IN (mg:timeframe, mg:model, mg:setting, mg:cellType, mg:disease, mg:population,
+                mg:trial, mg:species, mg:flag, mg:curationFile))
+}"""
+# the evidence of curated and imported statements alike: a curated one's source is the
+# seed review (its DOI and seed id), an imported one's the source's dataset (its name)
+_EVIDENCE = """
+SELECT ?st ?ev ?kind ?ident ?seed ?record ?quote ?section ?rationale ?pert ?observed ?epistemics
+       (GROUP_CONCAT(DISTINCT STR(?ref); separator="|") AS ?refs)
+       (GROUP_CONCAT(DISTINCT STR(?doi); separator="|") AS ?dois) WHERE {
+  ?st mg:hasEvidence ?ev . ?ev mg:evidenceKind ?kind ; dcterms:source ?src .
+  OPTIONAL { ?src dcterms:identifier ?ident } OPTIONAL { ?src mg:seedId ?seed }
+  OPTIONAL { ?ev dcterms:identifier ?record }
+  OPTIONAL { ?ev mg:quote ?quote } OPTIONAL { ?ev mg:section ?section }
+  OPTIONAL { ?ev mg:rationale ?rationale } OPTIONAL { ?ev mg:epistemicStatus ?epistemics }
+  OPTIONAL { ?ev mg:perturbation ?pert ; mg:observedEffect ?observed }
+  OPTIONAL { ?ev mg:referenceNumber ?ref } OPTIONAL { ?ev prov:wasDerivedFrom ?doi }
+} GROUP BY ?st ?ev ?kind ?ident ?seed ?record ?quote ?section ?rationale ?pert ?observed
+           ?epistemics"""
+_QUANTITIES = """
+SELECT ?st ?ev ?q ?p ?v WHERE { ?st mg:hasEvidence ?ev . ?ev mg:hasQuantity ?q . ?q ?p ?v }"""
+_GRAPH = "SELECT ?st ?g WHERE { GRAPH ?g { ?st a mg:Association } }"
+
+# Imported sources, in bulk: only signed statements; each query is confined to the
+# source's named graph, so a million unsigned rows next to them cost nothing.
+_IMPORTED_STATEMENTS = """
+SELECT ?g ?st ?s ?o ?rel ?sign ?direct ?species WHERE { GRAPH ?g {
+  ?st mg:sign ?sign ; rdf:subject ?s ; rdf:object ?o ; mg:relation ?rel ; mg:direct ?direct .
+  OPTIONAL { ?st mg:species ?species } } }"""
+_IMPORTED_EVIDENCE = """
+SELECT ?g ?st ?ev ?record ?ref ?quote WHERE { GRAPH ?g {
+  ?st mg:sign ?sign ; mg:hasEvidence ?ev .
+  OPTIONAL { ?ev dcterms:identifier ?record } OPTIONAL { ?ev prov:wasDerivedFrom ?ref }
+  OPTIONAL { ?ev mg:quote ?quote } } }"""
+
+_ENTITIES = """
+SELECT ?e ?label ?cls WHERE {
+  ?e rdfs:label ?label ; a ?cls . FILTER(STRSTARTS(STR(?e), STR(mge:)))
+  FILTER(STRSTARTS(STR(?cls), STR(mg:)))
+}"""
+_IMPORTED_ENTITIES = """
+SELECT ?g ?e ?label ?cls WHERE { GRAPH ?g { ?e rdfs:label ?label ; a ?cls } }"""
+_MEMBERS = "SELECT ?c ?m WHERE { ?c obo:RO_0002351 ?m }"
+_ENTITY_DETAILS = """
+SELECT ?e ?p ?v WHERE {
+  ?e ?p ?v . FILTER(?p IN (skos:altLabel, mg:xref, dcterms:description, skos:editorialNote))
+}"""
+_IMPORTED_ENTITY_DETAILS = """
+SELECT ?g ?e ?p ?v WHERE { GRAPH ?g {
+  ?e ?p ?v . FILTER(?p IN (skos:altLabel, mg:xref, dcterms:description, skos:editorialNote))
+} }"""
+
+_CONTEXT_BY_PROPERTY = {prop: key for key, (prop, _) in vocab.CONTEXT_KEYS.items()}
+_QUANTITY_FIELDS = {"measure": "measure", "quantityType": "type", "value": "value",
+                    "baseline": "baseline", "low": "low", "high": "high", "unit": "unit",
+                    "approximate": "approximate", "timepoint": "timepoint",
+                    "pValue": "p_value", "n": "n", "arm": "arm", "comparator": "comparator",
+                    "ci": "ci", "quantityIndex": "index"}
+
+
+def local(iri: Any, base: str) -> str:
+    """``iri`` without ``base`` (an entity id from its IRI, say); other values as they are."""
+    text = str(iri)
+    return text[len(base):] if text.startswith(base) else text
+
+
+def read_statements(store, source: str = CURATED, *, signed_only: bool = True
+                    ) -> list[Statement]:
+    """Every statement of ``source`` (``curated``: the default graph; else one imported
+    source's named graph, its signed statements only unless ``signed_only`` is False), in
+    the order of their IRIs."""
+    if source == CURATED:
+        return _curated(store, None)
+    if not signed_only:
+        from mechgraph.importers import graph_iri
+        from mechgraph.store import IRI
+
+        rows = store.select("SELECT ?st WHERE { GRAPH ?g { ?st a mg:Association } }",
+                            {"g": IRI(graph_iri(source))}, source="all")
+        return statements_by_iri(store, [r["st"] for r in rows], source="all")
+    return _imported(store, source)
+
+
+def statements_by_iri(store, iris: Iterable[Any], *, source: str | None = None
+                      ) -> list[Statement]:
+    """The statements of these IRIs, curated or imported, each read on its own (a handful
+    for ``show``); ``source`` is the view to read them through (default: the store's)."""
+    from mechgraph.store import GRAPHS, IRI
+
+    where = source or ("curated" if store.source == "curated" else "all")
+    out = []
+    for iri in dict.fromkeys(str(i) for i in iris):
+        bound = {"st": IRI(iri)}
+        owner = CURATED
+        if where != "curated":
+            for row in store.select(_GRAPH, bound, source="all"):
+                owner = local(row["g"], GRAPHS)
+        out += _curated(store, bound, where, owner)
+    return out
+
+
+def _curated(store, bound: dict | None, where: str = "curated", owner: str = CURATED
+             ) -> list[Statement]:
+    """Statements with their qualifiers, evidence and quantities: all of the default graph
+    (``bound`` None), or the one bound as ``?st``."""
+    qualifiers: dict[str, list[tuple[str, str]]] = {}
+    flags: dict[str, list[str]] = {}
+    files: dict[str, list[str]] = {}
+    for row in store.select(_QUALIFIERS, bound, source=where):
+        prop, sid, value = local(row["p"], vocab.MG), str(row["st"]), row["v"]
+        if prop == "flag":
+            flags.setdefault(sid, []).append(local(value, vocab.MG))
+        elif prop == "curationFile":
+            files.setdefault(sid, []).append(str(value))
+        else:
+            key = _CONTEXT_BY_PROPERTY[prop]
+            text = local(value, vocab.ENTITY) if vocab.CONTEXT_KEYS[key][1] else str(value)
+            qualifiers.setdefault(sid, []).append((key, text))
+    quantities = _quantities(store.select(_QUANTITIES, bound, source=where))
+    evidence: dict[str, list[tuple[str, Evidence]]] = {}
+    for row in store.select(_EVIDENCE, bound, source=where):
+        ev_iri = str(row["ev"])
+        evidence.setdefault(str(row["st"]), []).append((ev_iri, _evidence(row, quantities.get(
+            ev_iri, ()))))
+    out = []
+    for row in sorted(store.select(_STATEMENTS, bound, source=where), key=lambda r: str(r["st"])):
+        sid = str(row["st"])
+        out.append(Statement(
+            subject=local(row["s"], vocab.ENTITY), relation=row["rel"],
+            object=local(row["o"], vocab.ENTITY), context=tuple(sorted(qualifiers.get(sid, []))),
+            direct=bool(row["direct"]), evidence=tuple(e for _, e in sorted(
+                evidence.get(sid, []), key=lambda x: x[0])),
+            flags=tuple(sorted(flags.get(sid, []))), note=row["note"],
+            files=tuple(sorted(files.get(sid, []))), source=owner,
+            stored_id=local(sid, vocab.STATEMENT)))
+    return out
+
+
+def _evidence(row: dict, quantities: tuple[Quantity, ...]) -> Evidence:
+    seed, ident = row["seed"], row["ident"]
+    pert = row["pert"]
+    return Evidence(
+        source=str(seed if seed is not None else ident), kind=local(row["kind"], vocab.MG),
+        quote=row["quote"], refs=tuple(sorted(int(r) for r in (row["refs"] or "").split("|") if r)),
+        section=row["section"], quantities=quantities,
+        perturbation=Perturbation(str(pert), str(row["observed"])) if pert else None,
+        rationale=row["rationale"],
+        epistemics=local(row["epistemics"], vocab.MG) if row["epistemics"] else "asserted",
+        dois=tuple(sorted(d for d in (row["dois"] or "").split("|") if d)),
+        document=str(ident) if seed is not None and ident is not None else None,
+        record=row["record"])
+
+
+def _quantities(rows: list[dict]) -> dict[str, tuple[Quantity, ...]]:
+    """Each evidence's quantities, in their order (``mg:quantityIndex``)."""
+    fields: dict[tuple[str, str], dict[str, Any]] = {}
+    for row in rows:
+        name = _QUANTITY_FIELDS.get(local(row["p"], vocab.MG))
+        if name is not None:
+            fields.setdefault((str(row["ev"]), str(row["q"])), {})[name] = row["v"]
+    out: dict[str, list[tuple[int, Quantity]]] = {}
+    for (ev, _), values in fields.items():
+        index = values.pop("index", 0)
+        if "measure" in values:
+            out.setdefault(ev, []).append((index, Quantity(**values)))
+    return {ev: tuple(q for _, q in sorted(qs, key=lambda x: x[0])) for ev, qs in out.items()}
+
+
+def _imported(store, name: str) -> list[Statement]:
+    """The signed statements of one imported source, each with its database records and
+    their PubMed references as evidence."""
+    from mechgraph.importers import graph_iri
+    from mechgraph.store import IRI
+
+    graph = {"g": IRI(graph_iri(name))}
+    records: dict[str, dict[str, list]] = {}
+    for row in store.select(_IMPORTED_EVIDENCE, graph, source="all"):
+        ev = records.setdefault(str(row["st"]), {}).setdefault(
+            str(row["ev"]), [None, None, set()])
+        ev[0] = row["record"] if row["record"] is not None else ev[0]
+        ev[1] = row["quote"] if row["quote"] is not None else ev[1]
+        if row["ref"] is not None:
+            ev[2].add(str(row["ref"]))
+    out = []
+    for row in sorted(store.select(_IMPORTED_STATEMENTS, graph, source="all"),
+                      key=lambda r: str(r["st"])):
+        sid = str(row["st"])
+        evidence = tuple(
+            Evidence(source=name, kind="database", quote=quote, dois=tuple(sorted(refs)),
+                     record=record)
+            for _, (record, quote, refs) in sorted(records.get(sid, {}).items()))
+        out.append(Statement(
+            subject=local(row["s"], vocab.ENTITY), relation=row["rel"],
+            object=local(row["o"], vocab.ENTITY), direct=bool(row["direct"]),
+            context=(("species", row["species"]),) if row["species"] is not None else (),
+            evidence=evidence, source=name, stored_id=local(sid, vocab.STATEMENT)))
+    return out
+
+
+def read_entities(store, *, details: bool = True) -> dict[str, tuple[Entity, bool]]:
+    """Every entity the store's source names, by id, each with whether the curated graph
+    names it (imported entities live in their own named graph). ``details`` adds
+    synonyms, identifiers, description and note to label, type and members."""
+    rows = store.select(_ENTITIES, source="curated")
+    imported = store.source != "curated"
+    if imported:
+        from mechgraph.importers import ENTITIES_GRAPH
+        from mechgraph.store import IRI
+
+        rows += store.select(_IMPORTED_ENTITIES, {"g": IRI(ENTITIES_GRAPH)}, source="all")
+    found: dict[str, tuple[str, str, bool]] = {}
+    for row in sorted(rows, key=lambda r: (str(r["e"]), r["label"], str(r["cls"]))):
+        eid = local(row["e"], vocab.ENTITY)
+        etype = vocab.TYPE_BY_CLASS.get(local(row["cls"], vocab.MG))
+        if etype is not None and eid not in found:
+            found[eid] = (row["label"], etype, "g" not in row)
+    members: dict[str, list[str]] = {}
+    for row in store.select(_MEMBERS, source="curated"):
+        members.setdefault(local(row["c"], vocab.ENTITY), []).append(local(row["m"], vocab.ENTITY))
+    more: dict[str, dict[str, list[str]]] = {}
+    if details:
+        detail_rows = store.select(_ENTITY_DETAILS, source="curated")
+        if imported:
+            detail_rows += store.select(_IMPORTED_ENTITY_DETAILS, {"g": IRI(ENTITIES_GRAPH)},
+                                        source="all")
+        for row in detail_rows:
+            eid = local(row["e"], vocab.ENTITY)
+            if eid in found:
+                prop = local(local(row["p"], vocab.MG), vocab.PREFIXES["skos"])
+                more.setdefault(eid, {}).setdefault(
+                    local(prop, vocab.PREFIXES["dcterms"]), []).append(str(row["v"]))
+    out = {}
+    for eid, (label, etype, curated) in found.items():
+        d = more.get(eid, {})
+        out[eid] = (Entity(
+            id=eid, label=label, type=etype, synonyms=tuple(sorted(set(d.get("altLabel", ())))),
+            xrefs=tuple(sorted(set(d.get("xref", ())))),
+            description=min(d["description"]) if d.get("description") else None,
+            members=tuple(sorted(members.get(eid, ()))),
+            note=min(d["editorialNote"]) if d.get("editorialNote") else None), curated)
+    return out
+
+
+# --- plain data, for the view cache beside an on-disk store (mechgraph.store.cache) -------
+
+def _plain_quantity(q: Quantity) -> tuple:
+    return (q.measure, q.type, q.value, q.baseline, q.low, q.high, q.unit, q.approximate,
+            q.timepoint, q.p_value, q.n, q.arm, q.comparator, q.ci)
+
+
+def statement_to_plain(st: Statement) -> tuple:
+    """A statement as tuples of strings and numbers only (``statement_from_plain`` reads
+    it back equal)."""
+    return (st.id, st.subject, st.relation, st.object, st.context, st.direct, st.flags,
+            st.note, st.files, st.source, tuple(
+                (e.source, e.kind, e.quote, e.refs, e.section,
+                 tuple(_plain_quantity(q) for q in e.quantities),
+                 (e.perturbation.type, e.perturbation.observed) if e.perturbation else None,
+                 e.rationale, e.epistemics, e.dois, e.document, e.record)
+                for e in st.evidence))
+
+
+def statement_from_plain(row: tuple) -> Statement:
+    sid, s, rel, o, context, direct, flags, note, files, source, evidence = row
+    return Statement(
+        s, rel, o, context=tuple(tuple(kv) for kv in context), direct=direct, flags=flags,
+        note=note, files=files, source=source, stored_id=sid, evidence=tuple(
+            Evidence(source=src, kind=kind, quote=quote, refs=refs, section=section,
+                     quantities=tuple(Quantity(*q) for q in quantities),
+                     perturbation=Perturbation(*pert) if pert else None, rationale=rationale,
+                     epistemics=epistemics, dois=dois, document=document, record=record)
+            for (src, kind, quote, refs, section, quantities, pert, rationale, epistemics,
+                 dois, document, record) in evidence))
