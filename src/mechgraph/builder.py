@@ -17,8 +17,14 @@ from mechgraph.curation.checks import Review
 from mechgraph.errors import MechgraphError
 from mechgraph.model import Knowledge
 
-EXPORT_NAMES = ("mechgraph.ttl", "mechgraph.nt", "mechgraph.jsonld", "mechgraph.graphml",
-                "statements.tsv", "entities.tsv", "mechgraph.html", "pd1-bone-explained.html")
+# the exports and the formats they are written in (mechgraph.io.registry): the RDF of the
+# curated graph, then tables of the same graph read back from it by the one RDF reader,
+# through the writers `mechgraph export` uses; then the HTML views (mechgraph.viz.build)
+RDF_EXPORTS = {"mechgraph.ttl": "turtle", "mechgraph.nt": "ntriples", "mechgraph.jsonld": "jsonld"}
+NETWORK_EXPORTS = {"mechgraph.graphml": "graphml", "statements.tsv": "statements-tsv",
+                   "entities.tsv": "entities-tsv"}
+PAGES = ("mechgraph.html", "pd1-bone-explained.html")
+EXPORT_NAMES = (*RDF_EXPORTS, *NETWORK_EXPORTS, *PAGES)
 
 
 @dataclass
@@ -71,13 +77,17 @@ class Layout:
 
 
 def compile_graph(layout: Layout, *, seeds_dir: Path | None = None,
-                  verify_quotes: bool = True, shacl: bool = True) -> BuildResult:
-    """Read, verify and render everything in memory; raise on the first failing stage."""
+                  verify_quotes: bool = True, shacl: bool = True, pages: bool = True
+                  ) -> BuildResult:
+    """Read, verify and render everything in memory; raise on the first failing stage.
+    ``pages`` renders the HTML views too (they need the viz extra)."""
+    from mechgraph.extras import need_extra
+
+    need_extra("curate", "building or validating the curated graph")
     from mechgraph.curation.reader import read_graph_dir
-    from mechgraph.io.graphml import to_graphml
+    from mechgraph.io import registry
     from mechgraph.io.rdf import evidence_iri, knowledge_to_graph
-    from mechgraph.io.serialize import to_jsonld, to_ntriples, to_turtle
-    from mechgraph.io.tabular import entities_tsv, statements_tsv
+    from mechgraph.io.rdf_reader import read_knowledge
 
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
@@ -118,22 +128,21 @@ def compile_graph(layout: Layout, *, seeds_dir: Path | None = None,
         timings["shacl"] = time.perf_counter() - t
 
     t = time.perf_counter()
-    nt = to_ntriples(graph)
-    outputs = {
-        layout.exports / "mechgraph.ttl": to_turtle(graph),
-        layout.exports / "mechgraph.nt": nt,
-        layout.exports / "mechgraph.jsonld": to_jsonld(graph),
-        layout.exports / "mechgraph.graphml": to_graphml(knowledge),
-        layout.exports / "statements.tsv": statements_tsv(knowledge),
-        layout.exports / "entities.tsv": entities_tsv(knowledge),
-        layout.shipped: nt,
-    }
+    outputs = {layout.exports / name: registry.get(fmt, kind=registry.RDF).writer()(graph)
+               for name, fmt in RDF_EXPORTS.items()}
+    nt = outputs[layout.exports / "mechgraph.nt"]
+    outputs[layout.shipped] = nt
     from mechgraph.store import Store, _load_text
-    from mechgraph.viz.build import exported_pages
 
     built = Store(_load_text(nt), "built graph")
-    for name, page in exported_pages(built).items():
-        outputs[layout.exports / name] = page
+    read_back = read_knowledge(built)
+    for name, fmt in NETWORK_EXPORTS.items():
+        outputs[layout.exports / name] = registry.get(fmt).writer()(read_back)
+    if pages:
+        from mechgraph.viz.build import exported_pages
+
+        found = exported_pages(built)
+        outputs.update({layout.exports / name: found[name] for name in PAGES if name in found})
     readme = layout.graph / "README.md"
     if readme.exists():
         from mechgraph.io.coverage import with_coverage
@@ -160,6 +169,10 @@ def build(root: Path | str | None = None, *, seeds_dir: Path | None = None,
           verify_quotes: bool = True, check: bool = False, store_dir: Path | None = None,
           write_store: bool = True) -> BuildResult:
     """Build the curated graph; with ``check``, write nothing and report stale outputs."""
+    from mechgraph.extras import need_extra
+
+    need_extra("curate", "mechgraph build")
+    need_extra("viz", "mechgraph build (it draws exports/*.html)")
     layout = Layout(Path(root)) if root else Layout.find()
     result = compile_graph(layout, seeds_dir=seeds_dir, verify_quotes=verify_quotes)
     result.stale = stale_outputs(result)

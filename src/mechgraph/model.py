@@ -309,7 +309,9 @@ def _hash(parts: object) -> str:
 
 @dataclass
 class Knowledge:
-    """Everything curated: what the RDF writer turns into a graph."""
+    """Entities and statements, with the seeds and references they cite: what a reader
+    gives and a writer takes (the curated graph/ read in full; a store read back by
+    ``mechgraph.io.rdf_reader.read_knowledge`` holds entities and statements)."""
 
     seeds: dict[str, Seed] = field(default_factory=dict)
     references: dict[tuple[str, int], Reference] = field(default_factory=dict)
@@ -319,3 +321,13 @@ class Knowledge:
     # nature, and pairs of similar names that are different concepts, each with its reason
     leaves: dict[str, str] = field(default_factory=dict)
     distinct: dict[frozenset[str], str] = field(default_factory=dict)
+
+    def label(self, entity: str) -> str:
+        e = self.entities.get(entity)
+        return e.label if e is not None else entity
+
+    def ordered(self, *, asserted: bool = False) -> list[Statement]:
+        """The statements by subject, object and id: the order every writer keeps.
+        ``asserted`` leaves out those the text denies (formats with no place to say so)."""
+        return sorted((st for st in self.statements if not (asserted and st.negated)),
+                      key=lambda st: (st.subject, st.object, st.id))

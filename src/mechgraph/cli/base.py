@@ -141,5 +141,54 @@ def source_option(f):
                         metavar="SOURCE", help=_SOURCE_HELP)(wrapper)
 
 
+class FormatChoice(click.ParamType):
+    """A format name of the registry (mechgraph.io.registry), read when a command parses
+    its arguments or prints its help, so start-up never loads the registry's plugins."""
+
+    name = "format"
+
+    def __init__(self, kind: str, *, write: bool) -> None:
+        self.kind, self.write = kind, write
+
+    def choices(self) -> list[str]:
+        from mechgraph.io import registry
+
+        return registry.names(self.kind, write=self.write)
+
+    def get_metavar(self, param, ctx=None) -> str:  # click 8.1 and 8.2+ signatures
+        return "[" + "|".join(self.choices()) + "]"
+
+    def convert(self, value, param, ctx):
+        if value in self.choices():
+            return value
+        self.fail(f"{value!r} is not one of {', '.join(self.choices())}", param, ctx)
+
+    def shell_complete(self, ctx, param, incomplete):
+        from click.shell_completion import CompletionItem
+
+        return [CompletionItem(c) for c in self.choices() if c.startswith(incomplete)]
+
+
+class FormatsCommand(click.Command):
+    """A command whose help ends with the table of the formats it takes, from the registry."""
+
+    def __init__(self, *args, kind: str, write: bool, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.kind, self.write = kind, write
+
+    def format_epilog(self, ctx, formatter) -> None:
+        from mechgraph.io import registry
+
+        table = registry.writers(self.kind) if self.write else registry.readers(self.kind)
+        rows = []
+        for f in table.values():
+            names = ", ".join((f.name, *f.aliases))
+            extra = f"  [mechgraph[{f.extra}]]" if f.extra else ""
+            rows.append((names, f"{f.title} ({', '.join(f.suffixes)}; {f.media_type}){extra}"))
+        with formatter.section("Formats"):
+            formatter.write_dl(rows)
+        super().format_epilog(ctx, formatter)
+
+
 def main() -> None:
     cli(prog_name="mechgraph")

@@ -76,7 +76,8 @@ def validate(root: Path | None, seeds: Path | None, no_verify_quotes: bool,
     from mechgraph.builder import Layout, compile_graph
 
     layout = Layout(root) if root else Layout.find()
-    result = compile_graph(layout, seeds_dir=seeds, verify_quotes=not no_verify_quotes)
+    result = compile_graph(layout, seeds_dir=seeds, verify_quotes=not no_verify_quotes,
+                           pages=False)
     k = result.knowledge
     quotes = sum(1 for s in k.statements for e in s.evidence if e.quote)
     checked = "not checked" if no_verify_quotes else "verified against the seeds"

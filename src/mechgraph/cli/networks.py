@@ -7,10 +7,15 @@ from pathlib import Path
 
 import click
 
-from mechgraph.cli.base import NON_NEGATIVE, cli, ctx_store, parse_context, source_option
-
-IMPORT_FORMATS = ("signor", "signor-pkn", "sif", "regulons")
-EXPORT_FORMATS = ("sif", "edges-tsv", "nodes-tsv", "graphml", "nodelink", "bel", "cx2")
+from mechgraph.cli.base import (
+    NON_NEGATIVE,
+    FormatChoice,
+    FormatsCommand,
+    cli,
+    ctx_store,
+    parse_context,
+    source_option,
+)
 
 
 @cli.command()
@@ -30,6 +35,9 @@ EXPORT_FORMATS = ("sif", "edges-tsv", "nodes-tsv", "graphml", "nodelink", "bel",
 def viz(ctx, focus, radius, explain_pair, contexts, cotherapy, output) -> None:
     """Draw the graph as one offline HTML page (vis-network): signed arrows, evidence on
     click, a legend and a search box."""
+    from mechgraph.extras import need_extra
+
+    need_extra("viz", "mechgraph viz")
     from mechgraph.viz import LARGE, render
     from mechgraph.viz.build import view_for
 
@@ -62,8 +70,8 @@ def _store_dir(ctx: click.Context, store: str | None) -> Path:
         return Path(".mechgraph") / "store"
 
 
-@cli.command("import")
-@click.argument("fmt", metavar="FORMAT", type=click.Choice(IMPORT_FORMATS))
+@cli.command("import", cls=FormatsCommand, kind="import", write=False)
+@click.argument("fmt", metavar="FORMAT", type=FormatChoice("import", write=False))
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--store", "store", metavar="DIR",
               help="Embedded store to write (oxigraph:DIR; default .mechgraph/store, created "
@@ -101,23 +109,24 @@ def import_network(ctx, fmt, file, store, source_name, strict, taxon, licence, d
         click.echo(f"network view and names of every source prepared in {seconds:.1f} s")
 
 
-@cli.command("export")
-@click.argument("fmt", metavar="FORMAT", type=click.Choice(EXPORT_FORMATS))
+@cli.command("export", cls=FormatsCommand, kind="network", write=True)
+@click.argument("fmt", metavar="FORMAT", type=FormatChoice("network", write=True))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="File to write (default: standard output).")
 @source_option
 @click.pass_context
 def export_network(ctx, fmt, output) -> None:
-    """Write the network (entities and statements of SOURCE) as SIF, node or edge TSV,
-    GraphML, node-link JSON, BEL or CX2."""
-    from mechgraph.io.exporters import export
-    from mechgraph.reasoning.network import load_network
+    """Write the entities and statements of SOURCE in FORMAT (the formats below); the
+    curated graph's GraphML and tables are those `mechgraph build` writes into exports/."""
+    from mechgraph.io import registry
+    from mechgraph.io.rdf_reader import read_knowledge
 
-    g = load_network(ctx_store(ctx))
-    text = export(g, fmt)
+    write = registry.get(fmt).writer()  # a missing extra is reported before any work
+    k = read_knowledge(ctx_store(ctx))
+    text = write(k)
     if output:
         output.write_text(text, encoding="utf-8")
-        click.echo(f"wrote {g.number_of_edges()} statements, {g.number_of_nodes()} entities "
+        click.echo(f"wrote {len(k.statements)} statements, {len(k.entities)} entities "
                    f"to {output}", err=True)
     else:
         click.echo(text, nl=False)

@@ -21,20 +21,18 @@ class Format:
     description: str
 
 
-FORMATS: dict[str, Format] = {f.name: f for f in (
-    Format("signor", "mechgraph.importers.signor",
-           "SIGNOR: CC-BY-NC-4.0 (as listed by Bioregistry; not stated by the export)",
-           "SIGNOR all-data (26/28 columns), pathway export, causalTab, complex list"),
-    Format("signor-pkn", "mechgraph.importers.signor_pkn",
-           "GPL-3.0 (SignalingProfiler); SIGNOR CC-BY-NC-4.0; PhosphoSitePlus CC-BY-NC-SA-3.0",
-           "SIGNOR-derived prior-knowledge network (SignalingProfiler PKN_*)"),
-    Format("sif", "mechgraph.importers.sif",
-           "GPL-3.0 (as distributed); the aggregated resources keep their own terms",
-           "signed edge list: source, interaction (1/-1), target"),
-    Format("regulons", "mechgraph.importers.regulons",
-           "GPL-3.0; DoRothEA: academic use only",
-           "TF regulons: tf, target, mor (DoRothEA, CollecTRI)"),
-)}
+def _formats() -> dict[str, Format]:
+    """The import formats of the registry (mechgraph.io.registry), where they are named."""
+    from mechgraph.io.registry import IMPORT, readers
+
+    return {f.name: Format(f.name, str(f.read).partition(":")[0], f.license or "", f.title)
+            for f in readers(IMPORT).values()}
+
+
+def __getattr__(name: str):
+    if name == "FORMATS":  # read when asked for: the registry may load plugins
+        return _formats()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def graph_iri(source: str) -> str:

@@ -11,10 +11,8 @@ DOI; the source dataset when it has none) and its evidence text.
 
 from __future__ import annotations
 
-import networkx as nx
-
 from mechgraph import __version__
-from mechgraph.io.exporters import statements
+from mechgraph.model import Knowledge
 
 FUNCTIONS = {"protein": "p", "gene": "g", "rna": "r", "complex": "complex",
              "protein_family": "p", "chemical": "a", "drug": "a", "drug_class": "a",
@@ -30,8 +28,9 @@ def _q(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
 
 
-def term(g: nx.MultiDiGraph, node: str) -> str:
-    fn = FUNCTIONS.get(g.nodes[node].get("type", ""), "a")
+def term(k: Knowledge, node: str) -> str:
+    e = k.entities.get(node)
+    fn = FUNCTIONS.get(e.type if e else "", "a")
     return f"{fn}({NAMESPACE}:{_q(node)})"
 
 
@@ -55,37 +54,20 @@ def _citation(st) -> tuple[str, str]:
     return "Other", f"mechgraph {st.source}: {source}"
 
 
-def to_bel(g: nx.MultiDiGraph) -> str:
+def write(k: Knowledge) -> str:
     out = ['SET DOCUMENT Name = "mechgraph"', f'SET DOCUMENT Version = "{__version__}"',
            'SET DOCUMENT Description = "mechgraph statements (curated and imported)"',
            'SET DOCUMENT Authors = "mechgraph"', 'SET DOCUMENT ContactInfo = "mechgraph"',
            f'DEFINE NAMESPACE {NAMESPACE} AS PATTERN ".*"', ""]
-    for st in statements(g):
+    for st in k.ordered(asserted=True):
         db, ident = _citation(st)
         quote = next((e.quote for e in st.evidence if e.quote), None)
         evidence = quote or f"{st.relation} ({st.source} statement {st.id})"
         out.append(f"SET Citation = {{{_q(db)}, {_q(ident)}}}")
         out.append(f"SET Evidence = {_q(evidence)}")
-        out.append(f"{term(g, st.subject)} {relation(st.relation, st.sign, st.direct)} "
-                   f"{term(g, st.object)}")
+        out.append(f"{term(k, st.subject)} {relation(st.relation, st.sign, st.direct)} "
+                   f"{term(k, st.object)}")
         out.append("UNSET Evidence")
         out.append("UNSET Citation")
         out.append("")
     return "\n".join(out) + "\n"
-
-
-def read_bel(text: str) -> set[tuple[str, int, str]]:
-    """Signed edges of a BEL script, parsed by PyBEL (``pip install pybel``)."""
-    import pybel
-    from pybel.constants import RELATION
-    from pybel.io.line_utils import parse_lines
-
-    graph = pybel.BELGraph()
-    parse_lines(graph, text.splitlines(), citation_clearing=False, no_identifier_validation=True)
-    signs = {"increases": 1, "directlyIncreases": 1, "decreases": -1, "directlyDecreases": -1}
-    edges = set()
-    for u, v, data in graph.edges(data=True):
-        sign = signs.get(data[RELATION])
-        if sign is not None:
-            edges.add((u.name, sign, v.name))
-    return edges

@@ -1,4 +1,13 @@
-"""Knowledge → GraphML (Cytoscape, Gephi, yEd): entities as nodes, statements as edges."""
+"""The statements as GraphML (Cytoscape, Gephi, yEd): entities as nodes, statements as edges.
+
+One schema, whether ``mechgraph build`` writes ``exports/mechgraph.graphml`` or ``mechgraph
+export graphml`` writes a merged view: plain string, integer and boolean attributes, which
+every reader takes. Nodes: ``label``, ``type``, ``xrefs`` (``|``-separated CURIEs),
+``iri``. Edges (keyed by statement id): ``relation``, ``sign`` (1, -1, 0 unsigned),
+``direct``, ``negated`` (the text denies it), ``origin`` (curated or the imported source),
+``context`` (``key=value;…``), ``evidence_kinds``, ``refs`` (``seed:number``), ``dois``,
+``flags``, ``iri``.
+"""
 
 from __future__ import annotations
 
@@ -6,20 +15,21 @@ import io
 
 import networkx as nx
 
-from mechgraph.model import Knowledge
+from mechgraph.model import Entity, Knowledge, Statement
 
 
-def to_graphml(k: Knowledge) -> str:
+def write(k: Knowledge) -> str:
     g = nx.MultiDiGraph()
     for e in sorted(k.entities.values(), key=lambda e: e.id):
         g.add_node(e.id, label=e.label, type=e.type, xrefs="|".join(e.xrefs), iri=e.iri)
-    for st in sorted(k.statements, key=lambda s: s.id):
+    for st in k.ordered():
         g.add_edge(
             st.subject, st.object, key=st.id, relation=st.relation,
-            sign=0 if st.sign is None else st.sign, direct=st.direct,
-            context=";".join(f"{k_}={v}" for k_, v in st.context),
+            sign=0 if st.sign is None else st.sign, direct=st.direct, negated=st.negated,
+            origin=st.source, context=";".join(f"{key}={v}" for key, v in st.context),
             evidence_kinds="|".join(sorted({ev.kind for ev in st.evidence})),
             refs="|".join(sorted({f"{ev.source}:{r}" for ev in st.evidence for r in ev.refs})),
+            dois="|".join(sorted({d for ev in st.evidence for d in ev.dois})),
             flags="|".join(st.flags), iri=st.iri,
         )
     buf = io.BytesIO()
@@ -27,19 +37,19 @@ def to_graphml(k: Knowledge) -> str:
     return buf.getvalue().decode("utf-8")
 
 
-def network_to_graphml(g: nx.MultiDiGraph) -> str:
-    """A network view (curated, imported or merged) as GraphML for Cytoscape and Gephi:
-    plain string and integer attributes only, which both read; ``origin`` says whose
-    statement each edge is."""
-    out = nx.MultiDiGraph()
-    for n, d in sorted(g.nodes(data=True)):
-        out.add_node(n, label=d.get("label", n), type=d.get("type", ""))
-    for u, v, key, d in sorted(g.edges(keys=True, data=True), key=lambda e: e[:3]):
-        st = d["statement"]
-        out.add_edge(u, v, key=key, relation=st.relation,
-                     sign=0 if st.sign is None else st.sign, direct=st.direct, origin=st.source,
-                     context=";".join(f"{k}={val}" for k, val in st.context),
-                     references="|".join(sorted({x for e in st.evidence for x in e.dois})))
-    buf = io.BytesIO()
-    nx.write_graphml(out, buf, encoding="utf-8", prettyprint=True)
-    return buf.getvalue().decode("utf-8")
+def read(text: str) -> Knowledge:
+    """Entities (label, type, identifiers) and statements (relation, context, direct,
+    flags, origin, id) of a GraphML file in this schema."""
+    g = nx.read_graphml(io.BytesIO(text.encode("utf-8")), force_multigraph=True)
+    k = Knowledge()
+    for n, d in g.nodes(data=True):
+        k.entities[n] = Entity(n, d.get("label", n), d.get("type", ""),
+                               xrefs=tuple(x for x in d.get("xrefs", "").split("|") if x))
+    for u, v, key, d in g.edges(keys=True, data=True):
+        context = tuple(sorted(tuple(kv.split("=", 1)) for kv in d.get("context", "").split(";")
+                               if "=" in kv))
+        k.statements.append(Statement(
+            u, d["relation"], v, context=context, direct=bool(d.get("direct")),
+            flags=tuple(f for f in d.get("flags", "").split("|") if f),
+            source=d.get("origin", "curated"), stored_id=str(key)))
+    return k

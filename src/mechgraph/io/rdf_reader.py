@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from mechgraph import vocab
-from mechgraph.model import CURATED, Entity, Evidence, Perturbation, Quantity, Statement
+from mechgraph.model import CURATED, Entity, Evidence, Knowledge, Perturbation, Quantity, Statement
 
 _STATEMENTS = """
 SELECT ?st ?s ?o ?rel ?direct ?note WHERE {
@@ -93,6 +93,29 @@ def local(iri: Any, base: str) -> str:
     """``iri`` without ``base`` (an entity id from its IRI, say); other values as they are."""
     text = str(iri)
     return text[len(base):] if text.startswith(base) else text
+
+
+def statement_sources(store) -> list[str]:
+    """The sources whose statements the store's view reads: curated, imported ones, or both."""
+    sources = [CURATED] if store.source in (CURATED, "all") else []
+    imported = store.imported_sources()
+    if store.source in ("all", "imported"):
+        sources += imported
+    elif store.source in imported:
+        sources.append(store.source)
+    return sources
+
+
+def read_knowledge(store) -> Knowledge:
+    """What the store's view holds, as the writers of ``mechgraph.io.registry`` take it:
+    every entity (with its identifiers) and every statement (curated ones, denied ones
+    included, and the signed statements of the imported sources read)."""
+    k = Knowledge()
+    k.entities = {eid: e for eid, (e, _) in read_entities(store).items()}
+    for name in statement_sources(store):
+        k.statements += [st for st in read_statements(store, name)
+                         if st.subject in k.entities and st.object in k.entities]
+    return k
 
 
 def read_statements(store, source: str = CURATED, *, signed_only: bool = True

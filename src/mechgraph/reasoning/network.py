@@ -25,9 +25,10 @@ from mechgraph.io.rdf_reader import (
     read_entities,
     read_statements,
     statement_from_plain,
+    statement_sources,
     statement_to_plain,
 )
-from mechgraph.model import CURATED, Statement
+from mechgraph.model import Statement
 from mechgraph.store import Store, open_store
 
 
@@ -52,12 +53,8 @@ def _build(store: Store) -> nx.MultiDiGraph:
         # curated: named in the curated graph (imported entities live in their own graph)
         g.add_node(eid, label=entity.label, type=entity.type, members=entity.members,
                    curated=curated)
-    sources = [CURATED] if store.source in (CURATED, "all") else []
-    imported = store.imported_sources()
-    sources += imported if store.source in ("all", "imported") else (
-        [store.source] if store.source in imported else [])
     g.graph["denied"] = []
-    for name in sources:
+    for name in statement_sources(store):
         for st in read_statements(store, name):
             if st.subject not in g or st.object not in g:
                 continue
