@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+__version__ = "0.1.0"  # the one place: pyproject.toml and the dataset description read it
 
 _API = {
-    "read_graph_dir": "mechgraph.curation.reader",
+    "read_graph_dir": "mechgraph.curation",
     "build": "mechgraph.builder",
     "open_store": "mechgraph.store",
     "search": "mechgraph.lookup",

@@ -171,8 +171,7 @@ def build(root: Path | str | None = None, *, seeds_dir: Path | None = None,
     """Build the curated graph; with ``check``, write nothing and report stale outputs."""
     from mechgraph.extras import need_extra
 
-    need_extra("curate", "mechgraph build")
-    need_extra("viz", "mechgraph build (it draws exports/*.html)")
+    need_extra("curate", "viz", "mechgraph build")
     layout = Layout(Path(root)) if root else Layout.find()
     result = compile_graph(layout, seeds_dir=seeds_dir, verify_quotes=verify_quotes)
     result.stale = stale_outputs(result)

@@ -36,16 +36,20 @@ class MissingExtra(MechgraphError):
 def need(module: str, extra: str | None, what: str) -> None:
     """Raise MissingExtra unless ``module`` can be imported."""
     if find_spec(module) is None:
-        raise MissingExtra(missing_message(what, [module], extra))
+        raise MissingExtra(missing_message(what, [module], [extra] if extra else []))
 
 
-def need_extra(extra: str, what: str) -> None:
-    """Raise MissingExtra unless every module of ``extra`` can be imported."""
-    missing = [m for m in EXTRAS[extra] if find_spec(m) is None]
+def need_extra(*extras_and_what: str) -> None:
+    """``need_extra(EXTRA…, WHAT)``: raise MissingExtra unless every module of the extras
+    can be imported, naming them all in one line."""
+    *extras, what = extras_and_what
+    missing = [m for extra in extras for m in EXTRAS[extra] if find_spec(m) is None]
+    lacking = [extra for extra in extras if any(find_spec(m) is None for m in EXTRAS[extra])]
     if missing:
-        raise MissingExtra(missing_message(what, missing, extra))
+        raise MissingExtra(missing_message(what, missing, lacking))
 
 
-def missing_message(what: str, modules: list[str], extra: str | None) -> str:
-    how = f"pip install 'mechgraph[{extra}]'" if extra else f"pip install {' '.join(modules)}"
-    return f"{what} needs {', '.join(modules)}, which is not installed: {how}"
+def missing_message(what: str, modules: list[str], extras: list[str]) -> str:
+    how = (f"pip install 'mechgraph[{','.join(extras)}]'" if extras
+           else f"pip install {' '.join(modules)}")
+    return f"{what} needs {', '.join(modules)} (not installed): {how}"

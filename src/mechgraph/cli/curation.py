@@ -21,6 +21,9 @@ def build(root: Path | None, seeds: Path | None, no_verify_quotes: bool, check: 
     """Build graph/ into the store and exports/ (validated; all or nothing)."""
     import time
 
+    from mechgraph.extras import need_extra
+
+    need_extra("curate", "viz", "mechgraph build")
     from mechgraph.builder import build as run
 
     t0 = time.perf_counter()
@@ -73,6 +76,9 @@ def validate(root: Path | None, seeds: Path | None, no_verify_quotes: bool,
              strict: bool) -> None:
     """Check graph/: schema, identifiers, quotes against the seeds, SHACL shapes, and the
     curation rules (connectivity, near-duplicates, epistemic status, citations)."""
+    from mechgraph.extras import need_extra
+
+    need_extra("curate", "mechgraph validate")
     from mechgraph.builder import Layout, compile_graph
 
     layout = Layout(root) if root else Layout.find()

@@ -93,6 +93,9 @@ def import_network(ctx, fmt, file, store, source_name, strict, taxon, licence, d
                    quiet, wait, no_prepare) -> None:
     """Import a public signed network FILE into the embedded store, in its own named graph,
     merged by identifier with the curated entities; all or nothing."""
+    from mechgraph.extras import need
+
+    need("bioregistry", "curate", "mechgraph import (identifiers become Bioregistry IRIs)")
     from mechgraph.importers.load import import_file, prepare_views
 
     target = _store_dir(ctx, store)

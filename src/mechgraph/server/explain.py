@@ -139,6 +139,9 @@ def _json(ex) -> str:
 
 
 def _page(ex, store_spec) -> str:
+    from mechgraph.extras import need_extra
+
+    need_extra("viz", "the explain page")
     from mechgraph.viz.data import explain_view
     from mechgraph.viz.page import render
 

@@ -305,6 +305,10 @@ def views(store_spec: str | None, viz_path: str | None) -> dict[str, bytes]:
     if viz_path:
         with open(viz_path, "rb") as handle:
             return {"/viz": handle.read()}
+    from importlib.util import find_spec
+
+    if find_spec("pyvis") is None:  # without the viz extra, the endpoint serves no views
+        return {}
     from mechgraph.store import open_store
     from mechgraph.viz.build import exported_pages
 
