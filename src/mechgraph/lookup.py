@@ -74,16 +74,21 @@ def _read_names(store: Store) -> list[dict]:
     return rows
 
 
-def search(term: str, store: Store | None = None, *, limit: int = 20,
+def search(term: str, store: Store | str | None = None, *, limit: int = 20,
            source: str | None = None) -> list[EntityHit]:
-    """Entities whose label, synonym, id or CURIE matches ``term``, best first.
+    """Entities whose label, synonym, id or CURIE matches ``term``, best first (see
+    ``find_entities``), in the store ``store`` names (default: the shipped graph)."""
+    return find_entities(open_store(store, source), term, limit=limit)
+
+
+def find_entities(store: Store, term: str, *, limit: int = 20) -> list[EntityHit]:
+    """Entities of an opened store whose label, synonym, id or CURIE matches ``term``.
 
     Case-insensitive, and Greek letters match their spelled forms (β-catenin, beta-catenin).
     Exact matches rank above matches at the start of a word ("ICI" in "ICI therapy"),
     above matches inside a word ("ICI" in "neurotoxicity"); labels rank above identifiers
     above synonyms.
     """
-    store = open_store(store, source)
     needles = _forms(term)
     if not needles:
         return []
@@ -135,13 +140,17 @@ def _match_level(needle: str, hay: str) -> int:
     return SUBSTRING
 
 
-def resolve(name: str, store: Store | None = None, *, source: str | None = None) -> EntityHit:
-    """The one entity ``name`` means (label, synonym, id or CURIE, any case).
+def resolve(name: str, store: Store | str | None = None, *,
+            source: str | None = None) -> EntityHit:
+    """The one entity ``name`` means, in the store ``store`` names (see ``resolve_entity``)."""
+    return resolve_entity(open_store(store, source), name)
 
-    Raises NotFoundError with the closest names, or AmbiguousError listing the candidates.
-    """
-    store = open_store(store, source)
-    hits = [h for h in search(name, store, limit=1000) if h.score >= EXACT * 10]
+
+def resolve_entity(store: Store, name: str) -> EntityHit:
+    """The one entity ``name`` means in an opened store (label, synonym, id or CURIE, any
+    case). Raises NotFoundError with the closest names, or AmbiguousError listing the
+    candidates."""
+    hits = [h for h in find_entities(store, name, limit=1000) if h.score >= EXACT * 10]
     if len(hits) == 1:
         return hits[0]
     if hits:
@@ -151,7 +160,7 @@ def resolve(name: str, store: Store | None = None, *, source: str | None = None)
         options = "\n".join(f"  {h.id}\t{h.label} ({h.type}; matched {h.how} {h.matched!r})"
                             for h in hits)
         raise AmbiguousError(f"{name!r} names {len(hits)} entities; use one of these ids:\n{options}")
-    partial = search(name, store, limit=5)
+    partial = find_entities(store, name, limit=5)
     names = sorted({str(r["name"]) for r in entity_names(store)})
     close = difflib.get_close_matches(name, names, n=5, cutoff=0.6)
     suggestions = list(dict.fromkeys([h.label for h in partial] + close))[:5]
@@ -287,14 +296,20 @@ def parse_reference(term: str) -> tuple[str, str | None, int | None] | None:
     return None
 
 
-def find_reference(term: str, store: Store | None = None, *,
+def find_reference(term: str, store: Store | str | None = None, *,
                    source: str | None = None) -> ReferenceView | None:
     """The reference (or seed) a DOI or 'ref N' names, with the claims that cite it; None
     when ``term`` is neither. A bare 'ref N' that two seeds cite is ambiguous."""
+    if parse_reference(term) is None:
+        return None
+    return reference_in(open_store(store, source), term)
+
+
+def reference_in(store: Store, term: str) -> ReferenceView | None:
+    """``find_reference`` in an opened store."""
     parsed = parse_reference(term)
     if parsed is None:
         return None
-    store = open_store(store, source)
     kind, key, number = parsed
     seeds = {r["seed"]: r for r in store.select(_SEEDS_QUERY, source="curated")}
     refs = store.select(_REFERENCE_QUERY, source="curated")
@@ -329,12 +344,18 @@ def find_reference(term: str, store: Store | None = None, *,
                          labels=_labels_of(store, statements))
 
 
-def show(name: str, store: Store | None = None, *, source: str | None = None) -> EntityView:
-    """One entity: identifiers, members, and every statement in and out with its evidence."""
+def show(name: str, store: Store | str | None = None, *,
+         source: str | None = None) -> EntityView:
+    """One entity: identifiers, members, and every statement in and out with its evidence,
+    in the store ``store`` names (default: the shipped graph)."""
+    return entity_view(open_store(store, source), name)
+
+
+def entity_view(store: Store, name: str) -> EntityView:
+    """``show`` in an opened store."""
     from mechgraph.store import IRI
 
-    store = open_store(store, source)
-    hit = resolve(name, store)
+    hit = resolve_entity(store, name)
     props: dict[str, list] = {}
     for row in store.select(_ENTITY_QUERY, {"e": IRI(hit.iri)}, source=_entity_source(store)):
         props.setdefault(str(row["p"]), []).append((row["v"], row["vl"]))

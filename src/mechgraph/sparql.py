@@ -164,7 +164,7 @@ class QueryResult:
         return len(self.rows) if self.kind == "select" else len(self.triples)
 
 
-def query(text: str, store: Store | None = None, bindings: dict[str, Any] | None = None,
+def query(text: str, store: Store | str | None = None, bindings: dict[str, Any] | None = None,
           *, source: str | None = None, allow_service: bool = False) -> QueryResult:
     """Run a SPARQL query; the prefixes of ``mechgraph query --prefixes`` are predeclared.
     The default graph is ``source``'s: the curated graph unless told otherwise. Updates
@@ -174,7 +174,8 @@ def query(text: str, store: Store | None = None, bindings: dict[str, Any] | None
     from mechgraph.store.oxigraph import _python
 
     check_read_only(text, allow_service=allow_service)
-    store = open_store(store, source)
+    if source or not isinstance(store, Store):  # a spec, or another view: open it once here
+        store = open_store(store, source)
     try:
         raw = store.raw_query(text, bindings)
     except MechgraphError as exc:

@@ -72,9 +72,14 @@ def cli(ctx: click.Context, store_spec: str | None) -> None:
 
 
 def ctx_store(ctx: click.Context):
-    from mechgraph.store import open_store
+    """The command's store, opened once (by ``--source`` or here) and kept for the command:
+    the library is handed the opened store, never the spec."""
+    from mechgraph.store import Store, open_store
 
-    return open_store(ctx.obj.get("store"))
+    store = ctx.obj.get("store")
+    if not isinstance(store, Store):
+        store = ctx.obj["store"] = open_store(store)
+    return store
 
 
 def root_option(f):

@@ -28,14 +28,14 @@ def search(ctx: click.Context, term: str, limit: int, fmt: str) -> None:
     """Find entities by label, synonym, id or CURIE (case-insensitive, best first)."""
     from dataclasses import asdict
 
-    from mechgraph.lookup import find_reference
-    from mechgraph.lookup import search as run
+    from mechgraph.lookup import find_entities, reference_in
 
-    reference = find_reference(term, ctx_store(ctx))
+    store = ctx_store(ctx)
+    reference = reference_in(store, term)
     if reference is not None:
         _echo_reference(reference, fmt, brief=True)
         return
-    hits = run(term, ctx_store(ctx), limit=limit)
+    hits = find_entities(store, term, limit=limit)
     if fmt == "json":
         click.echo(json.dumps([asdict(h) for h in hits], indent=2, ensure_ascii=False))
         return
@@ -54,15 +54,15 @@ def search(ctx: click.Context, term: str, limit: int, fmt: str) -> None:
 @click.pass_context
 def show(ctx: click.Context, entity: str, fmt: str) -> None:
     """One entity: identifiers, and its statements in and out with their evidence."""
-    from mechgraph.lookup import find_reference
-    from mechgraph.lookup import show as run
+    from mechgraph.lookup import entity_view, reference_in
     from mechgraph.render.text import entity_text
 
-    reference = find_reference(entity, ctx_store(ctx))
+    store = ctx_store(ctx)
+    reference = reference_in(store, entity)
     if reference is not None:
         _echo_reference(reference, fmt, brief=False)
         return
-    view = run(entity, ctx_store(ctx))
+    view = entity_view(store, entity)
     if fmt == "json":
         from mechgraph.render.text import entity_json
 
@@ -116,20 +116,20 @@ def stats(ctx: click.Context, coverage: bool, fmt: str) -> None:
 def paths(ctx, source, target, sign, via, include_incoherent, max_length, limit, contexts,
           direct_only, avoid, timeout, fmt) -> None:
     """Signed paths from SOURCE to TARGET, best first, each step with its evidence."""
-    from mechgraph.lookup import resolve
-    from mechgraph.reasoning.network import load_network
+    from mechgraph.lookup import resolve_entity
+    from mechgraph.reasoning.network import network_view
     from mechgraph.reasoning.paths import Filters, find_paths
     from mechgraph.render.explanations import paths_json, paths_text
 
     store = ctx_store(ctx)
-    src, tgt = resolve(source, store).id, resolve(target, store).id
+    src, tgt = resolve_entity(store, source).id, resolve_entity(store, target).id
     filters = Filters(context=parse_context(contexts), direct_only=direct_only,
-                      avoid=frozenset(resolve(a, store).id for a in avoid))
+                      avoid=frozenset(resolve_entity(store, a).id for a in avoid))
     want = {"+": 1, "increases": 1, "-": -1, "decreases": -1}.get(sign) if sign else None
-    g = load_network(store)
+    g = network_view(store)
     result = find_paths(g, src, tgt, sign=want, max_length=max_length, limit=limit,
                         timeout=timeout, filters=filters,
-                        via=[resolve(v, store).id for v in via],
+                        via=[resolve_entity(store, v).id for v in via],
                         include_incoherent=include_incoherent)
     click.echo(paths_json(result, g) if fmt == "json" else paths_text(result, g))
 
@@ -154,10 +154,10 @@ def explain(ctx, source, target, max_length, limit, contexts, direct_only, avoid
     """What SOURCE does to TARGET and why: a verdict (increases, decreases, bidirectional,
     no known effect) per stratum of the context that separates the two directions, decided
     by weighed evidence, with the best paths, the dissent and what was not counted."""
-    from mechgraph.reasoning.explanation import explain as run
+    from mechgraph.reasoning.explanation import explain_names
     from mechgraph.render.explanations import explanation_json, explanation_text
 
-    result = run(source, target, ctx_store(ctx), max_length=max_length, limit=limit,
+    result = explain_names(ctx_store(ctx), source, target, max_length=max_length, limit=limit,
                  timeout=timeout, context=parse_context(contexts), direct_only=direct_only,
                  avoid=avoid, include_flagged=include_flagged, cotherapy=list(cotherapy))
     if fmt == "json":
@@ -175,9 +175,9 @@ def contradictions(ctx, fmt) -> None:
     member, or an object and its part, with each side's context and references (the
     cookbook's contradicting-statement-pairs, as pairs grouped by entities)."""
     from mechgraph.reasoning.conflicts import contradictions as run
-    from mechgraph.reasoning.network import load_network
+    from mechgraph.reasoning.network import network_view
     from mechgraph.render.conflicts import contradictions_json, contradictions_text
 
-    g = load_network(ctx_store(ctx))
+    g = network_view(ctx_store(ctx))
     found = run(g)
     click.echo(contradictions_json(found) if fmt == "json" else contradictions_text(found, g))

@@ -118,21 +118,10 @@ def read_knowledge(store) -> Knowledge:
     return k
 
 
-def read_statements(store, source: str = CURATED, *, signed_only: bool = True
-                    ) -> list[Statement]:
-    """Every statement of ``source`` (``curated``: the default graph; else one imported
-    source's named graph, its signed statements only unless ``signed_only`` is False), in
-    the order of their IRIs."""
-    if source == CURATED:
-        return _curated(store, None)
-    if not signed_only:
-        from mechgraph.importers import graph_iri
-        from mechgraph.store import IRI
-
-        rows = store.select("SELECT ?st WHERE { GRAPH ?g { ?st a mg:Association } }",
-                            {"g": IRI(graph_iri(source))}, source="all")
-        return statements_by_iri(store, [r["st"] for r in rows], source="all")
-    return _imported(store, source)
+def read_statements(store, source: str = CURATED) -> list[Statement]:
+    """Every statement of ``source`` (``curated``: the default graph; else the signed
+    statements of one imported source's named graph), in the order of their IRIs."""
+    return _curated(store, None) if source == CURATED else _imported(store, source)
 
 
 def statements_by_iri(store, iris: Iterable[Any], *, source: str | None = None

@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from mechgraph import vocab
-from mechgraph.lookup import resolve
+from mechgraph.lookup import resolve_entity
 from mechgraph.model import Statement
 from mechgraph.reasoning import hierarchy
 from mechgraph.reasoning.evidence import SHORT_TERM, Weighing
-from mechgraph.reasoning.network import denied_between, load_network, statements_between
+from mechgraph.reasoning.network import denied_between, network_view, statements_between
 from mechgraph.reasoning.paths import Filters, Path, PathSearch, find_paths
 from mechgraph.reasoning.verdict import (
     BIDIRECTIONAL,
@@ -77,19 +77,26 @@ class Explanation:
         return self.graph.nodes[node]["label"] if self.graph is not None else node
 
 
-def explain(source: str, target: str, store: Store | None = None, *, max_length: int = 6,
-            limit: int = 20, timeout: float = 10.0, context: Mapping[str, str] | None = None,
-            direct_only: bool = False, avoid: tuple[str, ...] = (),
-            statements: str | None = None, include_flagged: bool = False,
-            cotherapy: str | Sequence[str] | None = None) -> Explanation:
-    """Explain the effect of ``source`` on ``target`` (names, synonyms or CURIEs), from
-    the statements of ``statements`` (curated, imported, all or one imported source;
-    default: the store's own). ``include_flagged`` counts flagged and hedged statements;
-    ``cotherapy`` names agents given together with the source (see cotherapy)."""
-    store = open_store(store, statements)
-    g = load_network(store)
-    src, tgt = resolve(source, store).id, resolve(target, store).id
-    avoid_ids = frozenset(resolve(a, store).id for a in avoid)
+def explain(source: str, target: str, store: Store | str | None = None, *,
+            statements: str | None = None, **options) -> Explanation:
+    """Explain the effect of ``source`` on ``target`` (names, synonyms or CURIEs) in the
+    store ``store`` names (default: the shipped graph), from the statements of
+    ``statements`` (curated, imported, all or one imported source; default: the store's
+    own). ``options`` are ``explain_names``'s."""
+    return explain_names(open_store(store, statements), source, target, **options)
+
+
+def explain_names(store: Store, source: str, target: str, *, max_length: int = 6,
+                  limit: int = 20, timeout: float = 10.0,
+                  context: Mapping[str, str] | None = None, direct_only: bool = False,
+                  avoid: tuple[str, ...] = (), include_flagged: bool = False,
+                  cotherapy: str | Sequence[str] | None = None) -> Explanation:
+    """Explain in an opened store. ``include_flagged`` counts flagged and hedged
+    statements; ``cotherapy`` names agents given together with the source (see
+    cotherapy)."""
+    g = network_view(store)
+    src, tgt = resolve_entity(store, source).id, resolve_entity(store, target).id
+    avoid_ids = frozenset(resolve_entity(store, a).id for a in avoid)
     context = dict(context or {})
     bounds = {"max_length": max_length, "limit": limit, "timeout": timeout,
               "context": context, "direct_only": direct_only, "avoid": sorted(avoid_ids),
@@ -99,7 +106,7 @@ def explain(source: str, target: str, store: Store | None = None, *, max_length:
         from mechgraph.errors import MechgraphError
         from mechgraph.reasoning.cotherapy import cotherapy as run
 
-        agents = [resolve(a, store).id for a in
+        agents = [resolve_entity(store, a).id for a in
                   ([cotherapy] if isinstance(cotherapy, str) else list(cotherapy))]
         if src in agents:
             raise MechgraphError(f"the co-therapy {g.nodes[src]['label']!r} is the source "
@@ -279,4 +286,4 @@ def _separating(paths: list[Path]) -> dict[str, dict[str, dict[str, int]]]:
 
 
 __all__ = ["VERDICTS", "BIDIRECTIONAL", "NONE", "Explanation", "PathGroup", "Uncounted",
-           "explain", "explain_ids"]
+           "explain", "explain_ids", "explain_names"]

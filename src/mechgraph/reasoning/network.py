@@ -32,12 +32,18 @@ from mechgraph.model import Statement
 from mechgraph.store import Store, open_store
 
 
-def load_network(store: Store | None = None, *, source: str | None = None) -> nx.MultiDiGraph:
-    """Every statement of ``source`` (default: the store's own) as an edge; built once
-    per store and source, and kept on disk beside an on-disk store (see mechgraph.store.cache)."""
+def load_network(store: Store | str | None = None, *,
+                 source: str | None = None) -> nx.MultiDiGraph:
+    """The network view of the store ``store`` names (default: the shipped graph), read
+    through ``source`` (default: the store's own); see ``network_view``."""
+    return network_view(open_store(store, source))
+
+
+def network_view(store: Store) -> nx.MultiDiGraph:
+    """Every statement of an opened store's source as an edge; built once per store and
+    source, and kept on disk beside an on-disk store (see mechgraph.store.cache)."""
     from mechgraph.store.cache import persistent
 
-    store = open_store(store, source) if store is not None else open_store(None, source)
     cached = store.cache.get("network")
     if cached is None:
         cached = persistent(store, "network", lambda: _build(store), _encode, _decode)

@@ -17,17 +17,17 @@ def view_for(store: Store, *, focus: str | None = None, radius: int = 1,
              include_flagged: bool = False) -> View:
     """The view to draw: an explanation (laid out in bands), a neighbourhood, or the whole
     graph (opening on its modules)."""
-    from mechgraph.lookup import resolve
-    from mechgraph.reasoning.network import load_network
+    from mechgraph.lookup import resolve_entity
+    from mechgraph.reasoning.network import network_view
 
     if explain:
-        from mechgraph.reasoning.explanation import explain as run
+        from mechgraph.reasoning.explanation import explain_names
 
-        return explain_view(run(explain[0], explain[1], store, context=context,
-                                cotherapy=list(cotherapy), include_flagged=include_flagged),
-                            store)
-    g = load_network(store)
-    focus_id = resolve(focus, store).id if focus else None
+        return explain_view(explain_names(store, explain[0], explain[1], context=context,
+                                          cotherapy=list(cotherapy),
+                                          include_flagged=include_flagged), store)
+    g = network_view(store)
+    focus_id = resolve_entity(store, focus).id if focus else None
     view = graph_view(g, store, focus=focus_id, radius=radius, context=context)
     if len(view.nodes) > LARGE:
         precompute_layout(view)
