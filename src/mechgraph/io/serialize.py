@@ -8,6 +8,7 @@ N-Triples so its order does not depend on hashing.
 from __future__ import annotations
 
 import json
+from functools import cache
 
 from rdflib import Graph, Literal, URIRef
 
@@ -46,14 +47,23 @@ def to_jsonld(g: Graph) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
 
 
+@cache
+def _converter():
+    """The project's prefixes as a ``curies`` converter (the curate extra brings curies)."""
+    import curies
+
+    return curies.Converter.from_prefix_map(
+        {p: ns for p, ns in vocab.PREFIXES.items() if p != "sh"})
+
+
 def _compact(iri: str) -> str:
-    best = None
-    for prefix, ns in vocab.PREFIXES.items():
-        if iri.startswith(ns) and (best is None or len(ns) > len(vocab.PREFIXES[best])):
-            local = iri[len(ns):]
-            if local and all(c.isalnum() or c in "_-." for c in local):
-                best = prefix
-    return f"{best}:{iri[len(vocab.PREFIXES[best]):]}" if best else iri
+    """``iri`` as a CURIE of the project's prefixes (the longest namespace that matches),
+    where its local part is a plain name; else the IRI itself."""
+    curie = _converter().compress(iri)
+    if curie is None:
+        return iri
+    local = curie.split(":", 1)[1]
+    return curie if local and all(c.isalnum() or c in "_-." for c in local) else iri
 
 
 def _jsonld_value(o) -> dict:
