@@ -24,7 +24,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from mechgraph.reasoning.network import StatementInfo
+from mechgraph.model import Statement
 from mechgraph.reasoning.paths import Filters, find_paths, signed_graph
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "data" / "external"
@@ -38,7 +38,7 @@ def load(external: Path) -> nx.MultiDiGraph:
         nonlocal n
         n += 1
         rel = "increases" if sign > 0 else "decreases"
-        st = StatementInfo(f"{source}{n}", a, rel, b, sign, False, True, (), (), None, ())
+        st = Statement(a, rel, b, stored_id=f"{source}{n}")
         g.add_edge(a, b, key=st.id, statement=st)
 
     with open(external / "signor_pkn_signalingprofiler" / "PKN_human_ind.tsv",
