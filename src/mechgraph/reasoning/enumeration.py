@@ -27,6 +27,9 @@ import time
 from mechgraph.reasoning.signed import SignedIndex
 
 FAR = 1 << 30  # no bound known: farther than any path
+# a forward layer is read twice (grown, then read again for the bound), a backward one once;
+# the choice changes the work done, never the bound's soundness (a test forces either side)
+FORWARD_WEIGHT = 2
 
 
 class Backward:
@@ -35,7 +38,7 @@ class Backward:
     taken."""
 
     def __init__(self, index: SignedIndex, target: int, skip: frozenset = frozenset()) -> None:
-        self._pred, self._skip = index.pred, skip
+        self._pred, self.skip = index.pred, skip
         goal = 2 * target
         self.dist: dict[int, int] = {goal: 0}
         self._frontier = [goal]
@@ -47,7 +50,7 @@ class Backward:
         return not self._frontier
 
     def grow(self) -> None:
-        dist, pred, skip = self.dist, self._pred, self._skip
+        dist, pred, skip = self.dist, self._pred, self.skip
         depth = self.depth + 1
         nxt = []
         for node in self._frontier:
@@ -97,8 +100,8 @@ class Corridor:
     (start, ·), one table per path length, computed as the module docstring says."""
 
     def __init__(self, index: SignedIndex, backward: Backward, start: int) -> None:
-        self._index, self._back = index, backward
-        self._fwd = Forward(index, start)
+        self._index, self.backward = index, backward
+        self.forward = Forward(index, start)
         self._start = start
         self._tables: dict[int, dict[int, int]] = {}
 
@@ -108,10 +111,9 @@ class Corridor:
         one."""
         if length in self._tables:
             return self._tables[length]
-        back, fwd = self._back, self._fwd
-        # the forward side counts twice: its layers are read again for the bound below
+        back, fwd = self.backward, self.forward
         while back.depth + fwd.depth < length and not back.exhausted and not fwd.exhausted:
-            if 2 * fwd.cost < back.cost:
+            if FORWARD_WEIGHT * fwd.cost < back.cost:
                 fwd.grow()
             else:
                 back.grow()
@@ -127,7 +129,7 @@ class Corridor:
     def unreachable(self, goal: int) -> bool:
         """No path at all from (start, +) to ``goal`` (a signed node of the target): one
         of the two searches is complete and the bound says so."""
-        if not (self._back.exhausted or self._fwd.exhausted):
+        if not (self.backward.exhausted or self.forward.exhausted):
             return False
         table = self._tables[max(self._tables)]
         return 2 * self._start ^ (goal & 1) not in table
@@ -136,7 +138,7 @@ class Corridor:
 def _within(index: SignedIndex, fwd: Forward, back: Backward, reach: int) -> dict[int, int]:
     """Fewest steps to (target, +) inside the corridor for the signed nodes of the entities
     within ``reach`` steps forward that the backward search has not reached."""
-    succ, known, skip = index.succ, back.dist, back._skip
+    succ, known, skip = index.succ, back.dist, back.skip
     entities = [e for layer in fwd.layers[:reach + 1] for e in layer]
     inside = set(entities)
     first: dict[int, int] = {}
@@ -148,7 +150,7 @@ def _within(index: SignedIndex, fwd: Forward, back: Backward, reach: int) -> dic
                 continue
             best = FAR
             for code in succ[e]:
-                if skip and (e, code) in skip:
+                if skip and (e, code) in skip:  # the enumeration trusts a bound of 1
                     continue
                 w = code ^ bit
                 d = known.get(w)
@@ -188,8 +190,21 @@ def paths_of_length(index: SignedIndex, a: int, b: int, length: int, bound: dict
     flip = b & 1
     target = b >> 1
     get = bound.get
+    within: dict[tuple[int, int], list[int]] = {}  # (node, steps left) -> its steps in bound
+
+    def steps(node: int, left: int) -> list[int]:
+        """The steps out of ``node`` onto signed nodes at most ``left`` steps from b; a
+        node is reached by many paths, and a hub has thousands of steps to sift."""
+        key = (node, left)
+        found = within.get(key)
+        if found is None:
+            x = node & 1 ^ flip
+            found = within[key] = [code for code in succ[node >> 1]
+                                   if get(code ^ x, FAR) <= left]
+        return found
+
     path, entities = [a], {a >> 1}
-    stack = [iter(succ[a >> 1])]
+    stack = [iter(steps(a, length - 1)) if length > 1 else None]
     expanded = 0
     while stack:
         expanded += 1
@@ -206,16 +221,14 @@ def paths_of_length(index: SignedIndex, a: int, b: int, length: int, bound: dict
             continue
         bit, e = here & 1, here >> 1
         for code in stack[-1]:
-            nxt = code ^ bit
-            if get(nxt ^ flip, FAR) > left:
-                continue
-            v = nxt >> 1
+            v = code >> 1
             if v in entities or v == target or (skip and (e, code) in skip) or (
                     clamp and len(path) > 1 and v in clamp):
                 continue
+            nxt = code ^ bit
             path.append(nxt)
             entities.add(v)
-            stack.append(iter(succ[v]))
+            stack.append(iter(steps(nxt, left - 1)) if left > 1 else None)
             break
         else:
             stack.pop()
