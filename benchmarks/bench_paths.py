@@ -7,7 +7,7 @@ and networkx's Yen search (``nx.shortest_simple_paths`` on the same signed-node 
 (source, +) to (target, +) and to (target, -), the first 20 of length <= 6) are timed
 interleaved, each the best of ``--repeat`` runs; the ratios are of those times. Run on demand:
 
-    python benchmarks/bench_paths.py [--external DIR] [--queries 20] [--repeat 3]
+    python benchmarks/bench_paths.py [--external DIR] [--queries 20] [--repeat 3] [--sign +1]
 
 Then each answer is checked against Yen's: Yen's paths are simple in the signed-node graph,
 so some pass through both signs of one entity (a loop, which ``find_paths`` never walks);
@@ -73,11 +73,12 @@ def signed_node_digraph(support: dict) -> nx.DiGraph:
     return sg
 
 
-def yen(sg: nx.DiGraph, s: str, t: str, keep=lambda p: True, cap: int = K) -> list[tuple]:
-    """Up to K paths of length <= MAX_LENGTH that ``keep`` accepts, shortest first, over both
+def yen(sg: nx.DiGraph, s: str, t: str, signs=(1, -1), keep=lambda p: True,
+        cap: int = K) -> list[tuple]:
+    """Up to K paths of length <= MAX_LENGTH that ``keep`` accepts, shortest first, over the
     target signs (Yen's order within a length), reading at most ``cap`` paths per sign."""
     found = []
-    for want in (1, -1):
+    for want in signs:
         if (s, 1) not in sg or (t, want) not in sg:
             continue
         kept = 0
@@ -122,6 +123,8 @@ def main() -> int:
     parser.add_argument("--queries", type=int, default=20)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--sign", choices=["both", "+1", "-1"], default="both",
+                        help="the net sign asked for (both: as paths does by default)")
     args = parser.parse_args()
     if not (args.external / "dorothea" / "dorothea_hs.tsv.gz").exists():
         print(f"external networks not found in {args.external}", file=sys.stderr)
@@ -143,13 +146,16 @@ def main() -> int:
     sources = sorted(n for n in g if g.out_degree(n) > 0)
     targets = sorted(n for n in g if g.in_degree(n) > 0)
     pairs = [(rng.choice(sources), rng.choice(targets)) for _ in range(args.queries)]
+    sign = None if args.sign == "both" else int(args.sign)
+    signs = (1, -1) if sign is None else (sign,)
     rows = []
     for i, (s, t) in enumerate(pairs):
         def ours(s=s, t=t):
-            return find_paths(g, s, t, max_length=MAX_LENGTH, limit=K, timeout=30, inherit=False)
+            return find_paths(g, s, t, sign=sign, max_length=MAX_LENGTH, limit=K, timeout=30,
+                              inherit=False)
 
         def theirs(s=s, t=t):
-            return yen(sg, s, t)
+            return yen(sg, s, t, signs)
 
         best = {ours: float("inf"), theirs: float("inf")}
         out = {}
@@ -170,7 +176,7 @@ def main() -> int:
         loops = sum(not entity_simple(p) for p in raw)
         looped += loops
         looped_pairs += bool(loops)
-        theirs = [as_key(p) for p in yen(sg, s, t, entity_simple, YEN_CHECK_CAP)]
+        theirs = [as_key(p) for p in yen(sg, s, t, signs, entity_simple, YEN_CHECK_CAP)]
         ours = [(p.nodes, tuple(h.sign for h in p.hops)) for p in result.paths]
         lengths, paths = compare(ours, theirs)
         same_lengths += lengths
@@ -184,7 +190,8 @@ def main() -> int:
     none = [r[2] for r in rows if not r[4].paths]
     found = [r[2] for r in rows if r[4].paths]
     n = len(rows)
-    print(f"{n} queries (k={K}, length<={MAX_LENGTH}, best of {args.repeat}): find_paths median "
+    print(f"{n} queries (k={K}, length<={MAX_LENGTH}, sign {args.sign}, best of {args.repeat}): "
+          f"find_paths median "
           f"{statistics.median(times) * 1000:.1f} ms, max {max(times) * 1000:.1f} ms; "
           f"Yen median {statistics.median(yen_times) * 1000:.1f} ms, "
           f"max {max(yen_times) * 1000:.1f} ms")

@@ -1,14 +1,17 @@
-"""The signed-node graph the path search walks, and the two searches over it.
+"""The signed-node graph the path search walks (the search itself: ``enumeration``).
 
 Every entity n becomes (n, +1) and (n, -1); a statement of sign s from u to v links
 (u, x) to (v, x*s). ``Filters`` decide which statements may be steps; the graph is built
-once per set of filters and kept on the network. Statements a question does not count are
-stepped around during the search (``blocked``) rather than given a graph of their own.
+once per set of filters, as integer adjacency lists (``SignedIndex``), and kept on the
+network. Statements a question does not count are stepped around during the search
+(``blocked``) rather than given a graph of their own.
 """
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import networkx as nx
@@ -69,7 +72,26 @@ def signed_graph(g: nx.MultiDiGraph, filters: Filters) -> tuple[SignedIndex, dic
     return cache[key]
 
 
+@contextmanager
+def _no_cycle_collection():
+    """Building the index allocates millions of small objects and frees none, and each
+    full collection walks the whole network (the largest part of the build on half a
+    million statements); nothing built here forms a cycle, so collection waits."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def _signed_graph(g: nx.MultiDiGraph, filters: Filters) -> tuple[SignedIndex, dict]:
+    with _no_cycle_collection():
+        return _build(g, filters)
+
+
+def _build(g: nx.MultiDiGraph, filters: Filters) -> tuple[SignedIndex, dict]:
     support: dict[tuple[str, str, int], list[StatementInfo]] = {}
     ordered = g.graph.get("signed_statements")
     if ordered is None:  # once per network: the signed causal statements in a fixed order
