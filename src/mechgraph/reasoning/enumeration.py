@@ -104,6 +104,8 @@ class Corridor:
         self.forward = Forward(index, start)
         self._start = start
         self._tables: dict[int, dict[int, int]] = {}
+        # the last table made, and whether one side was searched through when it was
+        self._last: tuple[dict[int, int], bool] = ({}, False)
 
     def bounds(self, length: int) -> dict[int, int]:
         """For every signed node that can be on a path of ``length`` steps, a lower bound
@@ -124,15 +126,16 @@ class Corridor:
             table = dict(back.dist)
             table.update(_within(self._index, fwd, back, reach))
         self._tables[length] = table
+        self._last = (table, back.exhausted or fwd.exhausted)
         return table
 
     def unreachable(self, goal: int) -> bool:
-        """No path at all from (start, +) to ``goal`` (a signed node of the target): one
-        of the two searches is complete and the bound says so."""
-        if not (self.backward.exhausted or self.forward.exhausted):
-            return False
-        table = self._tables[max(self._tables)]
-        return 2 * self._start ^ (goal & 1) not in table
+        """No path at all from (start, +) to ``goal`` (a signed node of the target): the
+        last table was made with one of the two searches complete, and it leaves the
+        start out. (The backward search may be shared with other starts: its state now is
+        not the table's.)"""
+        table, complete = self._last
+        return complete and 2 * self._start ^ (goal & 1) not in table
 
 
 def _within(index: SignedIndex, fwd: Forward, back: Backward, reach: int) -> dict[int, int]:
