@@ -8,6 +8,7 @@ and networkx's Yen search (``nx.shortest_simple_paths`` on the same signed-node 
 interleaved, each the best of ``--repeat`` runs; the ratios are of those times. Run on demand:
 
     python benchmarks/bench_paths.py [--external DIR] [--queries 20] [--repeat 3] [--sign +1]
+                                     [--scan 3000]
 
 Then each answer is checked against Yen's: Yen's paths are simple in the signed-node graph,
 so some pass through both signs of one entity (a loop, which ``find_paths`` never walks);
@@ -125,6 +126,9 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--sign", choices=["both", "+1", "-1"], default="both",
                         help="the net sign asked for (both: as paths does by default)")
+    parser.add_argument("--scan", type=int, default=0, metavar="N",
+                        help="then time find_paths alone on N more random pairs, a third of "
+                             "them from the 200 largest regulators, for the worst cases")
     args = parser.parse_args()
     if not (args.external / "dorothea" / "dorothea_hs.tsv.gz").exists():
         print(f"external networks not found in {args.external}", file=sys.stderr)
@@ -207,7 +211,27 @@ def main() -> int:
     print(f"same as Yen: path lengths {same_lengths}/{n}, paths below the last length "
           f"{same_paths}/{n}; Yen's first {K} passed through both signs of an entity in "
           f"{looped_pairs} pairs ({looped} paths)")
+    if args.scan:
+        scan(g, sources, targets, sign, args.scan, rng)
     return 0
+
+
+def scan(g: nx.MultiDiGraph, sources: list[str], targets: list[str], sign: int | None,
+         n: int, rng: random.Random) -> None:
+    hubs = sorted(g, key=lambda x: (-g.out_degree(x), x))[:200]
+    found, none = [], []
+    for i in range(n):
+        s, t = rng.choice(hubs if i % 3 == 0 else sources), rng.choice(targets)
+        t0 = time.perf_counter()
+        result = find_paths(g, s, t, sign=sign, max_length=MAX_LENGTH, limit=K, timeout=30,
+                            inherit=False)
+        (found if result.paths else none).append((time.perf_counter() - t0, s, t))
+    for label, rows in (("with paths", found), (f"with no path of length <= {MAX_LENGTH}", none)):
+        if rows:
+            worst = max(rows)
+            print(f"scan of {n} more pairs, {len(rows)} {label}: median "
+                  f"{statistics.median(r[0] for r in rows) * 1000:.1f} ms, max "
+                  f"{worst[0] * 1000:.1f} ms ({worst[1]} -> {worst[2]})")
 
 
 if __name__ == "__main__":
