@@ -119,12 +119,11 @@ class Corridor:
                 fwd.grow()
             else:
                 back.grow()
-        if back.exhausted:
-            table = back.dist
-        else:
-            reach = FAR if fwd.exhausted else length - back.depth - 1
-            table = dict(back.dist)
-            table.update(_within(self._index, fwd, back, reach))
+        reach = -1 if back.exhausted else FAR if fwd.exhausted else length - back.depth - 1
+        beyond = _within(self._index, fwd, back, reach) if reach >= 0 else None
+        # without bounds of its own, the table is the backward search's: distances it adds
+        # later are exact, and so never cut a path
+        table = {**back.dist, **beyond} if beyond else back.dist
         self._tables[length] = table
         self._last = (table, back.exhausted or fwd.exhausted)
         return table
