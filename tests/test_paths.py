@@ -264,3 +264,210 @@ def test_every_simple_signed_path_is_found(seed):
         got = [(p.nodes, tuple(h.sign for h in p.hops)) for p in found.paths]
         assert sorted(got) == sorted(expected)
         assert all(p.sign == math.prod(h.sign for h in p.hops) for p in found.paths)
+
+
+# --- the search core (mechgraph.reasoning.enumeration): corridor bounds, both sides ---------
+
+def _random_graph(seed: int, n: int = 12, edges: int = 26, hubs: int = 2,
+                  relations=("increases", "decreases")) -> nx.MultiDiGraph:
+    """A random signed graph with a few hubs (a regulator of many genes, as in DoRothEA)
+    and parallel statements of opposite sign."""
+    import itertools
+    import random
+
+    rng = random.Random(seed)
+    names = [f"N{i}" for i in range(n)]
+    pairs = rng.sample(list(itertools.permutations(names, 2)), edges)
+    for hub in rng.sample(names, hubs):
+        pairs += [(hub, v) for v in rng.sample(names, n // 2) if v != hub]
+    out = [(u, rng.choice(relations), v) for u, v in pairs]
+    out += [(u, "decreases" if SIGNS[rel] > 0 else "increases", v)
+            for u, rel, v in rng.sample(out, 5)]
+    return graph(*out)
+
+
+def _brute_force(g, a, b, max_length, sign=None, exclude=frozenset(), clamp=frozenset()):
+    """Every entity-simple path from a to b within the bounds, as (entities, step signs),
+    from the statements not excluded; no entity of ``clamp`` after the first step but at
+    the end."""
+    out = set()
+    for edge_path in nx.all_simple_edge_paths(g, a, b, cutoff=max_length):
+        sts = [g.edges[e]["statement"] for e in edge_path]
+        nodes = (a, *(v for _, v, _ in edge_path))
+        if any(st.id in exclude for st in sts) or any(n in clamp for n in nodes[2:-1]):
+            continue
+        signs = tuple(st.sign for st in sts)
+        if sign is None or math.prod(signs) == sign:
+            out.add((nodes, signs))
+    return out
+
+
+def _found(result):
+    return sorted((p.nodes, tuple(h.sign for h in p.hops)) for p in result.paths)
+
+
+@pytest.mark.parametrize("side", ["cheaper", "forward", "backward"])
+@pytest.mark.parametrize("seed", range(4))
+def test_every_simple_signed_path_is_found_whichever_side_the_corridor_grows(
+        seed, side, monkeypatch):
+    """Against brute force, on random graphs with hubs, up to six steps: the corridor grown
+    on the cheaper side, or only forwards, or only backwards, prunes nothing it should
+    keep; both signs, one sign, left-out statements and a drug's held targets."""
+    import itertools
+
+    from mechgraph.reasoning import enumeration
+
+    weight = {"cheaper": enumeration.FORWARD_WEIGHT, "forward": 0, "backward": 10**9}[side]
+    monkeypatch.setattr(enumeration, "FORWARD_WEIGHT", weight)
+    g = _random_graph(seed, relations=("increases", "decreases", "inhibits", "activates"))
+    ids = sorted(st.id for _, _, st in g.edges(data="statement"))
+    exclude = frozenset(ids[seed::7])
+    for a, b in itertools.permutations(["N0", "N1", "N2", "N3"], 2):
+        for length in (3, 6):
+            expected = _brute_force(g, a, b, length)
+            found = find_paths(g, a, b, max_length=length, limit=100_000)
+            assert not found.truncated and _found(found) == sorted(expected)
+        want = -1 if seed % 2 else 1
+        assert _found(find_paths(g, a, b, sign=want, max_length=5, limit=100_000)) == sorted(
+            _brute_force(g, a, b, 5, sign=want))
+        assert _found(find_paths(g, a, b, max_length=5, limit=100_000,
+                                 filters=Filters(exclude=exclude))) == sorted(
+            _brute_force(g, a, b, 5, exclude=exclude))
+        held = {v for _, v, st in g.out_edges(a, data="statement")
+                if st.relation in ("inhibits", "activates")} - {a, b}
+        assert _found(find_paths(g, a, b, max_length=5, limit=100_000,
+                                 clamp_targets=True)) == sorted(
+            _brute_force(g, a, b, 5, clamp=held))
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_corridor_bounds_keep_every_path_and_never_undercut_the_distance(seed):
+    """For each length, the bound of every node of every path of that length is at most the
+    steps the path has left after it, and no bound is below the node's true distance to the
+    target (the corridor is a restriction of the graph); the target's minus sign reads the
+    same table with every sign flipped."""
+    import itertools
+
+    from mechgraph.reasoning.enumeration import Backward, Corridor
+    from mechgraph.reasoning.signed import signed_graph
+
+    g = _random_graph(seed + 10, n=11, edges=24)
+    index, _ = signed_graph(g, Filters())
+    flat = nx.DiGraph()
+    for u, succ in enumerate(index.succ):
+        for code in succ:
+            flat.add_edges_from([(2 * u, code), (2 * u + 1, code ^ 1)])
+    for a, b in itertools.permutations(["N0", "N1", "N2", "N3", "N4"], 2):
+        t = index.index[b]
+        back = Backward(index, t)
+        corridor = Corridor(index, back, index.index[a])
+        distance = nx.single_target_shortest_path_length(flat, 2 * t) if 2 * t in flat else {}
+        distance = dict(distance)
+        for length in range(1, 6):
+            bound = corridor.bounds(length)
+            assert all(d >= distance[node] for node, d in bound.items())
+            for nodes, signs in _brute_force(g, a, b, length):
+                if len(nodes) - 1 != length:
+                    continue
+                flip = math.prod(signs) < 0
+                node = 2 * index.index[a]
+                for i, (n, s) in enumerate(zip(nodes[1:], signs, strict=True), start=1):
+                    node = 2 * index.index[n] + ((node & 1) ^ (s < 0))
+                    assert bound.get(node ^ flip, 99) <= length - i
+                assert bound.get(2 * index.index[a] ^ flip, 99) <= length
+
+
+def test_a_pair_with_no_path_reads_only_the_small_side():
+    """A source that reaches one dead end, a target many entities regulate: the search
+    stops after the two steps forward without searching back from the target; and the
+    mirror case never searches forward from a regulator of everything."""
+    from mechgraph.reasoning.enumeration import Backward, Corridor
+    from mechgraph.reasoning.signed import signed_graph
+
+    regulators = [f"R{i}" for i in range(30)]
+    g = graph(("S", "increases", "X"), *[(r, "increases", "T") for r in regulators],
+              *[(r, "decreases", q) for r in regulators for q in regulators if r != q],
+              ("Hub", "increases", "R0"), *[("Hub", "increases", f"G{i}") for i in range(40)],
+              ("Y", "decreases", "Lone"))
+    index, _ = signed_graph(g, Filters())
+
+    def levels_until_unreachable(source, target):
+        back = Backward(index, index.index[target])
+        corridor = Corridor(index, back, index.index[source])
+        for length in range(1, 7):  # as the search asks, one length at a time
+            corridor.bounds(length)
+            if all(corridor.unreachable(index.node(target, s)) for s in (1, -1)):
+                return length, back, corridor
+        return None, back, corridor
+
+    length, back, corridor = levels_until_unreachable("S", "T")
+    assert length == 2 and back.depth == 0 and corridor.forward.exhausted
+    length, back, corridor = levels_until_unreachable("Hub", "Lone")
+    assert length == 2 and back.exhausted and corridor.forward.depth == 0
+    assert find_paths(g, "S", "T").paths == [] and find_paths(g, "Hub", "Lone").paths == []
+    assert [p.nodes for p in find_paths(g, "Hub", "T", max_length=2).paths] == [
+        ("Hub", "R0", "T")]
+
+
+def test_yen_on_the_signed_node_graph_walks_loops_through_both_signs():
+    """Why find_paths does not return networkx's Yen paths as they are: on the signed-node
+    graph a path may pass through (B, +) and (B, -), a loop through one entity. A negative
+    loop B -> C -> B turns A's increase of D into a decrease that no entity-simple path
+    carries."""
+    import itertools
+
+    g = graph(("A", "increases", "B"), ("B", "decreases", "C"), ("C", "increases", "B"),
+              ("B", "increases", "D"))
+    sg = nx.DiGraph()
+    for u, v, st in g.edges(data="statement"):
+        sg.add_edges_from([((u, x), (v, x * st.sign)) for x in (1, -1)])
+    yen = list(itertools.islice(nx.shortest_simple_paths(sg, ("A", 1), ("D", -1)), 5))
+    assert yen == [[("A", 1), ("B", 1), ("C", -1), ("B", -1), ("D", -1)]]
+    assert find_paths(g, "A", "D", sign=-1).paths == []
+    assert signed(find_paths(g, "A", "D")) == [(("A", "B", "D"), 1)]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_the_same_paths_as_yen_once_its_loops_are_left_out(seed):
+    """networkx's Yen search on the signed-node graph, both target signs, paths through
+    both signs of an entity left out, gives the paths find_paths gives; with a limit, the
+    same lengths, and the same paths below the length where the limit cuts ties."""
+    import itertools
+
+    g = _random_graph(seed + 20)
+    sg = nx.DiGraph()
+    for u, v, st in g.edges(data="statement"):
+        sg.add_edges_from([((u, x), (v, x * st.sign)) for x in (1, -1)])
+
+    def yen(a, b, length):
+        out = []
+        for want in (1, -1):
+            if (a, 1) not in sg or (b, want) not in sg:
+                continue
+            try:
+                for p in nx.shortest_simple_paths(sg, (a, 1), (b, want)):
+                    if len(p) - 1 > length:
+                        break
+                    if len({n for n, _ in p}) == len(p):
+                        out.append((tuple(n for n, _ in p),
+                                    tuple(x[1] * y[1] for x, y in itertools.pairwise(p))))
+            except nx.NetworkXNoPath:
+                pass
+        return sorted(out, key=lambda p: len(p[0]))
+
+    looped = 0
+    for a, b in itertools.permutations(["N0", "N1", "N2", "N3", "N4"], 2):
+        theirs = yen(a, b, 5)
+        assert _found(find_paths(g, a, b, max_length=5, limit=100_000)) == sorted(theirs)
+        top = find_paths(g, a, b, max_length=5, limit=4).paths
+        lengths = [len(p.nodes) for p in top]
+        assert lengths == [len(n) for n, _ in theirs[:4]]
+        if len(top) == 4:
+            shorter = {(p.nodes, tuple(h.sign for h in p.hops)) for p in top
+                       if len(p.nodes) < lengths[-1]}
+            assert shorter == {p for p in theirs if len(p[0]) < lengths[-1]}
+        for want in (1, -1):
+            if (a, 1) in sg and (b, want) in sg and nx.has_path(sg, (a, 1), (b, want)):
+                looped += any(len({n for n, _ in p}) < len(p) for p in itertools.takewhile(
+                    lambda p: len(p) <= 6, nx.shortest_simple_paths(sg, (a, 1), (b, want))))
+    assert looped  # the difference is real on these graphs, not only on the one above

@@ -21,8 +21,9 @@ import networkx as nx
 from mechgraph import vocab
 from mechgraph.model import Statement
 from mechgraph.reasoning import hierarchy, routes
+from mechgraph.reasoning.enumeration import Backward, Corridor, paths_of_length
 from mechgraph.reasoning.evidence import VIA_MEMBER_OR_PART, Weighing, reliability
-from mechgraph.reasoning.signed import Filters, StepsTo, blocked, paths_of_length, signed_graph
+from mechgraph.reasoning.signed import Filters, SignedIndex, blocked, signed_graph
 
 __all__ = ["Filters", "Hop", "Path", "PathSearch", "coherent_variants", "find_paths",
            "signed_graph"]
@@ -167,8 +168,9 @@ def find_paths(g: nx.MultiDiGraph, source: str, target: str, *, sign: int | None
         if key not in cache:
             if len(cache) >= 16:
                 cache.pop(next(iter(cache)))
-            cache[key] = blocked(g, support, filters.exclude)
+            cache[key] = sg.step_codes(blocked(g, support, filters.exclude))
         skip = cache[key]
+    backward = Backward(sg, sg.index[target], skip) if target in sg else None
     starts = [(source, ())]
     if inherit:
         starts = hierarchy.entry_points(
@@ -188,9 +190,12 @@ def find_paths(g: nx.MultiDiGraph, source: str, target: str, *, sign: int | None
         clamp = (own | routes.drug_targets(g, start, usable)) - {start, target} \
             if clamp_targets else frozenset()
         distinct_routes = (lambda p: routes.route(g, p)) if distinct else None
+        if backward is None or start not in sg:
+            continue
+        corridor = Corridor(sg, backward, sg.index[start])
         for want in wanted_signs:
-            for variant in _search(sg, support, start, target, want, max_length, deadline,
-                                   limit, result, skip, filters.exclude, clamp,
+            for variant in _search(sg, corridor, support, start, target, want, max_length,
+                                   deadline, limit, result, skip, filters.exclude, clamp,
                                    distinct_routes):
                 nodes = (source, *(h.target for h in prefix), *variant.nodes[1:])
                 if len(set(nodes)) != len(nodes):
@@ -232,8 +237,8 @@ def _with_prefix(prefix: tuple[Hop, ...], variant: Path) -> Path | None:
     return fit[0] if fit else None
 
 
-def _search(sg: nx.DiGraph, support: dict, start: str, target: str, want: int,
-            max_length: int, deadline: float, limit: int, result: PathSearch,
+def _search(sg: SignedIndex, corridor: Corridor, support: dict, start: str, target: str,
+            want: int, max_length: int, deadline: float, limit: int, result: PathSearch,
             skip: frozenset = frozenset(), exclude: frozenset[str] = frozenset(),
             clamp: frozenset[str] = frozenset(), route=None):
     """Yield coherent path variants from (start, +1) to (target, want), shortest first.
@@ -246,28 +251,27 @@ def _search(sg: nx.DiGraph, support: dict, start: str, target: str, want: int,
     ``TIE_FACTOR * limit`` candidates, ``DISTINCT_FACTOR * limit`` with ``route``), past
     ``max_length``, or at the deadline.
     """
-    a, b = (start, 1), (target, want)
-    if a not in sg or b not in sg:
-        return
-    to_goal = StepsTo(sg, b, skip)
+    a, b = sg.node(start, 1), sg.node(target, want)
+    clamp_ids = frozenset(sg.index[n] for n in clamp if n in sg)
     count = 0
     candidates = 0
     seen_routes: set[tuple] = set()
     cap = (DISTINCT_FACTOR if route else TIE_FACTOR) * limit
     for length in range(1, max_length + 1):
-        remaining = to_goal.upto(length)
-        if remaining.get(a, length + 1) > length:
-            if to_goal.exhausted:
+        bound = corridor.bounds(length)
+        if bound.get(a ^ (b & 1), length + 1) > length:
+            if corridor.unreachable(b):
                 return
             continue
-        for signed_nodes in paths_of_length(sg, a, b, length, remaining, deadline, skip,
-                                            clamp):
+        for signed_nodes in paths_of_length(sg, a, b, length, bound, deadline, skip,
+                                            clamp_ids):
             if signed_nodes is None:
                 result.truncated, result.reason = True, "time"
                 return
             if candidates >= cap:
                 result.truncated, result.reason = True, "count"
                 return
+            signed_nodes = [sg.entity_sign(n) for n in signed_nodes]
             names = [n for n, _ in signed_nodes]
             hops = []
             for (u, su), (v, sv) in zip(signed_nodes, signed_nodes[1:], strict=False):

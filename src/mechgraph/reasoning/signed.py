@@ -1,15 +1,17 @@
-"""The signed-node graph the path search walks, and the two searches over it.
+"""The signed-node graph the path search walks (the search itself: ``enumeration``).
 
 Every entity n becomes (n, +1) and (n, -1); a statement of sign s from u to v links
 (u, x) to (v, x*s). ``Filters`` decide which statements may be steps; the graph is built
-once per set of filters and kept on the network. Statements a question does not count are
-stepped around during the search (``blocked``) rather than given a graph of their own.
+once per set of filters, as integer adjacency lists (``SignedIndex``), and kept on the
+network. Statements a question does not count are stepped around during the search
+(``blocked``) rather than given a graph of their own.
 """
 
 from __future__ import annotations
 
-import time
+import gc
 from collections.abc import Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import networkx as nx
@@ -56,8 +58,8 @@ class Filters:
         return True
 
 
-def signed_graph(g: nx.MultiDiGraph, filters: Filters) -> tuple[nx.DiGraph, dict]:
-    """The signed-node DiGraph and, per (u, v, sign), the statements behind that step.
+def signed_graph(g: nx.MultiDiGraph, filters: Filters) -> tuple[SignedIndex, dict]:
+    """The signed-node graph and, per (u, v, sign), the statements behind that step.
 
     Cached on ``g`` per set of filters: a second query on the same network reuses it.
     """
@@ -70,7 +72,26 @@ def signed_graph(g: nx.MultiDiGraph, filters: Filters) -> tuple[nx.DiGraph, dict
     return cache[key]
 
 
-def _signed_graph(g: nx.MultiDiGraph, filters: Filters) -> tuple[nx.DiGraph, dict]:
+@contextmanager
+def _no_cycle_collection():
+    """Building the index allocates millions of small objects and frees none, and each
+    full collection walks the whole network (the largest part of the build on half a
+    million statements); nothing built here forms a cycle, so collection waits."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _signed_graph(g: nx.MultiDiGraph, filters: Filters) -> tuple[SignedIndex, dict]:
+    with _no_cycle_collection():
+        return _build(g, filters)
+
+
+def _build(g: nx.MultiDiGraph, filters: Filters) -> tuple[SignedIndex, dict]:
     support: dict[tuple[str, str, int], list[Statement]] = {}
     ordered = g.graph.get("signed_statements")
     if ordered is None:  # once per network: the signed causal statements in a fixed order
@@ -83,10 +104,46 @@ def _signed_graph(g: nx.MultiDiGraph, filters: Filters) -> tuple[nx.DiGraph, dic
             continue
         if filters.keep(st):
             support.setdefault((u, v, st.sign), []).append(st)
-    sg = nx.DiGraph()
-    sg.add_edges_from(((u, x), (v, x * sign)) for (u, v, sign) in sorted(support)
-                      for x in (1, -1))
-    return sg, support
+    return SignedIndex(sorted(support)), support
+
+
+class SignedIndex:
+    """The signed-node graph over integers, stored once for both signs.
+
+    Entity ``i`` is ``names[i]`` (names sorted); its signed nodes are ``2*i`` (+) and
+    ``2*i + 1`` (−). A step of sign s from u to v is kept once, as ``2*v + q`` in
+    ``succ[u]`` and ``2*u + q`` in ``pred[v]`` (q = 1 when s is −1): it links signed node
+    ``2*u + b`` to ``(2*v + q) ^ b`` for either b. Flipping the sign bit of every node maps
+    the graph onto itself, so distances to (t, −) are distances to (t, +) with the bit of
+    the other end flipped. ``succ[u]`` runs in (v, sign) order: the order the depth-first
+    enumeration visits, hence the order of its answers.
+    """
+
+    def __init__(self, steps: list[tuple[str, str, int]]) -> None:
+        names = sorted({u for u, _, _ in steps} | {v for _, v, _ in steps})
+        index = {n: i for i, n in enumerate(names)}
+        succ: list[list[int]] = [[] for _ in names]
+        pred: list[list[int]] = [[] for _ in names]
+        for u, v, sign in steps:  # sorted: (v, sign) order within each u
+            iu, iv, q = index[u], index[v], sign < 0
+            succ[iu].append(2 * iv + q)
+            pred[iv].append(2 * iu + q)
+        self.names, self.index, self.succ, self.pred = names, index, succ, pred
+
+    def __contains__(self, entity: object) -> bool:
+        return entity in self.index
+
+    def node(self, entity: str, sign: int) -> int:
+        """The signed node (entity, sign)."""
+        return 2 * self.index[entity] + (sign < 0)
+
+    def entity_sign(self, node: int) -> tuple[str, int]:
+        return self.names[node >> 1], -1 if node & 1 else 1
+
+    def step_codes(self, steps: frozenset) -> frozenset[tuple[int, int]]:
+        """Steps (u, v, sign) as (u, 2*v + q), the form the searches test."""
+        return frozenset((self.index[u], 2 * self.index[v] + (sign < 0)) for u, v, sign in steps
+                         if u in self.index and v in self.index)
 
 
 def blocked(g: nx.MultiDiGraph, support: dict, exclude: frozenset[str]) -> frozenset:
@@ -100,68 +157,3 @@ def blocked(g: nx.MultiDiGraph, support: dict, exclude: frozenset[str]) -> froze
             if key in support and all(o.id in exclude for o in support[key]):
                 out.add(key)
     return frozenset(out)
-
-
-class StepsTo:
-    """Fewest steps from signed nodes to ``goal``, by a breadth-first search backwards
-    that goes only as deep as the current path length needs (it prunes the depth-first
-    enumeration; a pair joined by short paths never pays for the whole graph)."""
-
-    def __init__(self, sg: nx.DiGraph, goal: tuple, skip: frozenset = frozenset()) -> None:
-        self._pred = sg._pred  # the adjacency dict itself: this loop is the hot one
-        self._skip = skip
-        self.steps = {goal: 0}
-        self._frontier = [goal]
-        self._depth = 0
-
-    @property
-    def exhausted(self) -> bool:
-        return not self._frontier
-
-    def upto(self, depth: int) -> dict[tuple, int]:
-        steps, pred, skip = self.steps, self._pred, self._skip
-        while self._depth < depth and self._frontier:
-            self._depth += 1
-            nxt = []
-            for node in self._frontier:
-                for p in pred[node]:
-                    if p not in steps and not (skip and (p[0], node[0], p[1] * node[1]) in skip):
-                        steps[p] = self._depth
-                        nxt.append(p)
-            self._frontier = nxt
-        return steps
-
-
-def paths_of_length(sg: nx.DiGraph, a: tuple, b: tuple, length: int,
-                    remaining: dict[tuple, int], deadline: float, skip: frozenset = frozenset(),
-                    clamp: frozenset[str] = frozenset()):
-    """Every entity-simple signed path of exactly ``length`` steps from ``a`` to ``b``, in a
-    deterministic order; yields None once past the deadline. Entities in ``clamp`` are
-    entered only by the first step (a drug's own targets)."""
-    path, entities = [a], {a[0]}
-    stack = [iter(sg.successors(a))]
-    expanded = 0
-    while stack:
-        expanded += 1
-        if expanded % 4096 == 0 and time.monotonic() > deadline:
-            yield None
-            return
-        left = length - len(path)  # steps still to take after the next one
-        here = path[-1]
-        for nxt in stack[-1]:
-            if nxt[0] in entities or remaining.get(nxt, length + 1) > left or (
-                    left and nxt[0] == b[0]) or (
-                    skip and (here[0], nxt[0], here[1] * nxt[1]) in skip) or (
-                    clamp and left and len(path) > 1 and nxt[0] in clamp):
-                continue
-            if left == 0:
-                if nxt == b:
-                    yield [*path, nxt]
-                continue
-            path.append(nxt)
-            entities.add(nxt[0])
-            stack.append(iter(sg.successors(nxt)))
-            break
-        else:
-            stack.pop()
-            entities.discard(path.pop()[0])
