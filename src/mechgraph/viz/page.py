@@ -11,12 +11,16 @@ plain-text tooltips, never innerHTML.
 from __future__ import annotations
 
 import json
+import re
 from importlib import resources
 from pathlib import Path
 
 from mechgraph.viz.data import IMPORTED_OPACITY, LARGE, SIGN_COLOUR, TYPE_STYLE, View
 
 _ASSETS = Path(__file__).with_name("assets")
+# what the side panel shows, read on the first click (the drawing needs none of it)
+NODE_DETAILS = ("id", "label", "type", "imported", "iri", "identifiers")
+EDGE_DETAILS = ("id", "from", "to", "relation", "sign", "imported", "sources", "groups", "statements")
 
 
 def _vis_assets() -> tuple[str, str]:
@@ -25,6 +29,9 @@ def _vis_assets() -> tuple[str, str]:
     css = (lib / "vis-network.css").read_text(encoding="utf-8")
     # the bundle mentions source-map and licence URLs in comments only; drop the map link
     js = js.replace("//# sourceMappingURL=vis-network.min.js.map", "")
+    # of the 220 kB stylesheet (icons of the editing and navigation buttons, the
+    # configurator), the page uses the tooltip's rule only
+    css = "".join(re.findall(r"[^{}]*div\.vis-tooltip\s*\{[^{}]*\}", css)).strip()
     return js, css
 
 
@@ -45,12 +52,14 @@ def vis_data(view: View) -> tuple[list[dict], list[dict], dict]:
             extra["shapeProperties"] = {"borderDashes": [4, 3]}
         if "module" in n:
             extra["module"] = n["module"]
+        if "entity" in n:  # the explain page draws an entity once per band
+            extra["entity"] = n["entity"]
         if view.mode == "explain":  # labels wrap inside their column
             extra["widthConstraint"] = {"maximum": 165}
             extra["font"] = {"size": 20}
             if n.get("agent"):
                 extra["color"] = {"background": "#e7d4f5", "border": "#6a3d9a"}
-        net.add_node(n["id"], label=n["label"], title=n["title"], shape=n["shape"],
+        net.add_node(n["id"], label=n["label"], title=n["title"], shape=n["shape"], type=n["type"],
                      color=extra.pop("color", n["color"]),
                      borderWidth=3 if n.get("focus") else 1, physics=physics, **extra)
     for e in view.edges:
@@ -82,7 +91,8 @@ def vis_data(view: View) -> tuple[list[dict], list[dict], dict]:
 def render(view: View) -> str:
     nodes, edges, options = vis_data(view)
     js, css = _vis_assets()
-    details = {"nodes": {n["id"]: n for n in view.nodes}, "edges": {e["id"]: e for e in view.edges}}
+    details = {"nodes": {n["id"]: {k: n[k] for k in NODE_DETAILS if k in n} for n in view.nodes},
+               "edges": {e["id"]: {k: e[k] for k in EDGE_DETAILS if k in e} for e in view.edges}}
     first: dict[str, tuple[str, str]] = {}
     for shape, colour, name in TYPE_STYLE.values():
         first.setdefault(name, (shape, colour))
