@@ -255,18 +255,38 @@ def _hostile_view() -> View:
                 note=XSS_IMG)
 
 
-def test_injected_markup_stays_inert_and_literal(browser, tmp_path):
+@pytest.mark.parametrize("mode", ["graph", "explain"])
+def test_injected_markup_stays_inert_and_literal(browser, tmp_path, mode):
+    """Drawn by vis-network (graph) or by the explain page's own renderer: labels, tooltips,
+    the panel, the title and the search box show hostile text as text."""
+    view = _hostile_view()
+    if mode == "explain":
+        view.mode, view.layout_precomputed = "explain", True
+        for i, n in enumerate(view.nodes):
+            n["x"], n["y"] = 300.0 * i, 0.0
     path = tmp_path / "hostile.html"
-    path.write_text(render(_hostile_view()), encoding="utf-8")
+    path.write_text(render(view), encoding="utf-8")
     raw = path.read_text(encoding="utf-8")
     assert "<img src=x" not in raw and "<script>window.__xss" not in raw
+    # the explain page is drawn without vis-network
+    assert ("visjs.github.io/vis-network" in raw) == (mode == "graph")
     page, errors, requests = open_page(browser, path)
     page.evaluate("mechgraphNetwork.emit('click', {nodes: ['x'], edges: []})")
     page.click("#panel ul a >> nth=1")  # the hostile identifier "link": must not navigate to js
     page.evaluate("mechgraphNetwork.emit('click', {nodes: [], edges: ['x|increases|y']})")
     page.hover("#graph")
+    if mode == "explain":  # the tooltip of the hostile entity, over its shape
+        at = page.evaluate("""() => {
+            const p = mechgraphNetwork.canvasToDOM(mechgraphNetwork.getPositions().x);
+            const r = document.querySelector('#graph').getBoundingClientRect();
+            return [r.left + p.x, r.top + p.y]; }""")
+        page.mouse.move(*at)
+        page.wait_for_function("getComputedStyle(document.querySelector('.graph-tooltip'))"
+                               ".visibility === 'visible'")
+        assert XSS_IMG in page.inner_text(".graph-tooltip")
     assert page.evaluate("window.__xss") is None
     assert page.locator("#panel img").count() == 0 and page.locator("#panel script").count() == 0
+    assert page.locator("#graph img").count() == 0
     panel = page.inner_text("#panel")
     assert XSS_IMG in panel and XSS_SCRIPT in panel  # shown as text
     assert XSS_SCRIPT in page.inner_text("#title")

@@ -35,6 +35,18 @@ def _vis_assets() -> tuple[str, str]:
     return js, css
 
 
+def renderer(view: View) -> tuple[str, str]:
+    """The drawing library a page inlines (script, style): the explain page, laid out in
+    advance and never re-laid, is drawn by the page's own small canvas renderer, which
+    opens in a fraction of vis-network's time; the other views need vis-network (physics
+    for a neighbourhood, its interaction on hundreds of entities)."""
+    if view.mode == "explain":
+        parts = [(_ASSETS / name).read_text(encoding="utf-8")
+                 for name in ("lite-geometry.js", "lite.js")]
+        return '(function () {\n"use strict";\n' + "\n".join(parts) + "})();\n", ""
+    return _vis_assets()
+
+
 def _json(data: object) -> str:
     text = json.dumps(data, ensure_ascii=True, sort_keys=True, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
@@ -90,7 +102,7 @@ def vis_data(view: View) -> tuple[list[dict], list[dict], dict]:
 
 def render(view: View) -> str:
     nodes, edges, options = vis_data(view)
-    js, css = _vis_assets()
+    js, css = renderer(view)
     details = {"nodes": {n["id"]: {k: n[k] for k in NODE_DETAILS if k in n} for n in view.nodes},
                "edges": {e["id"]: {k: e[k] for k in EDGE_DETAILS if k in e} for e in view.edges}}
     first: dict[str, tuple[str, str]] = {}

@@ -35,6 +35,47 @@
     "advance with physics off; use `mechgraph viz --focus ENTITY --radius N` for a readable view");
   document.getElementById("note").textContent = note.join(" · ");
 
+  // legend (before the graph, whose size depends on it)
+  const key = document.getElementById("legend");
+  const item = (swatch, text) => {
+    const span = el("span", null, "item");
+    span.append(swatch, el("span", text));
+    key.append(span);
+  };
+  for (const t of legend.types) {
+    const s = el("span", null, "swatch");
+    s.style.background = t.color;
+    if (t.shape === "dot" || t.shape === "ellipse") s.style.borderRadius = "50%";
+    item(s, t.name);
+  }
+  if (legend.groups.length) {
+    for (const g of legend.groups) {
+      const s = el("span", null, "line");
+      s.style.borderColor = g.color;
+      item(s, g.paths ? g.name + " (" + g.paths + " paths)" : g.name);
+    }
+    item(el("span", "▶"), "arrow end: increases");
+    item(el("span", "┤"), "bar end: decreases");
+  } else {
+    for (const s of legend.signs) {
+      const line = el("span", null, "line");
+      line.style.borderColor = s.color;
+      item(line, s.name);
+    }
+  }
+  const dashed = el("span", null, "line dashed");
+  dashed.style.borderColor = "#444";
+  item(dashed, "curator inference");
+  const dotted = el("span", null, "line dotted");
+  dotted.style.borderColor = "#444";
+  item(dotted, "flagged statement");
+  if (legend.imported) {
+    item(el("span", null, "line dashdot"), "imported network only (paler; source in the panel)");
+    const border = el("span", null, "swatch");
+    border.style.borderStyle = "dashed";
+    item(border, "entity named by an imported network only");
+  }
+
   // overview: the whole graph opens on its modules, one labelled box each, with a line
   // between two boxes standing for the arrows between their entities; a click opens a box
   // into its entities, laid out in advance around its place
@@ -93,27 +134,42 @@
   const network = new vis.Network(container, {nodes: nodes, edges: edges}, options);
   window.mechgraphNetwork = network;
   window.mechgraphReady = false;
-  // explain page: one band per stratum, drawn behind the paths, titled with its verdict
+  // explain page: one band per stratum, drawn behind the paths, titled with its verdict;
+  // the rows are laid out for one line of title, and the band reaches up a line for each
+  // further line (at most three: the page's own title holds the whole answer)
+  const TITLE_FONT = "bold 19px system-ui, sans-serif", TITLE_LINE = 23, TITLE_LINES = 3;
+  const measure = document.createElement("canvas").getContext("2d");
+  measure.font = TITLE_FONT;
+  const titleLines = (band) => {
+    const lines = [];
+    let line = "";
+    for (const word of band.title.split(" ")) {
+      const next = line ? line + " " + word : word;
+      if (measure.measureText(next).width > band.width - 10 && line) {
+        lines.push(line); line = word;
+      } else line = next;
+    }
+    if (line) lines.push(line);
+    if (lines.length > TITLE_LINES) lines.splice(TITLE_LINES - 1, Infinity, lines[TITLE_LINES - 1] + " …");
+    return lines;
+  };
+  const bands = meta.bands.map((band) => {
+    const lines = titleLines(band), raise = TITLE_LINE * (lines.length - 1);
+    return {band: band, lines: lines, box: {left: -95, right: band.width - 85,
+      top: band.top - raise, bottom: band.top + band.height + 40}};
+  });
   if (meta.mode === "explain") {
     network.on("beforeDrawing", (ctx) => {
-      for (const band of meta.bands) {
-        const x = -95, w = band.width + 10;
+      for (const {band, lines, box} of bands) {
         ctx.fillStyle = band.verdict === "decreases" ? "#fdf1e7" : band.verdict === "increases"
           ? "#eaf2f9" : "#f4f4f4";
-        ctx.fillRect(x, band.top, w, band.height + 40);
+        ctx.fillRect(box.left, box.top, box.right - box.left, box.bottom - box.top);
         ctx.fillStyle = "#222";
-        ctx.font = "bold 19px system-ui, sans-serif";
-        const words = band.title.split(" "), lines = [];
-        let line = "";
-        for (const word of words) {
-          const next = line ? line + " " + word : word;
-          if (ctx.measureText(next).width > w - 20 && line) { lines.push(line); line = word; }
-          else line = next;
-        }
-        if (line) lines.push(line);
-        lines.slice(0, 3).forEach((l, i) => ctx.fillText(l, x + 8, band.top + 22 + i * 23));
+        ctx.font = TITLE_FONT;
+        lines.forEach((l, i) => ctx.fillText(l, box.left + 8, box.top + 22 + i * TITLE_LINE));
       }
     });
+    network.fit({include: bands.map((b) => b.box), animation: false});  // titles in view
   }
 
   function openModule(id) {
@@ -241,47 +297,6 @@
     else if (edge !== undefined && between.has(edge)) showBetween(edge);
     else if (edge !== undefined) showEdge(edge);
   });
-
-  // legend
-  const key = document.getElementById("legend");
-  const item = (swatch, text) => {
-    const span = el("span", null, "item");
-    span.append(swatch, el("span", text));
-    key.append(span);
-  };
-  for (const t of legend.types) {
-    const s = el("span", null, "swatch");
-    s.style.background = t.color;
-    if (t.shape === "dot" || t.shape === "ellipse") s.style.borderRadius = "50%";
-    item(s, t.name);
-  }
-  if (legend.groups.length) {
-    for (const g of legend.groups) {
-      const s = el("span", null, "line");
-      s.style.borderColor = g.color;
-      item(s, g.paths ? g.name + " (" + g.paths + " paths)" : g.name);
-    }
-    item(el("span", "▶"), "arrow end: increases");
-    item(el("span", "┤"), "bar end: decreases");
-  } else {
-    for (const s of legend.signs) {
-      const line = el("span", null, "line");
-      line.style.borderColor = s.color;
-      item(line, s.name);
-    }
-  }
-  const dashed = el("span", null, "line dashed");
-  dashed.style.borderColor = "#444";
-  item(dashed, "curator inference");
-  const dotted = el("span", null, "line dotted");
-  dotted.style.borderColor = "#444";
-  item(dotted, "flagged statement");
-  if (legend.imported) {
-    item(el("span", null, "line dashdot"), "imported network only (paler; source in the panel)");
-    const border = el("span", null, "swatch");
-    border.style.borderStyle = "dashed";
-    item(border, "entity named by an imported network only");
-  }
 
   // ready: the first draw once the page is stable (physics stopped, if it ran) and every
   // handler above attached; the moment is kept for benchmarks/bench_viz.py
