@@ -117,6 +117,14 @@ def test_explained_page_legend_and_panel(browser):
     edge_id = page.evaluate("mechgraphNetwork.body.data.edges.getIds()[0]")
     page.evaluate("id => void mechgraphNetwork.emit('click', {nodes: [], edges: [id]})", edge_id)
     assert "Statement" in page.inner_text("#panel")
+    # an arrow says what part it plays: here a step of a deciding path that lowers BMD
+    details = page_data((EXPORTS / "pd1-bone-explained.html").read_text(encoding="utf-8"),
+                        "details")
+    down = next(e["id"] for e in details["edges"].values()
+                if e["role"] == "deciding" and e["net"] == -1)
+    page.evaluate("id => void mechgraphNetwork.emit('click', {nodes: [], edges: [id]})", down)
+    assert ("on a deciding path, one of the paths that decrease bone mineral density"
+            in page.inner_text("#panel"))
     assert errors == []
     page.context.close()
 

@@ -2,10 +2,12 @@
 
 pyvis assembles the vis-network node, edge and option objects; the page itself is our
 own: pyvis 0.3.2's template pulls Bootstrap and tom-select from CDNs even when told to
-inline, and renders titles holding markup as HTML. Here vis-network is inlined from the
-copy pyvis ships, the data travel as JSON in <script type="application/json"> blocks
-with '<' escaped, and every string reaches the page through textContent or vis-network's
-plain-text tooltips, never innerHTML.
+inline, and renders titles holding markup as HTML. Here the drawing library is inlined
+(vis-network from the copy pyvis ships; for the explain page, laid out in advance, our
+own small canvas renderer in its place), the data travel as JSON in
+<script type="application/json"> blocks with '<' escaped, and every string reaches the
+page through textContent, canvas text or plain-text tooltips, never innerHTML. The
+evidence the side panel shows is parsed on the first click, not at load.
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ from mechgraph.viz.data import IMPORTED_OPACITY, LARGE, SIGN_COLOUR, TYPE_STYLE,
 _ASSETS = Path(__file__).with_name("assets")
 # what the side panel shows, read on the first click (the drawing needs none of it)
 NODE_DETAILS = ("id", "label", "type", "imported", "iri", "identifiers")
-EDGE_DETAILS = ("id", "from", "to", "relation", "sign", "imported", "sources", "groups", "statements")
+EDGE_DETAILS = ("id", "from", "to", "relation", "sign", "imported", "sources", "role", "net",
+                "statements")
 
 
 def _vis_assets() -> tuple[str, str]:

@@ -1,5 +1,6 @@
-// mechgraph HTML view. Every string from the graph reaches the page through
-// textContent (or vis-network's plain-text tooltips), never as markup.
+// mechgraph HTML view, drawn by vis-network or, for the explain page, by lite.js (the same
+// API). Every string from the graph reaches the page through textContent, canvas text or
+// plain-text tooltips, never as markup.
 (function () {
   "use strict";
   const read = (id) => JSON.parse(document.getElementById(id).textContent);
@@ -254,6 +255,9 @@
       name(g.from) + " and " + name(g.to)), arrowList(g.arrows));
   }
 
+  const ROLES = {"deciding": "on a deciding path", "dissent": "on a path of the dissent",
+    "not counted": "on a path not counted", "blocked": "on a path a co-therapy blocks",
+    "co-therapy": "a co-therapy acting on a path"};
   function showEdge(id) {
     const d = details().edges[id];
     if (!d) return;
@@ -261,9 +265,10 @@
     const sign = d.sign === 1 ? " (+)" : d.sign === -1 ? " (−)" : "";
     panel.replaceChildren(el("h2", label(d.from) + " — " + d.relation.replace(/_/g, " ") + sign +
       " → " + label(d.to)));
-    if (d.groups) {
-      const names = d.groups.map((g) => legend.groups[g].name).join("; ");
-      panel.append(el("p", "on the paths that " + names, "meta"));
+    if (d.role) {  // explain page: the strongest part this step plays in the band
+      const side = d.net === 1 ? legend.groups[0] : d.net === -1 ? legend.groups[1] : null;
+      panel.append(el("p", (ROLES[d.role] || d.role) + (side ? ", one of the " + side.name : ""),
+        "meta"));
     }
     for (const st of d.statements) {
       panel.append(el("h3", "Statement " + st.id));
