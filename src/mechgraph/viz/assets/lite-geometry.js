@@ -53,7 +53,8 @@ const OUTLINES = {
   },
   box: (ctx, n) => {
     ctx.beginPath();
-    ctx.roundRect(n.x - n.w / 2, n.y - n.h / 2, n.w, n.h, ROUND);
+    if (ctx.roundRect) ctx.roundRect(n.x - n.w / 2, n.y - n.h / 2, n.w, n.h, ROUND);
+    else ctx.rect(n.x - n.w / 2, n.y - n.h / 2, n.w, n.h);  // browsers before 2023
   },
 };
 const INSIDE = new Set(["ellipse", "box"]);  // shapes that hold their label

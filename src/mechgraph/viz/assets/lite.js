@@ -48,7 +48,8 @@ class Network {
     this.scale = 1; this.tx = 0; this.ty = 0;
     container.style.position = "relative";
     this.canvas = document.createElement("canvas");
-    this.canvas.style.cssText = "position:absolute;inset:0;width:100%;height:100%;touch-action:none";
+    this.canvas.style.cssText =
+      "position:absolute;left:0;top:0;width:100%;height:100%;touch-action:none";
     this.tip = document.createElement("div");
     this.tip.className = "graph-tooltip";
     container.replaceChildren(this.canvas, this.tip);
