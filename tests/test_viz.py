@@ -90,11 +90,18 @@ def test_exported_pages_open_offline_in_chromium(browser, name):
     page, errors, requests = open_page(browser, EXPORTS / name)
     html = (EXPORTS / name).read_text(encoding="utf-8")
     assert errors == [] and requests == []
-    counts = page.evaluate("[mechgraphNetwork.body.data.nodes.length, "
-                           "mechgraphNetwork.body.data.edges.length]")
-    assert counts == [len(page_data(html, "nodes")), len(page_data(html, "edges"))]
     assert drawn_pixels(page) > 2000
     assert len(page.screenshot()) > 20_000
+    # the whole graph opens on one box per module: opened all, they draw every entity and
+    # every arrow of the page's data, and nothing else
+    for module in page_data(html, "meta")["modules"]:
+        page.evaluate("id => void mechgraphNetwork.emit('click', {nodes: [id], edges: []})",
+                      f"module:{module['id']}")
+    drawn = page.evaluate("[mechgraphNetwork.body.data.nodes.getIds(), "
+                          "mechgraphNetwork.body.data.edges.getIds()]")
+    assert sorted(drawn[0]) == sorted(n["id"] for n in page_data(html, "nodes"))
+    assert sorted(drawn[1]) == sorted(e["id"] for e in page_data(html, "edges"))
+    assert errors == []
     page.context.close()
 
 
@@ -110,6 +117,14 @@ def test_explained_page_legend_and_panel(browser):
     edge_id = page.evaluate("mechgraphNetwork.body.data.edges.getIds()[0]")
     page.evaluate("id => void mechgraphNetwork.emit('click', {nodes: [], edges: [id]})", edge_id)
     assert "Statement" in page.inner_text("#panel")
+    # an arrow says what part it plays: here a step of a deciding path that lowers BMD
+    details = page_data((EXPORTS / "pd1-bone-explained.html").read_text(encoding="utf-8"),
+                        "details")
+    down = next(e["id"] for e in details["edges"].values()
+                if e["role"] == "deciding" and e["net"] == -1)
+    page.evaluate("id => void mechgraphNetwork.emit('click', {nodes: [], edges: [id]})", down)
+    assert ("on a deciding path, one of the paths that decrease bone mineral density"
+            in page.inner_text("#panel"))
     assert errors == []
     page.context.close()
 
@@ -248,23 +263,80 @@ def _hostile_view() -> View:
                 note=XSS_IMG)
 
 
-def test_injected_markup_stays_inert_and_literal(browser, tmp_path):
+@pytest.mark.parametrize("mode", ["graph", "explain"])
+def test_injected_markup_stays_inert_and_literal(browser, tmp_path, mode):
+    """Drawn by vis-network (graph) or by the explain page's own renderer: labels, tooltips,
+    the panel, the title and the search box show hostile text as text."""
+    view = _hostile_view()
+    if mode == "explain":
+        view.mode, view.layout_precomputed = "explain", True
+        for i, n in enumerate(view.nodes):
+            n["x"], n["y"] = 300.0 * i, 0.0
     path = tmp_path / "hostile.html"
-    path.write_text(render(_hostile_view()), encoding="utf-8")
+    path.write_text(render(view), encoding="utf-8")
     raw = path.read_text(encoding="utf-8")
     assert "<img src=x" not in raw and "<script>window.__xss" not in raw
+    # the explain page is drawn without vis-network
+    assert ("visjs.github.io/vis-network" in raw) == (mode == "graph")
     page, errors, requests = open_page(browser, path)
     page.evaluate("mechgraphNetwork.emit('click', {nodes: ['x'], edges: []})")
     page.click("#panel ul a >> nth=1")  # the hostile identifier "link": must not navigate to js
     page.evaluate("mechgraphNetwork.emit('click', {nodes: [], edges: ['x|increases|y']})")
     page.hover("#graph")
+    if mode == "explain":  # the tooltip of the hostile entity, over its shape
+        at = page.evaluate("""() => {
+            const p = mechgraphNetwork.canvasToDOM(mechgraphNetwork.getPositions().x);
+            const r = document.querySelector('#graph').getBoundingClientRect();
+            return [r.left + p.x, r.top + p.y]; }""")
+        page.mouse.move(*at)
+        page.wait_for_function("getComputedStyle(document.querySelector('.graph-tooltip'))"
+                               ".visibility === 'visible'")
+        assert XSS_IMG in page.inner_text(".graph-tooltip")
     assert page.evaluate("window.__xss") is None
     assert page.locator("#panel img").count() == 0 and page.locator("#panel script").count() == 0
+    assert page.locator("#graph img").count() == 0
     panel = page.inner_text("#panel")
     assert XSS_IMG in panel and XSS_SCRIPT in panel  # shown as text
     assert XSS_SCRIPT in page.inner_text("#title")
     assert XSS_IMG in page.evaluate("document.querySelector('#find option[value=x]')"
                                     ".textContent")
+    assert errors == [] and requests == []
+    page.context.close()
+
+
+def test_injected_markup_stays_inert_in_the_overview(browser, tmp_path):
+    """Module names (made of entity labels) and the panel listing the arrows a line between
+    two modules stands for show hostile labels as text."""
+    from mechgraph.viz.overview import OVERVIEW_MIN, lay_out_modules
+
+    base = _hostile_view()
+    hostile = base.nodes[0]
+    nodes = [{**hostile, "id": f"{c}{i}", "label": f"{XSS_IMG} {c}{i}"}
+             for c in "abc" for i in range(OVERVIEW_MIN // 3 + 2)]
+    statement = base.edges[0]["statements"][0]
+    edges = [{**base.edges[0], "id": f"{u}|increases|{v}", "from": u, "to": v,
+              "statements": [statement]}
+             for c in "abc" for i in range(OVERVIEW_MIN // 3 + 1)
+             for u, v in [(f"{c}{i}", f"{c}{i + 1}"), (f"{c}{i}", f"{c}{i + 2}")]
+             if v in {n["id"] for n in nodes}]
+    edges += [{**base.edges[0], "id": "a0|increases|b0", "from": "a0", "to": "b0",
+               "statements": [statement]}]
+    view = View(title=f"title {XSS_SCRIPT}", nodes=nodes, edges=edges)
+    lay_out_modules(view)
+    assert len(view.modules) >= 2
+    path = tmp_path / "hostile-overview.html"
+    path.write_text(render(view), encoding="utf-8")
+    page, errors, requests = open_page(browser, path)
+    lines = page.evaluate("mechgraphNetwork.body.data.edges.getIds()")
+    assert lines and all(x.startswith("between|module:") for x in lines)
+    page.evaluate("id => mechgraphNetwork.emit('click', {nodes: [], edges: [id]})", lines[0])
+    assert XSS_IMG in page.inner_text("#panel h2")
+    page.click("#panel ul a >> nth=0")  # an arrow it stands for, with its evidence
+    assert XSS_IMG in page.inner_text("#panel")
+    page.evaluate("void mechgraphNetwork.emit('click', {nodes: ['module:0'], edges: []})")
+    page.hover("#graph")
+    assert page.evaluate("window.__xss") is None
+    assert page.locator("#panel img").count() == 0 and page.locator("#panel script").count() == 0
     assert errors == [] and requests == []
     page.context.close()
 

@@ -175,7 +175,7 @@ def explain_view(ex, store: Store) -> View:
                 step_sign = None if h.inherited and not h.statements else h.sign
                 edge = _edge(f"{band}|{h.source}", f"{band}|{h.target}", step_sign, relation,
                              list(h.statements), colour=colour, net=sign, band=band,
-                             role=role, opacity=mine, groups=[])
+                             role=role, opacity=mine)
                 edge["id"] = f"{band}|{h.source}|{relation}|{h.target}|{sign}"
                 edge["width"] = WIDTH[role]
                 span = layer[h.target] - layer[h.source]
@@ -191,8 +191,7 @@ def explain_view(ex, store: Store) -> View:
             edge = _edge(f"{band}|agent|{agent}|{node}", f"{band}|{node}", e.action.sign,
                          f"co-therapy {'decreases' if e.action.sign < 0 else 'increases'}",
                          [st for h in e.action.path.hops for st in h.statements],
-                         colour=AGENT_COLOUR, band=band, role="co-therapy", opacity=1.0,
-                         groups=[])
+                         colour=AGENT_COLOUR, band=band, role="co-therapy", opacity=1.0)
             edge["id"] = f"{band}|agent|{agent}|{node}"
             edge["width"] = WIDTH["co-therapy"]
             edges[(band, "agent", agent, node)] = edge

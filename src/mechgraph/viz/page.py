@@ -2,21 +2,28 @@
 
 pyvis assembles the vis-network node, edge and option objects; the page itself is our
 own: pyvis 0.3.2's template pulls Bootstrap and tom-select from CDNs even when told to
-inline, and renders titles holding markup as HTML. Here vis-network is inlined from the
-copy pyvis ships, the data travel as JSON in <script type="application/json"> blocks
-with '<' escaped, and every string reaches the page through textContent or vis-network's
-plain-text tooltips, never innerHTML.
+inline, and renders titles holding markup as HTML. Here the drawing library is inlined
+(vis-network from the copy pyvis ships; for the explain page, laid out in advance, our
+own small canvas renderer in its place), the data travel as JSON in
+<script type="application/json"> blocks with '<' escaped, and every string reaches the
+page through textContent, canvas text or plain-text tooltips, never innerHTML. The
+evidence the side panel shows is parsed on the first click, not at load.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from importlib import resources
 from pathlib import Path
 
 from mechgraph.viz.data import IMPORTED_OPACITY, LARGE, SIGN_COLOUR, TYPE_STYLE, View
 
 _ASSETS = Path(__file__).with_name("assets")
+# what the side panel shows, read on the first click (the drawing needs none of it)
+NODE_DETAILS = ("id", "label", "type", "imported", "iri", "identifiers")
+EDGE_DETAILS = ("id", "from", "to", "relation", "sign", "imported", "sources", "role", "net",
+                "statements")
 
 
 def _vis_assets() -> tuple[str, str]:
@@ -25,7 +32,22 @@ def _vis_assets() -> tuple[str, str]:
     css = (lib / "vis-network.css").read_text(encoding="utf-8")
     # the bundle mentions source-map and licence URLs in comments only; drop the map link
     js = js.replace("//# sourceMappingURL=vis-network.min.js.map", "")
+    # of the 220 kB stylesheet (icons of the editing and navigation buttons, the
+    # configurator), the page uses the tooltip's rule only
+    css = "".join(re.findall(r"[^{}]*div\.vis-tooltip\s*\{[^{}]*\}", css)).strip()
     return js, css
+
+
+def renderer(view: View) -> tuple[str, str]:
+    """The drawing library a page inlines (script, style): the explain page, laid out in
+    advance and never re-laid, is drawn by the page's own small canvas renderer, which
+    opens in a fraction of vis-network's time; the other views need vis-network (physics
+    for a neighbourhood, its interaction on hundreds of entities)."""
+    if view.mode == "explain":
+        parts = [(_ASSETS / name).read_text(encoding="utf-8")
+                 for name in ("lite-geometry.js", "lite.js")]
+        return '(function () {\n"use strict";\n' + "\n".join(parts) + "})();\n", ""
+    return _vis_assets()
 
 
 def _json(data: object) -> str:
@@ -45,12 +67,14 @@ def vis_data(view: View) -> tuple[list[dict], list[dict], dict]:
             extra["shapeProperties"] = {"borderDashes": [4, 3]}
         if "module" in n:
             extra["module"] = n["module"]
+        if "entity" in n:  # the explain page draws an entity once per band
+            extra["entity"] = n["entity"]
         if view.mode == "explain":  # labels wrap inside their column
             extra["widthConstraint"] = {"maximum": 165}
             extra["font"] = {"size": 20}
             if n.get("agent"):
                 extra["color"] = {"background": "#e7d4f5", "border": "#6a3d9a"}
-        net.add_node(n["id"], label=n["label"], title=n["title"], shape=n["shape"],
+        net.add_node(n["id"], label=n["label"], title=n["title"], shape=n["shape"], type=n["type"],
                      color=extra.pop("color", n["color"]),
                      borderWidth=3 if n.get("focus") else 1, physics=physics, **extra)
     for e in view.edges:
@@ -81,8 +105,9 @@ def vis_data(view: View) -> tuple[list[dict], list[dict], dict]:
 
 def render(view: View) -> str:
     nodes, edges, options = vis_data(view)
-    js, css = _vis_assets()
-    details = {"nodes": {n["id"]: n for n in view.nodes}, "edges": {e["id"]: e for e in view.edges}}
+    js, css = renderer(view)
+    details = {"nodes": {n["id"]: {k: n[k] for k in NODE_DETAILS if k in n} for n in view.nodes},
+               "edges": {e["id"]: {k: e[k] for k in EDGE_DETAILS if k in e} for e in view.edges}}
     first: dict[str, tuple[str, str]] = {}
     for shape, colour, name in TYPE_STYLE.values():
         first.setdefault(name, (shape, colour))
