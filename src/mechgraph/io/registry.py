@@ -97,7 +97,8 @@ _BUILTIN = (
     Format("nodelink", "node-link JSON (networkx, d3): each link a statement in the JSON "
            "of `paths --format json`", (".json",), "application/json",
            write="mechgraph.io.nodelink:write", read="mechgraph.io.nodelink:read"),
-    Format("bel", "BEL script: increases / decreases with citation and evidence",
+    Format("bel", "BEL script in HGNC, GO, ChEBI, MeSH, MONDO… namespaces: citation, "
+           "evidence text and context annotations per piece of evidence",
            (".bel",), "text/plain", write="mechgraph.io.bel:write"),
     Format("cx2", "CX2 for NDEx and Cytoscape", (".cx2",), "application/json",
            write="mechgraph.io.cx2:write", requires=("ndex2",), extra="ndex"),
