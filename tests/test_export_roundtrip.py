@@ -146,4 +146,7 @@ def test_cli_export(tmp_path):
     out = tmp_path / "curated.sif"
     result = CliRunner().invoke(cli, ["export", "sif", "-o", str(out)])
     assert result.exit_code == 0, result.output
-    assert out.read_text(encoding="utf-8").startswith("source\tinteraction\ttarget\n")
+    lines = out.read_text(encoding="utf-8").splitlines()
+    # classic SIF: no header, which Cytoscape would read as an edge "source" → "target"
+    assert lines and all(len(line.split("\t")) == 3 for line in lines)
+    assert lines[0].split("\t")[1] in ("1", "-1") and "source\tinteraction\ttarget" not in lines
