@@ -100,6 +100,9 @@ _BUILTIN = (
     Format("bel", "BEL script in HGNC, GO, ChEBI, MeSH, MONDO… namespaces: citation, "
            "evidence text and context annotations per piece of evidence",
            (".bel",), "text/plain", write="mechgraph.io.bel:write"),
+    Format("indra", "INDRA Statements JSON: Activation, IncreaseAmount… with grounded "
+           "agents, evidence, epistemics and context", (".indra.json", ".json"),
+           "application/json", write="mechgraph.io.indra:write"),
     Format("cx2", "CX2 for NDEx and Cytoscape", (".cx2",), "application/json",
            write="mechgraph.io.cx2:write", requires=("ndex2",), extra="ndex"),
     # public networks mechgraph import reads into a store
