@@ -103,7 +103,11 @@ _BUILTIN = (
     Format("indra", "INDRA Statements JSON: Activation, IncreaseAmount… with grounded "
            "agents, evidence, epistemics and context", (".indra.json", ".json"),
            "application/json", write="mechgraph.io.indra:write"),
-    Format("cx2", "CX2 for NDEx and Cytoscape", (".cx2",), "application/json",
+    Format("cytoscape-js", "Cytoscape.js JSON: elements and the HTML view's style",
+           (".cyjs", ".json"), "application/json", write="mechgraph.io.cytoscape:write",
+           aliases=("cyjs",)),
+    Format("cx2", "CX2 for NDEx and Cytoscape, with the HTML view's visual style",
+           (".cx2",), "application/json",
            write="mechgraph.io.cx2:write", requires=("ndex2",), extra="ndex"),
     # public networks mechgraph import reads into a store
     Format("signor", "SIGNOR all-data (26/28 columns), pathway export, causalTab, "
