@@ -132,7 +132,7 @@ def test_cx2_read_back_by_ndex2(reference):
 
     net = CX2Network()
     net.create_from_raw_cx2(json.loads(export(reference, "cx2")))
-    names = {nid: node["v"]["name"] for nid, node in net.get_nodes().items()}
+    names = {nid: node["v"]["mechgraph_id"] for nid, node in net.get_nodes().items()}
     got = {(names[e["s"]], e["v"]["sign"], names[e["t"]]) for e in net.get_edges().values()
            if e["v"]["sign"]}
     assert got == _signed(reference)
