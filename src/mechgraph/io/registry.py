@@ -103,6 +103,10 @@ _BUILTIN = (
     Format("indra", "INDRA Statements JSON: Activation, IncreaseAmount… with grounded "
            "agents, evidence, epistemics and context", (".indra.json", ".json"),
            "application/json", write="mechgraph.io.indra:write"),
+    Format("causaltab", "causalTab (PSI-MITAB 2.8): signed causal statements with PSI-MI "
+           "terms, identifiers and publications", (".txt", ".tsv", ".mitab"),
+           "text/tab-separated-values", write="mechgraph.io.mitab:write",
+           aliases=("mitab",)),
     Format("cytoscape-js", "Cytoscape.js JSON: elements and the HTML view's style",
            (".cyjs", ".json"), "application/json", write="mechgraph.io.cytoscape:write",
            aliases=("cyjs",)),
