@@ -107,6 +107,12 @@ _BUILTIN = (
            "terms, identifiers and publications", (".txt", ".tsv", ".mitab"),
            "text/tab-separated-values", write="mechgraph.io.mitab:write",
            aliases=("mitab",)),
+    Format("kgx-nodes", "KGX nodes TSV (Biolink Model): id, category, name, xref",
+           (".nodes.tsv", ".tsv"), "text/tab-separated-values",
+           write="mechgraph.io.kgx:write_nodes"),
+    Format("kgx-edges", "KGX edges TSV (Biolink Model): predicate, qualifiers, knowledge "
+           "source, publications, context", (".edges.tsv", ".tsv"),
+           "text/tab-separated-values", write="mechgraph.io.kgx:write_edges"),
     Format("cytoscape-js", "Cytoscape.js JSON: elements and the HTML view's style",
            (".cyjs", ".json"), "application/json", write="mechgraph.io.cytoscape:write",
            aliases=("cyjs",)),
