@@ -176,3 +176,89 @@ def test_deterministic():
     k = shipped()
     for fmt in ("cx2", "cytoscape-js", "sif"):
         assert registry.get(fmt).writer()(k) == registry.get(fmt).writer()(k)
+
+
+CYTOSCAPE_JS = "cytoscape@3.35.0"
+
+
+@pytest.fixture(scope="module")
+def cytoscape_js() -> str:
+    """Cytoscape.js itself (its npm package, fetched once with ``npm pack``); skipped where
+    npm or the registry is not at hand: this check is optional."""
+    import os
+    import shutil
+    import subprocess
+    import tarfile
+    from pathlib import Path
+
+    cache = Path(os.environ.get("MECHGRAPH_TEST_CACHE",
+                                Path.home() / ".cache" / "mechgraph-tests"))
+    script = cache / "cytoscape-3.35.0.min.js"
+    if not script.exists():
+        npm = shutil.which("npm")
+        if npm is None:
+            pytest.skip("npm is not installed")
+        cache.mkdir(parents=True, exist_ok=True)
+        done = subprocess.run([npm, "pack", CYTOSCAPE_JS, "--silent"], cwd=cache,
+                              capture_output=True, text=True, timeout=300)
+        tarball = cache / "cytoscape-3.35.0.tgz"
+        if done.returncode or not tarball.exists():
+            pytest.skip(f"{CYTOSCAPE_JS} not available: {done.stderr[-300:]}")
+        with tarfile.open(tarball) as tar:
+            member = tar.extractfile("package/dist/cytoscape.min.js")
+            script.write_bytes(member.read())
+    return script.read_text(encoding="utf-8")
+
+
+LOAD = """doc => {
+  const cy = cytoscape({container: document.getElementById('cy'), elements: doc.elements,
+                        style: doc.style, layout: {name: 'grid'}});
+  const edge = sel => cy.edges(sel).length ? cy.edges(sel)[0] : null;
+  const css = (el, prop) => el ? el.style(prop) : null;
+  return {nodes: cy.nodes().length, edges: cy.edges().length,
+          up: [css(edge('[sign = 1]'), 'line-color'), css(edge('[sign = 1]'), 'target-arrow-shape')],
+          down: [css(edge('[sign = -1]'), 'line-color'), css(edge('[sign = -1]'), 'target-arrow-shape')],
+          inferred: css(edge('[line = "inferred"]'), 'line-style'),
+          imported: css(edge('[line = "imported"]'), 'opacity'),
+          protein: css(cy.nodes('[type = "protein"]')[0], 'background-color'),
+          represents: cy.getElementById('PD-L1').data('represents')};
+}"""
+
+
+def _rgb(hex_colour: str) -> str:
+    r, g, b = (int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
+    return f"rgb({r},{g},{b})"
+
+
+def test_cytoscape_js_loads_it_in_chromium(cytoscape_js):
+    """Cytoscape.js reads the elements and the stylesheet (no warning about an invalid style
+    value) and draws them as the HTML view does."""
+    from test_viz import CHROMIUM
+
+    if not CHROMIUM:
+        pytest.skip("chromium is not installed")
+    from playwright.sync_api import sync_playwright
+
+    k = signor()
+    doc = json.loads(registry.get("cytoscape-js").writer()(k))
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox",
+                                                                    "--disable-gpu"])
+        page = browser.new_context(offline=True).new_page()
+        messages: list[str] = []
+        page.on("console", lambda m: messages.append(f"{m.type}: {m.text}")
+                if m.type in ("warning", "error") else None)
+        page.on("pageerror", lambda e: messages.append(str(e)))
+        page.set_content('<html><body><div id="cy" style="width:900px;height:700px">'
+                         "</div></body></html>")
+        page.add_script_tag(content=cytoscape_js)
+        got = page.evaluate(LOAD, doc)
+        browser.close()
+    assert messages == []
+    assert got["nodes"] == len(k.entities) and got["edges"] == len(doc["elements"]["edges"])
+    assert got["up"] == [_rgb(style.SIGN_COLOUR[1]), "triangle"]
+    assert got["down"] == [_rgb(style.SIGN_COLOUR[-1]), "tee"]
+    assert got["inferred"] == "dashed"
+    assert float(got["imported"]) == style.IMPORTED_OPACITY
+    assert got["protein"] == _rgb(style.TYPE_STYLE["protein"][1])
+    assert got["represents"] == "hgnc:17635"
