@@ -112,7 +112,7 @@ def concepts(k: Knowledge) -> dict[str, tuple[str, str | None, str]]:
         concept = _concept(e)
         key = (function(e), concept[:2] if concept[1] else (concept[0], concept[2]))
         if key in taken:
-            concept = (LOCAL[0], e.id, e.label)
+            concept = (LOCAL[0], local_id(e.id), e.label)
         taken.add(key)
         out[e.id] = concept
     return out
@@ -134,7 +134,13 @@ def _concept(e: Entity) -> tuple[str, str | None, str]:
             concept = (keyword, g.local, e.label)
         if re.match(regex, concept[1] or concept[2]):
             return concept
-    return LOCAL[0], e.id, e.label
+    return LOCAL[0], local_id(e.id), e.label
+
+
+def local_id(eid: str) -> str:
+    """A mechgraph id as an identifier of the local namespace: whitespace, ``"`` and ``%``
+    percent-encoded (curated and imported ids hold none of them)."""
+    return "".join(f"%{ord(c):02X}" if c.isspace() or c in '"%' else c for c in eid)
 
 
 def _ref(namespace: str, identifier: str | None, name: str) -> str:
@@ -243,6 +249,8 @@ def write(k: Knowledge) -> str:
            'their evidence and context"',
            'SET DOCUMENT Authors = "mechgraph"', 'SET DOCUMENT ContactInfo = "mechgraph"',
            'SET DOCUMENT Licenses = "CC BY 4.0"', ""]
+    if not stated and not any(e.members for e in k.entities.values()):
+        return "\n".join(out) + "\n"  # PyBEL reads definitions only before statements
     patterns = {kw: pattern for kw, pattern, _ in NAMESPACES.values()} | {LOCAL[0]: LOCAL[1]}
     out += [f"DEFINE NAMESPACE {kw} AS PATTERN {pattern(patterns[kw])}"
             for kw in sorted({concept[0] for concept in named.values()})]
