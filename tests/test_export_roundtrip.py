@@ -104,18 +104,26 @@ def test_graphml_through_networkx(reference):
 
 
 def test_bel_parsed_back_by_pybel(reference, tmp_path):
-    """Through PyBEL's public reader, with its checks on: the MG namespace is a pattern."""
+    """Through PyBEL's public reader, with its checks on (tests/test_format_bel.py reads
+    the evidence and context back too)."""
     pybel = pytest.importorskip("pybel")
+    from mechgraph.io.bel import concepts
+
     text = export(reference, "bel")
     assert 'SET Citation = {"PubMed", "19530226"}' in text
     path = tmp_path / "net.bel"
     path.write_text(text, encoding="utf-8")
     graph = pybel.from_bel_script(str(path))
     assert not graph.warnings
+    entity = {concept: eid for eid, concept in concepts(reference).items()}
     signs = {"increases": 1, "directlyIncreases": 1, "decreases": -1, "directlyDecreases": -1}
-    got = {(u.name, signs[d["relation"]], v.name) for u, v, d in graph.edges(data=True)
-           if d["relation"] in signs}
-    assert got == _signed(reference)
+    got = {(entity[(u.namespace, u.identifier, u.name)], signs[d["relation"]],
+            entity[(v.namespace, v.identifier, v.name)])
+           for u, v, d in graph.edges(data=True) if d["relation"] in signs
+           and d["annotations"]["Relation"][0].identifier != "binds"}  # A => complex(A, B)
+    # correlations are BEL's positiveCorrelation / negativeCorrelation, stated both ways
+    assert got == {(st.subject, st.sign, st.object) for st in reference.statements
+                   if st.sign is not None and st.causal and not st.negated}
 
 
 def test_cx2_read_back_by_ndex2(reference):
@@ -124,7 +132,7 @@ def test_cx2_read_back_by_ndex2(reference):
 
     net = CX2Network()
     net.create_from_raw_cx2(json.loads(export(reference, "cx2")))
-    names = {nid: node["v"]["name"] for nid, node in net.get_nodes().items()}
+    names = {nid: node["v"]["mechgraph_id"] for nid, node in net.get_nodes().items()}
     got = {(names[e["s"]], e["v"]["sign"], names[e["t"]]) for e in net.get_edges().values()
            if e["v"]["sign"]}
     assert got == _signed(reference)
@@ -138,4 +146,7 @@ def test_cli_export(tmp_path):
     out = tmp_path / "curated.sif"
     result = CliRunner().invoke(cli, ["export", "sif", "-o", str(out)])
     assert result.exit_code == 0, result.output
-    assert out.read_text(encoding="utf-8").startswith("source\tinteraction\ttarget\n")
+    lines = out.read_text(encoding="utf-8").splitlines()
+    # classic SIF: no header, which Cytoscape would read as an edge "source" → "target"
+    assert lines and all(len(line.split("\t")) == 3 for line in lines)
+    assert lines[0].split("\t")[1] in ("1", "-1") and "source\tinteraction\ttarget" not in lines

@@ -97,9 +97,27 @@ _BUILTIN = (
     Format("nodelink", "node-link JSON (networkx, d3): each link a statement in the JSON "
            "of `paths --format json`", (".json",), "application/json",
            write="mechgraph.io.nodelink:write", read="mechgraph.io.nodelink:read"),
-    Format("bel", "BEL script: increases / decreases with citation and evidence",
+    Format("bel", "BEL script in HGNC, GO, ChEBI, MeSH, MONDO… namespaces: citation, "
+           "evidence text and context annotations per piece of evidence",
            (".bel",), "text/plain", write="mechgraph.io.bel:write"),
-    Format("cx2", "CX2 for NDEx and Cytoscape", (".cx2",), "application/json",
+    Format("indra", "INDRA Statements JSON: Activation, IncreaseAmount… with grounded "
+           "agents, evidence, epistemics and context", (".indra.json", ".json"),
+           "application/json", write="mechgraph.io.indra:write"),
+    Format("causaltab", "causalTab (PSI-MITAB 2.8): signed causal statements with PSI-MI "
+           "terms, identifiers and publications", (".txt", ".tsv", ".mitab"),
+           "text/tab-separated-values", write="mechgraph.io.mitab:write",
+           aliases=("mitab",)),
+    Format("kgx-nodes", "KGX nodes TSV (Biolink Model): id, category, name, xref",
+           (".nodes.tsv", ".tsv"), "text/tab-separated-values",
+           write="mechgraph.io.kgx:write_nodes"),
+    Format("kgx-edges", "KGX edges TSV (Biolink Model): predicate, qualifiers, knowledge "
+           "source, publications, context", (".edges.tsv", ".tsv"),
+           "text/tab-separated-values", write="mechgraph.io.kgx:write_edges"),
+    Format("cytoscape-js", "Cytoscape.js JSON: elements and the HTML view's style",
+           (".cyjs", ".json"), "application/json", write="mechgraph.io.cytoscape:write",
+           aliases=("cyjs",)),
+    Format("cx2", "CX2 for NDEx and Cytoscape, with the HTML view's visual style",
+           (".cx2",), "application/json",
            write="mechgraph.io.cx2:write", requires=("ndex2",), extra="ndex"),
     # public networks mechgraph import reads into a store
     Format("signor", "SIGNOR all-data (26/28 columns), pathway export, causalTab, "

@@ -17,34 +17,20 @@ from mechgraph import vocab
 from mechgraph.model import Statement
 from mechgraph.store import Store
 
+# the drawing style, in mechgraph.style: shared with the styled exports (CX2, Cytoscape.js)
+from mechgraph.style import (  # noqa: F401 (TYPE_STYLE, IMPORTED_*: the pages read them here)
+    DASHES,
+    DEFAULT_NODE,
+    IMPORTED_DASHES,
+    IMPORTED_OPACITY,
+    SIGN_ARROW,
+    SIGN_COLOUR,
+    TYPE_STYLE,
+    line,
+)
+
 LARGE = 1000  # nodes above which the page is laid out in advance, physics off
 
-# entity type → (vis shape, fill colour, legend group)
-TYPE_STYLE: dict[str, tuple[str, str, str]] = {
-    "protein": ("ellipse", "#9ecae1", "gene / protein"),
-    "gene": ("ellipse", "#9ecae1", "gene / protein"),
-    "rna": ("ellipse", "#9ecae1", "gene / protein"),
-    "complex": ("ellipse", "#6baed6", "complex / family"),
-    "protein_family": ("ellipse", "#6baed6", "complex / family"),
-    "pathway": ("box", "#c7e9c0", "pathway / process"),
-    "biological_process": ("box", "#c7e9c0", "pathway / process"),
-    "cell_type": ("dot", "#fdae6b", "cell type"),
-    "anatomical_entity": ("dot", "#fdd0a2", "cell type"),
-    "phenotype": ("diamond", "#fcbba1", "phenotype / measure"),
-    "biomarker": ("diamond", "#fcbba1", "phenotype / measure"),
-    "clinical_outcome": ("diamond", "#fc9272", "phenotype / measure"),
-    "chemical": ("triangle", "#dadaeb", "drug / therapy"),
-    "drug": ("triangle", "#bcbddc", "drug / therapy"),
-    "drug_class": ("triangle", "#9e9ac8", "drug / therapy"),
-    "therapy": ("triangle", "#9e9ac8", "drug / therapy"),
-    "clinical_trial": ("star", "#fee391", "trial"),
-    "disease": ("hexagon", "#d9d9d9", "disease / adverse event"),
-    "adverse_event": ("hexagon", "#bdbdbd", "disease / adverse event"),
-    "organism": ("hexagon", "#d9d9d9", "disease / adverse event"),
-}
-SIGN_COLOUR = {1: "#1a9641", -1: "#d7191c", None: "#969696"}
-IMPORTED_DASHES = [12, 4, 2, 4]  # dash-dot: a statement only an imported network makes
-IMPORTED_OPACITY = 0.55
 
 
 @dataclass
@@ -86,7 +72,7 @@ def _identifiers(store: Store) -> dict[str, list[dict]]:
 
 def _node(g: nx.MultiDiGraph, n: str, ids: Mapping[str, list[dict]], **extra) -> dict:
     data = g.nodes[n]
-    shape, colour, legend = TYPE_STYLE.get(data["type"], ("ellipse", "#eeeeee", "other"))
+    shape, colour, legend = TYPE_STYLE.get(data["type"], DEFAULT_NODE)
     imported = not data.get("curated", True)
     origin = "; imported" if imported else ""
     return {"id": n, "label": data["label"], "type": data["type"], "shape": shape,
@@ -106,9 +92,8 @@ def _edge(u: str, v: str, sign: int | None, relation: str, sts: list[Statement],
     inferred = all(s.inferred for s in sts)
     flagged = any(s.flags for s in sts)
     imported = all(s.source != "curated" for s in sts)
-    arrow = "bar" if sign == -1 else ("arrow" if sign == 1 else "vee")
-    dashes: bool | list[int] = ([6, 6] if inferred else [2, 5] if flagged
-                                else IMPORTED_DASHES if imported else False)
+    arrow = SIGN_ARROW.get(sign, SIGN_ARROW[None])
+    dashes = DASHES[line(sts)]
     label = relation.replace("_", " ")
     sources = sorted({s.source for s in sts if s.source != "curated"})
     origin = f"; from {', '.join(sources)}" if sources else ""
