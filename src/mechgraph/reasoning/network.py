@@ -105,9 +105,13 @@ _IMPORTED_STATEMENTS = """
 SELECT ?g ?st ?s ?o ?rel ?sign ?direct ?species WHERE { GRAPH ?g {
   ?st mg:sign ?sign ; rdf:subject ?s ; rdf:object ?o ; mg:relation ?rel ; mg:direct ?direct .
   OPTIONAL { ?st mg:species ?species } } }"""
+# Evidence records are shared by many statements (SIGNOR's PKN has three for 38,428
+# statements): which statement has which, then each record's fields once.
 _IMPORTED_EVIDENCE = """
-SELECT ?g ?st ?ev ?record ?ref ?quote WHERE { GRAPH ?g {
-  ?st mg:sign ?sign ; mg:hasEvidence ?ev .
+SELECT ?g ?st ?ev WHERE { GRAPH ?g { ?st mg:sign ?sign ; mg:hasEvidence ?ev } }"""
+_IMPORTED_RECORDS = """
+SELECT ?g ?ev ?record ?ref ?quote WHERE { GRAPH ?g {
+  { SELECT DISTINCT ?ev WHERE { ?st mg:sign ?sign ; mg:hasEvidence ?ev } }
   OPTIONAL { ?ev dcterms:identifier ?record } OPTIONAL { ?ev prov:wasDerivedFrom ?ref }
   OPTIONAL { ?ev mg:quote ?quote } } }"""
 
@@ -224,14 +228,17 @@ def _add_imported(store: Store, g: nx.MultiDiGraph, name: str) -> None:
     from mechgraph.store import IRI
 
     graph = {"g": IRI(graph_iri(name))}
-    records: dict[str, dict[str, list]] = {}
-    for row in store.select(_IMPORTED_EVIDENCE, graph, source="all"):
-        ev = records.setdefault(str(row["st"]), {}).setdefault(
-            str(row["ev"]), [None, None, set()])
+    fields: dict[str, list] = {}  # evidence IRI -> [record, quote, references]
+    for row in store.select(_IMPORTED_RECORDS, graph, source="all"):
+        ev = fields.setdefault(str(row["ev"]), [None, None, set()])
         ev[0] = row["record"] if row["record"] is not None else ev[0]
         ev[1] = row["quote"] if row["quote"] is not None else ev[1]
         if row["ref"] is not None:
             ev[2].add(str(row["ref"]))
+    records: dict[str, dict[str, list]] = {}
+    for row in store.select(_IMPORTED_EVIDENCE, graph, source="all"):
+        ev = str(row["ev"])
+        records.setdefault(str(row["st"]), {})[ev] = fields[ev]
     for row in sorted(store.select(_IMPORTED_STATEMENTS, graph, source="all"),
                       key=lambda r: str(r["st"])):
         s, o = _local(str(row["s"]), vocab.ENTITY), _local(str(row["o"]), vocab.ENTITY)
