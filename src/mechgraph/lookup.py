@@ -111,7 +111,11 @@ def search(term: str, store: Store | None = None, *, limit: int = 20,
     how_rank = {"label": 3, "id": 2, "xref": 2, "synonym": 1}
     for row in entity_names(store):
         name = str(row["name"])
-        level = max(_match_level(n, h) for n in needles for h in _forms(name))
+        level = 0
+        for hay in _forms(name):
+            for needle in needles:
+                if needle in hay:  # most names hold none: the quick test first
+                    level = max(level, _match_level(needle, hay))
         if not level:
             continue
         score = level * 10 + how_rank[row["how"]]
@@ -131,6 +135,9 @@ _GREEK = {"α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "κ": "kapp
 def _forms(text: str) -> set[str]:
     """The ways a name may be typed: as written (case-folded) and with Greek letters spelled
     out, so 'γδ T cell' matches 'gammadelta' and 'β-catenin' matches 'beta-catenin'."""
+    if text.isascii():  # NFKC leaves ASCII as it is, casefold lowers it, no Greek letters
+        folded = text.lower().strip()
+        return {folded} if folded else set()
     import unicodedata
 
     folded = unicodedata.normalize("NFKC", text).casefold().strip()
@@ -229,12 +236,19 @@ class EntityView:
     trial: dict | None = None
 
 
+# The statements about an entity: those it is the subject or object of, or names in its
+# context. A UNION on the bound entity rather than a filter over every statement: the store
+# then reads only the entity's statements, however many millions it holds. The entity is
+# written into the text as a BIND (mechgraph.store.remote.with_bindings) rather than
+# substituted, so that the query planner sees it bound and starts from it.
+_ABOUT = """
+  { ?st rdf:subject ?e . BIND(1 AS ?via) } UNION { ?st rdf:object ?e . BIND(2 AS ?via) }
+  UNION { ?st mg:trial|mg:cellType|mg:disease ?e . BIND(3 AS ?via) }"""
 _STATEMENTS_QUERY = """
-SELECT ?e ?st ?s ?sl ?rel ?o ?ol ?sign ?direct WHERE {
+SELECT ?e ?st ?s ?sl ?rel ?o ?ol ?sign ?direct WHERE {""" + _ABOUT + """
   ?st a mg:Association ; rdf:subject ?s ; rdf:object ?o ; mg:relation ?rel ; mg:direct ?direct .
   ?s rdfs:label ?sl . ?o rdfs:label ?ol .
   OPTIONAL { ?st mg:sign ?sign }
-  FILTER(?s = ?e || ?o = ?e || EXISTS { ?st mg:trial|mg:cellType|mg:disease ?e })
 }
 """
 
@@ -280,6 +294,25 @@ SELECT ?e ?p ?v ?vl WHERE {
 
 
 _GRAPH_QUERY = "SELECT ?st ?g WHERE { GRAPH ?g { ?st a mg:Association } }"
+# the same details of every statement about an entity at once (the rows of each statement
+# are those of the first way it is about the entity, ?via: a statement of the entity to
+# itself is found twice)
+_ABOUT_GRAPH_QUERY = ("SELECT ?e ?via ?st ?g WHERE {" + _ABOUT
+                      + " GRAPH ?g { ?st a mg:Association } }")
+_ABOUT_DETAIL_QUERY = ("SELECT ?e ?via ?st ?p ?v ?vl WHERE {" + _ABOUT
+                       + _STATEMENT_DETAIL_QUERY.split("WHERE {", 1)[1])
+# evidence records are shared (an imported source has a few thousand for a million
+# statements): which statement has which, then each record once
+_ABOUT_EVIDENCE_QUERY = ("SELECT ?e ?via ?st ?ev WHERE {" + _ABOUT
+                         + " ?st mg:hasEvidence ?ev } ORDER BY ?st ?ev")
+_ABOUT_RECORDS_QUERY = (
+    _EVIDENCE_QUERY.replace("SELECT ?st ?ev", "SELECT ?e ?ev", 1)
+    .replace("WHERE {\n  ?st mg:hasEvidence ?ev .",
+             "WHERE {\n  { SELECT DISTINCT ?e ?ev WHERE {" + _ABOUT + " ?st mg:hasEvidence ?ev } }", 1)
+    .replace("GROUP BY ?st ?ev", "GROUP BY ?e ?ev", 1))
+_ABOUT_QUANTITY_QUERY = (
+    _QUANTITY_QUERY.replace("SELECT ?st", "SELECT ?e ?via ?st", 1)
+    .replace("WHERE {", "WHERE {" + _ABOUT, 1).replace("ORDER BY ?ev", "ORDER BY ?st ?ev"))
 
 
 def _statement_source(store: Store, st) -> str:
@@ -296,15 +329,90 @@ def _wanted(store: Store, source: str) -> bool:
             or (store.source == "imported" and source != "curated"))
 
 
+class _EachStatement:
+    """A statement's source, context, evidence and quantities, one query each (for the
+    few statements citing a reference)."""
+
+    def __init__(self, store: Store) -> None:
+        self.store, self.where = store, _entity_source(store)
+
+    def source(self, st) -> str:
+        return _statement_source(self.store, st)
+
+    def details(self, st) -> list[dict]:
+        return self.store.select(_STATEMENT_DETAIL_QUERY, {"st": st}, source=self.where)
+
+    def quantities(self, st) -> list[dict]:
+        return self.store.select(_QUANTITY_QUERY, {"st": st}, source=self.where)
+
+    def evidence(self, st) -> list[dict]:
+        return self.store.select(_EVIDENCE_QUERY, {"st": st}, source=self.where)
+
+
+class _AboutEntity(_EachStatement):
+    """The same for every statement about an entity, each kind read in one query (an
+    entity of an imported network may have thousands of statements)."""
+
+    def __init__(self, store: Store, entity_iri: str) -> None:
+        super().__init__(store)
+        bound = {"e": IRI(entity_iri)}
+        self._sources = (None if store.source == "curated" else
+                         _by_statement(store.select(_bound(_ABOUT_GRAPH_QUERY, bound), source="all")))
+        self._details, self._quantities, self._evidence = (
+            _by_statement(store.select(_bound(text, bound), source=self.where))
+            for text in (_ABOUT_DETAIL_QUERY, _ABOUT_QUANTITY_QUERY, _ABOUT_EVIDENCE_QUERY))
+        self._records: dict[str, list[dict]] = {}
+        for row in store.select(_bound(_ABOUT_RECORDS_QUERY, bound), source=self.where):
+            self._records.setdefault(row["ev"], []).append(row)
+
+    def source(self, st) -> str:
+        from mechgraph.store import GRAPHS
+
+        rows = self._sources.get(st) if self._sources is not None else None
+        return str(rows[0]["g"]).removeprefix(GRAPHS) if rows else "curated"
+
+    def details(self, st) -> list[dict]:
+        return self._details.get(st, [])
+
+    def quantities(self, st) -> list[dict]:
+        return self._quantities.get(st, [])
+
+    def evidence(self, st) -> list[dict]:
+        return [record for row in self._evidence.get(st, [])
+                for record in self._records.get(row["ev"], [])]
+
+
+def _bound(query: str, bindings: dict) -> str:
+    """``query`` with the bound values written in as BINDs, which the planner sees."""
+    from mechgraph.store.remote import with_bindings
+
+    return with_bindings(query, bindings)
+
+
+def _by_statement(rows: list[dict]) -> dict[str, list[dict]]:
+    """Rows grouped by statement, in their order, keeping those of the first way (?via)
+    each statement was found."""
+    first: dict[str, int] = {}
+    for row in rows:
+        via = first.setdefault(row["st"], row["via"])
+        first[row["st"]] = min(via, row["via"])
+    out: dict[str, list[dict]] = {}
+    for row in rows:
+        if row["via"] == first[row["st"]]:
+            out.setdefault(row["st"], []).append(row)
+    return out
+
+
 def statement_views(store: Store, entity_iri: str) -> list[StatementView]:
     """The statements about an entity in the store's source, each with its evidence."""
-    from mechgraph.store import IRI
+    rows = store.select(_bound(_STATEMENTS_QUERY, {"e": IRI(entity_iri)}),
+                        source=_entity_source(store))
+    return _views(store, rows, _AboutEntity(store, entity_iri))
 
-    rows = store.select(_STATEMENTS_QUERY, {"e": IRI(entity_iri)}, source=_entity_source(store))
-    return _views(store, rows)
 
-
-def _views(store: Store, rows: list[dict]) -> list[StatementView]:
+def _views(store: Store, rows: list[dict], read: _EachStatement | None = None
+           ) -> list[StatementView]:
+    read = read or _EachStatement(store)
     views = []
     curated_only = store.source == "curated"
     seen = set()
@@ -313,7 +421,7 @@ def _views(store: Store, rows: list[dict]) -> list[StatementView]:
         if st in seen:
             continue
         seen.add(st)
-        source = "curated" if curated_only else _statement_source(store, st)
+        source = "curated" if curated_only else read.source(st)
         if not _wanted(store, source):
             continue
         view = StatementView(
@@ -323,8 +431,7 @@ def _views(store: Store, rows: list[dict]) -> list[StatementView]:
             object_label=row["ol"], sign=row["sign"], direct=bool(row["direct"]),
             context={}, flags=[], note=None, source=source,
         )
-        where = _entity_source(store)
-        for d in store.select(_STATEMENT_DETAIL_QUERY, {"st": st}, source=where):
+        for d in read.details(st):
             prop = str(d["p"])
             local = prop.rsplit("#", 1)[-1]
             if local == "flag":
@@ -337,9 +444,9 @@ def _views(store: Store, rows: list[dict]) -> list[StatementView]:
         view.context = dict(sorted(view.context.items()))
         view.flags.sort()
         quantities: dict[str, list[str]] = {}
-        for q in store.select(_QUANTITY_QUERY, {"st": st}, source=where):
+        for q in read.quantities(st):
             quantities.setdefault(str(q["ev"]), []).append(q["label"])
-        for ev in store.select(_EVIDENCE_QUERY, {"st": st}, source=where):
+        for ev in read.evidence(st):
             refs = sorted(int(r) for r in (ev["refs"] or "").split("|") if r)
             view.evidence.append(EvidenceView(
                 kind=str(ev["kind"]).rsplit("#", 1)[-1], quote=ev["quote"], refs=refs,
