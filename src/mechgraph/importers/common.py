@@ -216,6 +216,8 @@ def symbol_curie(name: str) -> str | None:
 
 def split_ids(cell: str) -> tuple[str, ...]:
     """PMIDs (or other ids) from a cell holding several, however they are joined."""
+    if cell in ("", "-"):  # most rows of a large table cite nothing
+        return ()
     out = []
     for part in re.split(r"[;,|\s]+", cell or ""):
         part = part.strip().strip('"')
