@@ -60,7 +60,8 @@ def only(found: list[dict], **values) -> dict:
 TESTED = {
     "pd1-inhibitor-chains-to-bone-cells", "clinical-vs-murine-quantities", "short-vs-long-term-effects",
     "trials-arms-outcomes", "contradicting-statement-pairs", "two-step-signed-chains",
-    "two-step-chains-from-source", "three-step-chains-from-source", "therapy-adverse-effects", "therapy-selection-biomarkers",
+    "two-step-chains-from-source", "three-step-chains-from-source", "therapy-adverse-effects",
+    "therapy-selection-biomarkers",
     "entities-without-identifiers", "curator-inferences", "references-and-supported-claims",
     "flagged-statements", "entity-identifiers-and-iris", "perturbation-experiments", "drug-class-members",
     "counts-by-seed-and-evidence-kind", "typos-in-sources", "upstream-regulators", "dataset-description",
