@@ -114,7 +114,7 @@ def _import_locked(fmt: str, path: Path, store_dir: Path, source: str, strict: b
                                            report, strict, tracked, progress, fmt))
             try:  # lenient: QuadWriter writes only valid IRIs and escaped literals (a test
                 # parses what it writes from hostile input strictly); checking them again
-                # costs a tenth of the load
+                # costs 8 % of the load
                 store.bulk_load(stream, format=ox.RdfFormat.N_QUADS, lenient=True)
             except BaseException:
                 if stream.error is not None:
