@@ -1,6 +1,17 @@
 """Benchmark: the merged graph (curated + SIGNOR PKN + DoRothEA entire_database, about a
 million statements) in the embedded store.
 
+With --cost: what importing DoRothEA's rows (the first --rows of them, repeatable) into a
+store holding the curated graph and SIGNOR's PKN costs — CPU, wall time, peak RSS of
+`mechgraph import` as a user runs it (progress bar, compaction and the prepared views
+included) — against a bare pyoxigraph `bulk_load` of the same N-Quads into an empty store:
+
+    python benchmarks/bench_import.py --cost [--rows 100000 --rows 1019220] [--pairs 2]
+        [--baseline-src DIR]   # another source tree (git archive REV src | tar -x -C DIR),
+                               # measured alternately with this one
+
+Otherwise:
+
 Reports, each import in its own process: wall time (including the preparation of the
 `--source all` views it ends with) and peak RSS; the network view's load time in a new
 process, cold (no cache beside the store) and warm; `paths` (k = 20, length <= 6) per
@@ -25,6 +36,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from measure import load_average, measured
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "data" / "external"
 PAIRS = [("β-catenin", "RUNX2"), ("PD-L1", "osteoclastogenesis"), ("β-catenin", "PD-L1"),
@@ -103,7 +116,16 @@ def main() -> int:
     parser.add_argument("--limit", type=float, default=60.0, help="seconds per cookbook query")
     parser.add_argument("--rdflib", action="store_true",
                         help="also compare Oxigraph with rdflib on curated + SIGNOR PKN")
+    parser.add_argument("--cost", action="store_true",
+                        help="the import's cost against a bare bulk_load of the same quads")
+    parser.add_argument("--rows", type=int, action="append",
+                        help="with --cost: import the first ROWS rows (repeatable)")
+    parser.add_argument("--pairs", type=int, default=1, help="with --cost: runs of each")
+    parser.add_argument("--baseline-src", type=Path,
+                        help="with --cost: also measure this source tree, alternately")
     args = parser.parse_args()
+    if args.cost:
+        return cost(args)
     pkn = args.external / "signor_pkn_signalingprofiler" / "PKN_human_ind.tsv"
     dorothea = args.external / "dorothea" / "entire_database.tsv.gz"
     if not dorothea.exists():
@@ -210,6 +232,111 @@ def main() -> int:
                            stdout=subprocess.DEVNULL)
             print(f"mechgraph explain β-catenin RUNX2 --source all, end to end ({state}): "
                   f"{time.perf_counter() - t0:.1f} s", flush=True)
+        for cmd in (["show", "RUNX2"], ["show", "STAT3"], ["search", "RUNX2"], ["search", "b7-h1"]):
+            costs = [measured([sys.executable, "-m", "mechgraph", "--store", spec, *cmd,
+                               "--source", "all"]) for _ in range(max(1, args.runs))]
+            best = min(costs, key=lambda c: c.wall)
+            print(f"mechgraph {' '.join(cmd)} --source all, end to end (best of {len(costs)}): "
+                  f"{best}; {best.out.count(chr(10)):,} lines of output", flush=True)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+_GENERATE = """
+import importlib, sys
+from pathlib import Path
+import pyoxigraph as ox
+from mechgraph.importers import FORMATS
+from mechgraph.importers.common import ImportReport, TrackedFile
+from mechgraph.importers.load import _generate
+from mechgraph.importers.quads import IdentifierIndex, QuadWriter
+store, path, out = ox.Store.read_only(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
+report = ImportReport("dorothea", path.name)
+writer = QuadWriter(IdentifierIndex(store), "dorothea", report, False)
+read = importlib.import_module(FORMATS["regulons"].module).read
+with TrackedFile(path) as tracked, open(out, "w", encoding="utf-8") as fh:
+    for chunk in _generate(read(tracked, source="dorothea"), writer, report, False, tracked,
+                           None, "regulons"):
+        fh.write(chunk)
+    fh.writelines(writer.describe("regulons", path, "0" * 64, "licence", None, None))
+print(report.quads)
+"""
+_BARE = """
+import sys
+import pyoxigraph as ox
+store = ox.Store(sys.argv[1])
+store.bulk_load(path=sys.argv[2], format=ox.RdfFormat.N_QUADS, lenient=sys.argv[3] == "lenient")
+store.flush()
+"""
+
+
+def cost(args) -> int:
+    """`mechgraph import` of DoRothEA rows against a bare bulk_load of the same quads."""
+    import gzip
+
+    pkn = args.external / "signor_pkn_signalingprofiler" / "PKN_human_ind.tsv"
+    dorothea = args.external / "dorothea" / "entire_database.tsv.gz"
+    if not dorothea.exists():
+        print(f"external networks not found in {args.external}", file=sys.stderr)
+        return 2
+    work = Path(tempfile.mkdtemp(prefix="mechgraph-cost-"))
+    try:
+        base = work / "base"
+        got = measured([sys.executable, "-m", "mechgraph", "import", "signor-pkn", str(pkn),
+                        "--store", f"oxigraph:{base}", "--no-prepare", "--quiet"])
+        print(f"base store: curated + SIGNOR PKN ({got}); load average {load_average()}",
+              flush=True)
+        base_version = base.resolve()
+        trees = [("this tree", None)]
+        if args.baseline_src:
+            trees.insert(0, ("baseline", str(args.baseline_src.resolve())))
+        for rows in args.rows or [100_000]:
+            source = dorothea
+            with gzip.open(dorothea, "rt", encoding="utf-8") as fh:
+                total = sum(1 for _ in fh) - 1
+            if rows < total:
+                source = work / f"dorothea-{rows}.tsv.gz"
+                with gzip.open(dorothea, "rt", encoding="utf-8") as fh, \
+                        gzip.open(source, "wt", encoding="utf-8", compresslevel=6) as out:
+                    for i, line in enumerate(fh):
+                        if i > rows:
+                            break
+                        out.write(line)
+            rows = min(rows, total)
+            quads = work / "same.nq"
+            n = measured([sys.executable, "-c", _GENERATE, str(base_version), str(source),
+                          str(quads)]).out.strip()
+            print(f"{rows:,} rows -> {int(n):,} quads ({quads.stat().st_size / 1e9:.2f} GB of "
+                  "N-Quads)", flush=True)
+            bare = {}
+            for mode in ("strict", "lenient"):
+                target = work / f"bare-{mode}"
+                bare[mode] = measured([sys.executable, "-c", _BARE, str(target), str(quads),
+                                       mode])
+                shutil.rmtree(target)
+                print(f"  bare bulk_load ({mode}) into an empty store: {bare[mode]}", flush=True)
+            quads.unlink()
+            for pair in range(args.pairs):
+                for name, tree in trees:
+                    store = work / "store"
+                    shutil.copytree(base_version, store)
+                    got = measured([sys.executable, "-m", "mechgraph", "import", "regulons",
+                                    str(source), "--store", f"oxigraph:{store}",
+                                    "--source-name", "dorothea"], pythonpath=tree)
+                    shutil.rmtree(store.resolve())
+                    shutil.rmtree(work / ".store.versions", ignore_errors=True)
+                    shutil.rmtree(work / "store.cache", ignore_errors=True)
+                    for extra in (work / "store", work / "store.lock", work / "store.sha256"):
+                        if extra.is_symlink() or extra.is_file():
+                            extra.unlink()
+                    compact = re.search(r"\(([0-9.]+) s of it compacting", got.out)
+                    prepared = re.search(r"prepared in ([0-9.]+) s", got.out)
+                    print(f"  {name}, run {pair + 1}: import {got}; "
+                          f"{'compacting ' + compact.group(1) + ' s, ' if compact else ''}"
+                          f"preparing the views {prepared.group(1) if prepared else '?'} s; "
+                          f"{got.cpu / bare['strict'].cpu:.2f}x the bare bulk_load's CPU "
+                          f"(load average {load_average()})", flush=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0

@@ -60,7 +60,8 @@ def only(found: list[dict], **values) -> dict:
 TESTED = {
     "pd1-inhibitor-chains-to-bone-cells", "clinical-vs-murine-quantities", "short-vs-long-term-effects",
     "trials-arms-outcomes", "contradicting-statement-pairs", "two-step-signed-chains",
-    "three-step-chains-from-source", "therapy-adverse-effects", "therapy-selection-biomarkers",
+    "two-step-chains-from-source", "three-step-chains-from-source", "therapy-adverse-effects",
+    "therapy-selection-biomarkers",
     "entities-without-identifiers", "curator-inferences", "references-and-supported-claims",
     "flagged-statements", "entity-identifiers-and-iris", "perturbation-experiments", "drug-class-members",
     "counts-by-seed-and-evidence-kind", "typos-in-sources", "upstream-regulators", "dataset-description",
@@ -292,6 +293,21 @@ def test_two_step_chains_from_a_bound_source(store):
     assert len(found) == 22 and {r["from"] for r in found} == {"PD-L1"}
     rankl = only(found, via="inflammation", to="RANKL")
     assert (rankl["net_sign"], rankl["timeframe"]) == (-1, "long-term")
+
+
+@pytest.mark.parametrize("source", ["PD-L1", "PD1-PDL1-inhibitor", "inflammation", "DKK1", "RUNX2"])
+def test_two_step_chains_from_a_source_are_the_bulk_listing_bound_to_it(store, source):
+    bounded = rows(store, "two-step-chains-from-source", source=entity(source))
+    assert bounded == rows(store, "two-step-signed-chains", source=entity(source))
+    assert bounded and {r["from_iri"] for r in bounded} == {E + source}
+
+
+def test_two_step_chains_from_the_default_source(store):
+    found = rows(store, "two-step-chains-from-source")
+    assert {r["source"] for r in found} == {None}  # the bindable variable, left unbound
+    assert [dict(r, source=None) for r in rows(store, "two-step-signed-chains",
+                                                 source=entity("PD-L1"))] == found
+    assert len(found) == 22
 
 
 def test_three_step_chains_from_pd_l1(store):
@@ -628,7 +644,7 @@ def test_every_example_on_a_store_with_an_imported_network(with_imports, name):
         if name in CURATED_NOTIONS:
             assert merged.rows == alone.rows
         assert (len(merged.rows) > len(alone.rows)) == (name in WHOLE_NETWORK | {
-            "three-step-chains-from-source"})
+            "three-step-chains-from-source", "two-step-chains-from-source"})
 
 
 def test_statements_about_pd_l1_from_the_curation_and_the_import(with_imports):
@@ -646,6 +662,14 @@ def test_statements_about_pd_l1_from_the_curation_and_the_import(with_imports):
     assert {("PKM2", "decreases", "RUNX2"), ("PD-L1", "increases", "RUNX2"),
             ("RUNX2", "increases", "osteoblast differentiation")} < {
         (r["subject"], r["relation"], r["object"]) for r in bound}
+
+
+@pytest.mark.parametrize("source", ["PD-L1", "STAT3", "RUNX2", "PD1-PDL1-inhibitor"])
+def test_two_step_chains_from_a_source_with_an_imported_network(with_imports, source):
+    _, everything = with_imports
+    bounded = rows(everything, "two-step-chains-from-source", source=entity(source))
+    assert bounded == rows(everything, "two-step-signed-chains", source=entity(source))
+    assert bounded
 
 
 def test_upstream_regulators_with_an_imported_network(with_imports):

@@ -39,9 +39,17 @@ _NAMES_PATTERN = """
 """
 _NAMES_QUERY = "SELECT ?e ?label ?type ?name ?how WHERE {" + _NAMES_PATTERN + "}"
 # imported entities live in their own named graph (an imported identifier that a curated
-# entity cross-references becomes that entity, adding no names to it)
-_IMPORTED_NAMES_QUERY = ("SELECT ?g ?e ?label ?type ?name ?how WHERE { GRAPH ?g {"
-                         + _NAMES_PATTERN + "} }")
+# entity cross-references becomes that entity, adding no names to it). Tens of thousands of
+# them: the IRI tests of _NAMES_PATTERN are made on the rows instead (``_imported_names``),
+# where they cost nothing, rather than by decoding every IRI in the query
+_IMPORTED_NAMES_QUERY = """
+SELECT ?g ?e ?label ?cls ?name ?how WHERE { GRAPH ?g {
+  ?e rdfs:label ?label ; a ?cls .
+  { ?e rdfs:label ?name . BIND("label" AS ?how) }
+  UNION { ?e skos:altLabel ?name . BIND("synonym" AS ?how) }
+  UNION { ?e mg:xref ?name . BIND("xref" AS ?how) }
+  UNION { ?e dcterms:identifier ?name . BIND("id" AS ?how) }
+} }"""
 _NAME_KEYS = ("e", "label", "type", "name", "how")
 
 
@@ -70,8 +78,25 @@ def _read_names(store: Store) -> list[dict]:
         from mechgraph.importers import ENTITIES_GRAPH
         from mechgraph.store import IRI
 
-        rows += store.select(_IMPORTED_NAMES_QUERY, {"g": IRI(ENTITIES_GRAPH)}, source="all")
+        rows += _imported_names(store.select(_IMPORTED_NAMES_QUERY, {"g": IRI(ENTITIES_GRAPH)},
+                                             source="all"))
     return rows
+
+
+def _imported_names(rows: list[dict]) -> list[dict]:
+    """The rows _NAMES_PATTERN keeps: entities under mge:, typed by a class of mg: (the
+    part of the class IRI after mg:, as STRAFTER gives it)."""
+    from mechgraph.store import IRI
+
+    out = []
+    for row in rows:
+        cls = row["cls"]
+        at = cls.find(vocab.MG) if isinstance(cls, str) else -1
+        etype = cls[at + len(vocab.MG):] if at >= 0 else ""
+        if etype and isinstance(row["e"], IRI) and row["e"].startswith(vocab.ENTITY):
+            out.append({"g": row["g"], "e": row["e"], "label": row["label"], "type": etype,
+                        "name": row["name"], "how": row["how"]})
+    return out
 
 
 def search(term: str, store: Store | str | None = None, *, limit: int = 20,
@@ -96,7 +121,11 @@ def find_entities(store: Store, term: str, *, limit: int = 20) -> list[EntityHit
     how_rank = {"label": 3, "id": 2, "xref": 2, "synonym": 1}
     for row in entity_names(store):
         name = str(row["name"])
-        level = max(_match_level(n, h) for n in needles for h in _forms(name))
+        level = 0
+        for hay in _forms(name):
+            for needle in needles:
+                if needle in hay:  # most names hold none: the quick test first
+                    level = max(level, _match_level(needle, hay))
         if not level:
             continue
         score = level * 10 + how_rank[row["how"]]
@@ -116,6 +145,9 @@ _GREEK = {"α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "κ": "kapp
 def _forms(text: str) -> set[str]:
     """The ways a name may be typed: as written (case-folded) and with Greek letters spelled
     out, so 'γδ T cell' matches 'gammadelta' and 'β-catenin' matches 'beta-catenin'."""
+    if text.isascii():  # NFKC leaves ASCII as it is, casefold lowers it, no Greek letters
+        folded = text.lower().strip()
+        return {folded} if folded else set()
     import unicodedata
 
     folded = unicodedata.normalize("NFKC", text).casefold().strip()
@@ -188,15 +220,6 @@ class EntityView:
     labels: dict[str, str] = field(default_factory=dict)  # the entities its statements name
 
 
-_STATEMENTS_QUERY = """
-SELECT ?e ?st ?s ?sl ?rel ?o ?ol ?sign ?direct WHERE {
-  ?st a mg:Association ; rdf:subject ?s ; rdf:object ?o ; mg:relation ?rel ; mg:direct ?direct .
-  ?s rdfs:label ?sl . ?o rdfs:label ?ol .
-  OPTIONAL { ?st mg:sign ?sign }
-  FILTER(?s = ?e || ?o = ?e || EXISTS { ?st mg:trial|mg:cellType|mg:disease ?e })
-}
-"""
-
 _ENTITY_QUERY = """
 SELECT ?e ?p ?v ?vl WHERE {
   { ?e ?p ?v . OPTIONAL { ?v rdfs:label ?vl } }
@@ -220,10 +243,9 @@ def entity_labels(store: Store) -> dict[str, str]:
 
 def statements_about(store: Store, entity_iri: str) -> list[Statement]:
     """The statements about an entity in the store's source, each with its evidence."""
-    from mechgraph.store import IRI
+    from mechgraph.io.rdf_reader import statements_about as read_about
 
-    rows = store.select(_STATEMENTS_QUERY, {"e": IRI(entity_iri)}, source=_entity_source(store))
-    return _statements(store, rows)
+    return _ordered(store, read_about(store, entity_iri))
 
 
 def _statements(store: Store, rows: list[dict]) -> list[Statement]:
@@ -231,8 +253,12 @@ def _statements(store: Store, rows: list[dict]) -> list[Statement]:
     a reader scans them: by relation, subject and object label."""
     from mechgraph.io.rdf_reader import statements_by_iri
 
-    found = [st for st in statements_by_iri(store, (r["st"] for r in rows))
-             if _wanted(store, st.source)]
+    return _ordered(store, statements_by_iri(store, (r["st"] for r in rows)))
+
+
+def _ordered(store: Store, statements: list[Statement]) -> list[Statement]:
+    """The statements of the store's source, by relation, subject and object label."""
+    found = [st for st in statements if _wanted(store, st.source)]
     labels = entity_labels(store)
 
     def label(eid: str) -> str:

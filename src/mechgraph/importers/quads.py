@@ -5,7 +5,6 @@ bytes (``QuadStream``)."""
 from __future__ import annotations
 
 import hashlib
-import io
 import re
 from collections.abc import Iterator
 from functools import cache
@@ -58,8 +57,19 @@ def _uri_prefix(prefix: str) -> str | None:
     if all(iri and iri.endswith(p) for iri, p in zip(iris, probes, strict=True)):
         heads = {iri[:-len(p)] for iri, p in zip(iris, probes, strict=True)}
         if len(heads) == 1:
-            return heads.pop()
+            head = heads.pop()
+            return head if _valid_iri(head + probes[1]) else None  # loaded leniently
     return None
+
+
+def _valid_iri(iri: str) -> bool:
+    import pyoxigraph as ox
+
+    try:
+        ox.NamedNode(iri)
+    except ValueError:
+        return False
+    return True
 
 
 def _canonical(curie: str) -> str | None:
@@ -78,6 +88,25 @@ def _typed(value: object, dtype: str) -> str:
 
 
 _TRUE, _FALSE = _typed("true", "boolean"), _typed("false", "boolean")
+_STATEMENT, _EVIDENCE = vocab.STATEMENT, vocab.EVIDENCE
+# a statement's lines, between its IRI and the graph
+_TYPE_STATEMENT = f" <{RDF}type> <{RDF}Statement>"
+_TYPE_ASSOCIATION = f" <{RDF}type> <{MG}Association>"
+_SUBJECT, _PREDICATE, _OBJECT = f" <{RDF}subject> ", f" <{RDF}predicate> ", f" <{RDF}object> "
+_RELATION = f" <{MG}relation> "
+_DIRECT_TRUE, _DIRECT_FALSE = f" <{MG}direct> {_TRUE}", f" <{MG}direct> {_FALSE}"
+_CAUSAL = f" <{MG}causal> {_TRUE}"
+_HAS_EVIDENCE = f" <{MG}hasEvidence> "
+_SIGN = {sign: f" <{MG}sign> {_typed(sign, 'integer')}" for sign in (1, -1)}
+
+
+@cache
+def _predicate(relation: str, direct: bool) -> str:
+    """The plain triple's predicate of an imported relation."""
+    rel = vocab.RELATIONS.get(relation)
+    if rel is None:
+        return UNSIGNED_PREDICATES[relation]
+    return rel.direct_predicate if direct and rel.direct_predicate else rel.predicate
 
 
 class IdentifierIndex:
@@ -127,7 +156,12 @@ class IdentifierIndex:
 
 
 class QuadWriter:
-    """Turns importer items into N-Quads lines, counting what it writes."""
+    """Turns importer items into N-Quads lines, counting what it writes.
+
+    A million rows repeat a few tens of thousands of entities and a few thousand distinct
+    evidence records, so each entity is resolved once (``entity``'s result is kept per
+    node: a node seen again adds nothing) and each evidence record hashed once; a
+    statement's lines are written by one formatting operation."""
 
     def __init__(self, index: IdentifierIndex, source: str, report: ImportReport,
                  strict: bool) -> None:
@@ -139,8 +173,17 @@ class QuadWriter:
         self.merged: set[str] = set()
         self.described: set[str] = set()
         self.evidence: set[str] = set()  # evidence nodes written (ids)
+        self._entities: dict[Node, str] = {}  # nodes already written, and their IRIs
+        self._evidence_ids: dict[str, str] = {}  # evidence key -> id
+        self._end = f" {self.g} .\n"  # the graph and the end of every statement line
 
     def entity(self, node: Node, out: list[str]) -> str:
+        iri = self._entities.get(node)
+        if iri is None:
+            iri = self._entities[node] = self._entity(node, out)
+        return iri
+
+    def _entity(self, node: Node, out: list[str]) -> str:
         iri, fresh, new = self.index.resolve(node)
         if iri in self.index.curated:
             if iri not in self.merged:
@@ -168,37 +211,40 @@ class QuadWriter:
 
     def edge(self, edge: Edge, out: list[str]) -> None:
         s, o = self.entity(edge.subject, out), self.entity(edge.object, out)
-        sign = SIGNED.get(edge.relation)
-        rel = vocab.RELATIONS.get(edge.relation)
-        if rel is not None:
-            pred = rel.direct_predicate if edge.direct and rel.direct_predicate else rel.predicate
-        else:
-            pred = UNSIGNED_PREDICATES[edge.relation]
+        relation = edge.relation
+        pred = _predicate(relation, edge.direct)
         digest = hashlib.blake2b(edge.key.encode("utf-8"), digest_size=8).hexdigest()
-        sid = f"{self.source}-{digest}"
         # identical evidence (a DoRothEA confidence level and its evidence lines, say) is one
         # node shared by its statements: a million rows need only thousands of them
         ev_key = "\x1f".join((edge.quote or "", edge.confidence or "", edge.evidence or "",
                                edge.record or "", ",".join(edge.pmids)))
-        ev_id = hashlib.blake2b(ev_key.encode("utf-8"), digest_size=8).hexdigest()
-        st, ev, g = f"<{vocab.STATEMENT}{sid}>", f"<{vocab.EVIDENCE}{self.source}-{ev_id}>", self.g
-        out.append(f"<{s}> <{pred}> <{o}> {g} .\n")
-        out += [f"{st} <{RDF}type> <{RDF}Statement> {g} .\n",
-                f"{st} <{RDF}type> <{MG}Association> {g} .\n",
-                f"{st} <{RDF}subject> <{s}> {g} .\n", f"{st} <{RDF}predicate> <{pred}> {g} .\n",
-                f"{st} <{RDF}object> <{o}> {g} .\n",
-                f"{st} <{MG}relation> {_lit(edge.relation)} {g} .\n",
-                f"{st} <{MG}direct> {_TRUE if edge.direct else _FALSE} {g} .\n",
-                f"{st} <{MG}causal> {_TRUE} {g} .\n", f"{st} <{MG}hasEvidence> {ev} {g} .\n"]
+        ev_id = self._evidence_ids.get(ev_key)
+        if ev_id is None:
+            ev_id = self._evidence_ids[ev_key] = hashlib.blake2b(
+                ev_key.encode("utf-8"), digest_size=8).hexdigest()
+        st = f"<{_STATEMENT}{self.source}-{digest}>"
+        ev = f"<{_EVIDENCE}{self.source}-{ev_id}>"
+        end = self._end
+        out.append(
+            f"<{s}> <{pred}> <{o}>{end}"
+            f"{st}{_TYPE_STATEMENT}{end}{st}{_TYPE_ASSOCIATION}{end}"
+            f"{st}{_SUBJECT}<{s}>{end}{st}{_PREDICATE}<{pred}>{end}{st}{_OBJECT}<{o}>{end}"
+            f"{st}{_RELATION}{_lit(relation)}{end}"
+            f"{st}{_DIRECT_TRUE if edge.direct else _DIRECT_FALSE}{end}"
+            f"{st}{_CAUSAL}{end}{st}{_HAS_EVIDENCE}{ev}{end}")
+        sign = SIGNED.get(relation)
         if sign is not None:
-            out.append(f"{st} <{MG}sign> {_typed(sign, 'integer')} {g} .\n")
+            out.append(f"{st}{_SIGN[sign]}{end}")
             self.report.signed += 1
-        for prop, value in (("species", edge.species), ("mechanism", edge.mechanism),
-                            ("residue", edge.residue)):
-            if value:
-                out.append(f"{st} <{MG}{prop}> {_lit(value)} {g} .\n")
+        if edge.species:
+            out.append(f"{st} <{MG}species> {_lit(edge.species)}{end}")
+        if edge.mechanism:
+            out.append(f"{st} <{MG}mechanism> {_lit(edge.mechanism)}{end}")
+        if edge.residue:
+            out.append(f"{st} <{MG}residue> {_lit(edge.residue)}{end}")
         if ev_id not in self.evidence:
             self.evidence.add(ev_id)
+            g = self.g
             out += [f"{ev} <{RDF}type> <{MG}Evidence> {g} .\n",
                     f"{ev} <{MG}evidenceKind> <{MG}database> {g} .\n",
                     f"{ev} <{DCT}source> {self.ds} {g} .\n"]
@@ -234,29 +280,28 @@ class QuadWriter:
         return out
 
 
-class QuadStream(io.RawIOBase):
-    """A readable byte stream over generated N-Quads, for Oxigraph's bulk loader."""
+class QuadStream:
+    """A readable byte stream over generated N-Quads, for Oxigraph's bulk loader: each
+    ``read`` hands over the next slice of the current chunk (no buffer in between)."""
 
     def __init__(self, chunks: Iterator[str]) -> None:
-        self._chunks, self._buf = chunks, b""
+        self._chunks, self._buf, self._pos = chunks, b"", 0
         self.error: BaseException | None = None  # raised again once Oxigraph gives up
 
     def readable(self) -> bool:
         return True
 
-    def readinto(self, buffer) -> int:
-        while not self._buf:
+    def read(self, size: int = -1) -> bytes:
+        while self._pos >= len(self._buf):
             try:
                 chunk = next(self._chunks, None)
             except BaseException as exc:
                 self.error = exc
                 raise
             if chunk is None:
-                return 0
-            self._buf = chunk.encode("utf-8")
-        n = min(len(buffer), len(self._buf))
-        buffer[:n] = self._buf[:n]
-        self._buf = self._buf[n:]
-        return n
-
-
+                return b""
+            self._buf, self._pos = chunk.encode("utf-8"), 0
+        end = len(self._buf) if size is None or size < 0 else self._pos + size
+        piece = self._buf[self._pos:end]
+        self._pos += len(piece)
+        return piece

@@ -42,7 +42,8 @@ def read(tracked: TrackedFile, **_: object) -> Iterator[Item]:
         return
     i_tf, i_target, i_mor = index["tf"], index["target"], index["mor"]
     i_conf, i_pmid = index.get("confidence"), index.get("pubmed_id")
-    which = [(name, index.get(f"which_{name}")) for name in _EVIDENCE]
+    which = [(f"{name}: ", index[f"which_{name}"]) for name in _EVIDENCE
+             if f"which_{name}" in index]
     width = len(header)
     nodes: dict[str, Node | None] = {}  # symbols repeat a million times: build each once
     for line, cells in enumerate(reader, start=2):
@@ -63,8 +64,7 @@ def read(tracked: TrackedFile, **_: object) -> Iterator[Item]:
             yield Skip(line, "missing identifier" if not bad.strip() else
                        "unrecognised identifier", bad)
             continue
-        lines = [f"{name}: {cells[i]}" for name, i in which
-                 if i is not None and cells[i] not in ("none", "")]
+        lines = [name + cells[i] for name, i in which if cells[i] not in ("none", "")]
         yield Edge(a, b, relation, False, line, f"regulon\x1f{tf}\x1f{target}\x1f{mor}",
                    pmids=split_ids(cells[i_pmid]) if i_pmid is not None else (),
                    confidence=cells[i_conf] if i_conf is not None else None,

@@ -1,12 +1,13 @@
 """Statements and entities out of any store, by SPARQL: the inverse of ``mechgraph.io.rdf``.
 
 The one reader of the model from RDF. The network view reads every statement of a source
-in bulk (``read_statements``); ``show`` and the reference look-up read the few statements
-they name (``statements_by_iri``); the exports read the entities too (``read_entities``).
-Each gives the model's ``Statement`` and ``Evidence`` (``mechgraph.model``): context,
-flags, note, curation files, the seed's DOI, the cited references' DOIs, structured
-quantities and perturbations, epistemic status, and whose statement it is (``curated``,
-or the imported source).
+in bulk (``read_statements``); ``show`` reads the statements about an entity
+(``statements_about``), the reference look-up the few it names (``statements_by_iri``);
+the exports read the entities too (``read_entities``). Each gives the model's
+``Statement`` and ``Evidence`` (``mechgraph.model``): context, flags, note, curation
+files, the seed's DOI, the cited references' DOIs, structured quantities and
+perturbations, epistemic status, and whose statement it is (``curated``, or the imported
+source).
 
 Curated statements live in the default graph; each imported source's in its named graph
 (``mechgraph.importers``), where only the signed ones are read in bulk: the network view
@@ -58,9 +59,13 @@ _IMPORTED_STATEMENTS = """
 SELECT ?g ?st ?s ?o ?rel ?sign ?direct ?species WHERE { GRAPH ?g {
   ?st mg:sign ?sign ; rdf:subject ?s ; rdf:object ?o ; mg:relation ?rel ; mg:direct ?direct .
   OPTIONAL { ?st mg:species ?species } } }"""
+# Evidence records are shared by many statements (SIGNOR's PKN has three for 38,428
+# statements): which statement has which, then each record's fields once.
 _IMPORTED_EVIDENCE = """
-SELECT ?g ?st ?ev ?record ?ref ?quote WHERE { GRAPH ?g {
-  ?st mg:sign ?sign ; mg:hasEvidence ?ev .
+SELECT ?g ?st ?ev WHERE { GRAPH ?g { ?st mg:sign ?sign ; mg:hasEvidence ?ev } }"""
+_IMPORTED_RECORDS = """
+SELECT ?g ?ev ?record ?ref ?quote WHERE { GRAPH ?g {
+  { SELECT DISTINCT ?ev WHERE { ?st mg:sign ?sign ; mg:hasEvidence ?ev } }
   OPTIONAL { ?ev dcterms:identifier ?record } OPTIONAL { ?ev prov:wasDerivedFrom ?ref }
   OPTIONAL { ?ev mg:quote ?quote } } }"""
 
@@ -142,14 +147,47 @@ def statements_by_iri(store, iris: Iterable[Any], *, source: str | None = None
     return out
 
 
-def _curated(store, bound: dict | None, where: str = "curated", owner: str = CURATED
-             ) -> list[Statement]:
+# The statements about an entity ``?e``: those it is the subject or object of, or names in
+# their context. A UNION on the entity rather than a filter over every statement, so the
+# store reads only the entity's statements however many millions it holds; the entity is
+# written in as a BIND (``with_bindings``), which the query planner sees as bound.
+_ABOUT = """{ SELECT DISTINCT ?st WHERE {
+  { ?st rdf:subject ?e } UNION { ?st rdf:object ?e }
+  UNION { ?st mg:trial|mg:cellType|mg:disease ?e } } }"""
+
+
+def statements_about(store, entity_iri: str, *, source: str | None = None) -> list[Statement]:
+    """The statements about an entity, curated or imported, each kind of detail read in
+    one query for all of them (an entity of an imported network may have thousands);
+    ``source`` is the view to read them through (default: the store's)."""
+    from mechgraph.store import GRAPHS, IRI
+    from mechgraph.store.remote import with_bindings
+
+    where = source or ("curated" if store.source == "curated" else "all")
+    bound = {"e": IRI(entity_iri)}
+
+    def about(query: str) -> str:
+        head, tail = query.split("WHERE {", 1)
+        return with_bindings(f"{head}WHERE {{ {_ABOUT}{tail}", bound)
+
+    owners: dict[str, str] = {}
+    if where != "curated":
+        for row in store.select(about(_GRAPH), source="all"):
+            owners[str(row["st"])] = local(row["g"], GRAPHS)
+    return _curated(store, None, where, owners=owners, scope=about)
+
+
+def _curated(store, bound: dict | None, where: str = "curated", owner: str = CURATED, *,
+             owners: dict[str, str] | None = None, scope=None) -> list[Statement]:
     """Statements with their qualifiers, evidence and quantities: all of the default graph
-    (``bound`` None), or the one bound as ``?st``."""
+    (``bound`` None), the one bound as ``?st``, or those ``scope`` (a rewriting of each
+    query) picks; ``owners`` names the source of each where they differ."""
+    scope = scope or (lambda query: query)
+    owners = owners or {}
     qualifiers: dict[str, list[tuple[str, str]]] = {}
     flags: dict[str, list[str]] = {}
     files: dict[str, list[str]] = {}
-    for row in store.select(_QUALIFIERS, bound, source=where):
+    for row in store.select(scope(_QUALIFIERS), bound, source=where):
         prop, sid, value = local(row["p"], vocab.MG), str(row["st"]), row["v"]
         if prop == "flag":
             flags.setdefault(sid, []).append(local(value, vocab.MG))
@@ -159,14 +197,14 @@ def _curated(store, bound: dict | None, where: str = "curated", owner: str = CUR
             key = _CONTEXT_BY_PROPERTY[prop]
             text = local(value, vocab.ENTITY) if vocab.CONTEXT_KEYS[key][1] else str(value)
             qualifiers.setdefault(sid, []).append((key, text))
-    quantities = _quantities(store.select(_QUANTITIES, bound, source=where))
+    quantities = _quantities(store.select(scope(_QUANTITIES), bound, source=where))
     evidence: dict[str, list[tuple[str, Evidence]]] = {}
-    for row in store.select(_EVIDENCE, bound, source=where):
+    for row in store.select(scope(_EVIDENCE), bound, source=where):
         ev_iri = str(row["ev"])
         evidence.setdefault(str(row["st"]), []).append((ev_iri, _evidence(row, quantities.get(
             ev_iri, ()))))
     out = []
-    for row in sorted(store.select(_STATEMENTS, bound, source=where), key=lambda r: str(r["st"])):
+    for row in sorted(store.select(scope(_STATEMENTS), bound, source=where), key=lambda r: str(r["st"])):
         sid = str(row["st"])
         out.append(Statement(
             subject=local(row["s"], vocab.ENTITY), relation=row["rel"],
@@ -174,7 +212,7 @@ def _curated(store, bound: dict | None, where: str = "curated", owner: str = CUR
             direct=bool(row["direct"]), evidence=tuple(e for _, e in sorted(
                 evidence.get(sid, []), key=lambda x: x[0])),
             flags=tuple(sorted(flags.get(sid, []))), note=row["note"],
-            files=tuple(sorted(files.get(sid, []))), source=owner,
+            files=tuple(sorted(files.get(sid, []))), source=owners.get(sid, owner),
             stored_id=local(sid, vocab.STATEMENT)))
     return out
 
@@ -216,14 +254,17 @@ def _imported(store, name: str) -> list[Statement]:
     from mechgraph.store import IRI
 
     graph = {"g": IRI(graph_iri(name))}
-    records: dict[str, dict[str, list]] = {}
-    for row in store.select(_IMPORTED_EVIDENCE, graph, source="all"):
-        ev = records.setdefault(str(row["st"]), {}).setdefault(
-            str(row["ev"]), [None, None, set()])
+    fields: dict[str, list] = {}  # evidence IRI -> [record, quote, references]
+    for row in store.select(_IMPORTED_RECORDS, graph, source="all"):
+        ev = fields.setdefault(str(row["ev"]), [None, None, set()])
         ev[0] = row["record"] if row["record"] is not None else ev[0]
         ev[1] = row["quote"] if row["quote"] is not None else ev[1]
         if row["ref"] is not None:
             ev[2].add(str(row["ref"]))
+    records: dict[str, dict[str, list]] = {}
+    for row in store.select(_IMPORTED_EVIDENCE, graph, source="all"):
+        ev = str(row["ev"])
+        records.setdefault(str(row["st"]), {})[ev] = fields[ev]
     out = []
     for row in sorted(store.select(_IMPORTED_STATEMENTS, graph, source="all"),
                       key=lambda r: str(r["st"])):

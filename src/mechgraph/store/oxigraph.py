@@ -120,10 +120,10 @@ class Store:
                source: str | None = None) -> list[dict[str, Any]]:
         result = self.raw_query(query, bindings, source=source)
         names = [v.value for v in result.variables]
-        rows = []
-        for solution in result:
-            rows.append({n: _python(solution[n]) for n in names})
-        return rows
+        columns = range(len(names))
+        python = _python
+        return [dict(zip(names, [python(solution[i]) for i in columns], strict=True))
+                for solution in result]
 
     def ask(self, query: str, bindings: dict[str, Any] | None = None) -> bool:
         return bool(self.raw_query(query, bindings))
@@ -150,22 +150,39 @@ class IRI(str):
     """Marks a bound value as an IRI rather than a string literal."""
 
 
-def _python(term: Any) -> Any:
-    import pyoxigraph as ox
+_LITERALS: dict[str, Any] = {}  # datatype IRI -> how its values are read (None: as text)
 
+
+def _literal_reader(datatype: str) -> Any:
+    if datatype.endswith("#integer"):
+        return int
+    if datatype.endswith("#boolean"):
+        return "true".__eq__
+    if datatype.endswith("#decimal") or datatype.endswith("#double"):
+        return float
+    return None
+_TERM_TYPES: tuple[Any, Any] | None = None  # (NamedNode, Literal), once pyoxigraph is imported
+
+
+def _python(term: Any) -> Any:
+    global _TERM_TYPES
     if term is None:
         return None
-    if isinstance(term, ox.NamedNode):
+    if _TERM_TYPES is None:
+        import pyoxigraph as ox
+
+        _TERM_TYPES = (ox.NamedNode, ox.Literal)
+    named, literal = _TERM_TYPES
+    kind = type(term)
+    if kind is named:
         return IRI(term.value)
-    if isinstance(term, ox.Literal):
-        dt = term.datatype.value if term.datatype else ""
-        if dt.endswith("#integer"):
-            return int(term.value)
-        if dt.endswith("#boolean"):
-            return term.value == "true"
-        if dt.endswith("#decimal") or dt.endswith("#double"):
-            return float(term.value)
-        return term.value
+    if kind is literal:
+        datatype = term.datatype.value if term.datatype else ""
+        try:
+            convert = _LITERALS[datatype]
+        except KeyError:
+            convert = _LITERALS[datatype] = _literal_reader(datatype)
+        return convert(term.value) if convert is not None else term.value
     return str(term)
 
 
