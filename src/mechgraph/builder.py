@@ -64,6 +64,12 @@ class Layout:
     def shipped(self) -> Path:
         return self.root / "src" / "mechgraph" / "data" / "mechgraph.nt"
 
+    @property
+    def shipped_views(self) -> Path:
+        from mechgraph.store.cache import PREPARED
+
+        return self.shipped.with_name(PREPARED)
+
     @classmethod
     def find(cls, start: Path | None = None) -> Layout:
         """The nearest folder at or above ``start`` holding graph/sources.yaml."""
@@ -135,6 +141,8 @@ def compile_graph(layout: Layout, *, seeds_dir: Path | None = None,
     from mechgraph.store import Store, _load_text
 
     built = Store(_load_text(nt), "built graph")
+    for name, text in _prepared_views(built, nt).items():
+        outputs[layout.shipped_views / f"{name}.json"] = text
     read_back = read_knowledge(built)
     for name, fmt in NETWORK_EXPORTS.items():
         outputs[layout.exports / name] = registry.get(fmt).writer()(read_back)
@@ -150,6 +158,17 @@ def compile_graph(layout: Layout, *, seeds_dir: Path | None = None,
         outputs[readme] = with_coverage(readme.read_text(encoding="utf-8"), knowledge)
     timings["render"] = time.perf_counter() - t
     return BuildResult(knowledge, outputs, len(graph), timings=timings, review=findings)
+
+
+def _prepared_views(built, nt: str) -> dict[str, str]:
+    """The views every reading command needs, prepared with the shipped graph (see
+    mechgraph.store.cache): its network and its entity names."""
+    from mechgraph.lookup import prepared_names
+    from mechgraph.reasoning.network import prepared_network
+    from mechgraph.store.cache import prepared_text
+
+    return {"network-curated": prepared_text(prepared_network(built), nt),
+            "names-curated": prepared_text(prepared_names(built), nt)}
 
 
 def stale_outputs(result: BuildResult) -> list[Path]:

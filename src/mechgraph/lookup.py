@@ -66,10 +66,19 @@ def entity_names(store: Store) -> list[dict]:
         from mechgraph.store.cache import persistent
 
         store.cache["names"] = persistent(
-            store, "names", lambda: _read_names(store),
-            lambda rows: [tuple(str(r[k]) for k in _NAME_KEYS) for r in rows],
+            store, "names", lambda: _read_names(store), _encode_names,
             lambda rows: [dict(zip(_NAME_KEYS, r, strict=True)) for r in rows])
     return store.cache["names"]
+
+
+def _encode_names(rows: list[dict]) -> list[tuple[str, ...]]:
+    return [tuple(str(r[k]) for k in _NAME_KEYS) for r in rows]
+
+
+def prepared_names(store: Store) -> list[tuple[str, ...]]:
+    """The entity names of ``store`` as the plain data kept in a cache (for the views
+    prepared with the shipped graph)."""
+    return _encode_names(_read_names(store))
 
 
 def _read_names(store: Store) -> list[dict]:

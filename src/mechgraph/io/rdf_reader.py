@@ -161,7 +161,7 @@ def statements_about(store, entity_iri: str, *, source: str | None = None) -> li
     one query for all of them (an entity of an imported network may have thousands);
     ``source`` is the view to read them through (default: the store's)."""
     from mechgraph.store import GRAPHS, IRI
-    from mechgraph.store.remote import with_bindings
+    from mechgraph.store.bindings import with_bindings
 
     where = source or ("curated" if store.source == "curated" else "all")
     bound = {"e": IRI(entity_iri)}
@@ -345,13 +345,15 @@ def statement_to_plain(st: Statement) -> tuple:
 
 
 def statement_from_plain(row: tuple) -> Statement:
+    """The statement ``statement_to_plain`` gave; its sequences may be lists (from JSON)."""
     sid, s, rel, o, context, direct, flags, note, files, source, evidence = row
     return Statement(
-        s, rel, o, context=tuple(tuple(kv) for kv in context), direct=direct, flags=flags,
-        note=note, files=files, source=source, stored_id=sid, evidence=tuple(
-            Evidence(source=src, kind=kind, quote=quote, refs=refs, section=section,
+        s, rel, o, context=tuple(tuple(kv) for kv in context), direct=direct,
+        flags=tuple(flags), note=note, files=tuple(files), source=source, stored_id=sid,
+        evidence=tuple(
+            Evidence(source=src, kind=kind, quote=quote, refs=tuple(refs), section=section,
                      quantities=tuple(Quantity(*q) for q in quantities),
                      perturbation=Perturbation(*pert) if pert else None, rationale=rationale,
-                     epistemics=epistemics, dois=dois, document=document, record=record)
+                     epistemics=epistemics, dois=tuple(dois), document=document, record=record)
             for (src, kind, quote, refs, section, quantities, pert, rationale, epistemics,
                  dois, document, record) in evidence))

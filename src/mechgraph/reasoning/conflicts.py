@@ -13,10 +13,12 @@ way.
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from mechgraph.model import Statement
+
+if TYPE_CHECKING:
+    from mechgraph.reasoning.multigraph import Network
 
 SAME = "same subject, same object"
 
@@ -37,7 +39,7 @@ class Contradiction:
         return [(u.id, d.id) for u in self.increases for d in self.decreases]
 
 
-def _signed(g: nx.MultiDiGraph) -> dict[tuple[str, str], list[Statement]]:
+def _signed(g: Network) -> dict[tuple[str, str], list[Statement]]:
     out: dict[tuple[str, str], list[Statement]] = {}
     for u, v, key in sorted(g.edges(keys=True)):
         st = g.edges[u, v, key]["statement"]
@@ -46,18 +48,18 @@ def _signed(g: nx.MultiDiGraph) -> dict[tuple[str, str], list[Statement]]:
     return out
 
 
-def _members(g: nx.MultiDiGraph) -> set[tuple[str, str]]:
+def _members(g: Network) -> set[tuple[str, str]]:
     """(class, member) as listed."""
     return {(c, m) for c, d in g.nodes(data=True) for m in d.get("members", ())}
 
 
-def _parts(g: nx.MultiDiGraph) -> set[tuple[str, str]]:
+def _parts(g: Network) -> set[tuple[str, str]]:
     """(part, whole) as the part_of statements say."""
     return {(d["statement"].subject, d["statement"].object) for _, _, d in g.edges(data=True)
             if d["statement"].relation == "part_of" and not d["statement"].negated}
 
 
-def contradictions(g: nx.MultiDiGraph) -> list[Contradiction]:
+def contradictions(g: Network) -> list[Contradiction]:
     signed = _signed(g)
     members, parts = _members(g), _parts(g)
     member_links = {(a, b) for a, b in members} | {(b, a) for a, b in members}

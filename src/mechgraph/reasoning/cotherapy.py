@@ -14,12 +14,14 @@ the two have opposite signs. Reported per stratum.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from mechgraph.reasoning import routes
 from mechgraph.reasoning.evidence import Weighing
 from mechgraph.reasoning.paths import Filters, Path, find_paths
+
+if TYPE_CHECKING:
+    from mechgraph.reasoning.multigraph import Network
 
 REACH = 3  # steps from the co-therapy to an entity of a path
 BLOCKS, REINFORCES = "blocks", "reinforces"
@@ -53,7 +55,7 @@ class CoTherapy:
     effects: list[PathEffect] = field(default_factory=list)
     considered: dict[tuple[str | None, int], int] = field(default_factory=dict)
     alone: object | None = None  # the agent's own explanation of the target
-    graph: nx.MultiDiGraph | None = None
+    graph: Network | None = None
     verdicts: list[tuple[str | None, str]] = field(default_factory=list)  # the source's
 
     def summary(self) -> list[tuple[str | None, int, str, int, int, list[str]]]:

@@ -12,8 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from mechgraph import vocab
 from mechgraph.lookup import resolve_entity
@@ -31,6 +30,9 @@ from mechgraph.reasoning.verdict import (
     stratum,
 )
 from mechgraph.store import Store, open_store
+
+if TYPE_CHECKING:
+    from mechgraph.reasoning.multigraph import Network
 
 VERDICTS = ("increases", "decreases", "bidirectional", "no known effect")
 UNCOUNTED_LIMIT = 10  # paths listed per sign as not counted
@@ -63,7 +65,7 @@ class Explanation:
     separating: dict[str, dict[str, dict[str, int]]]  # key → {"increases": {value: n}, …}
     search: PathSearch
     bounds: dict[str, object] = field(default_factory=dict)
-    graph: nx.MultiDiGraph | None = None
+    graph: Network | None = None
     confidence: float = 0.0
     separating_key: str | None = None
     strata: list[Stratum] = field(default_factory=list)
@@ -115,7 +117,7 @@ def explain_names(store: Store, source: str, target: str, *, max_length: int = 6
     return ex
 
 
-def explain_ids(g: nx.MultiDiGraph, src: str, tgt: str, bounds: dict) -> Explanation:
+def explain_ids(g: Network, src: str, tgt: str, bounds: dict) -> Explanation:
     """The explanation for entity ids already resolved, under ``bounds`` (as explain's)."""
     context = dict(bounds["context"])
     weighing = Weighing(bounds["include_flagged"], context.get("timeframe"))
@@ -180,7 +182,7 @@ def _refine(s: Stratum, weighing: Weighing) -> None:
     s.substrata_key, s.substrata = key, sub
 
 
-def _excluded(g: nx.MultiDiGraph, weighing: Weighing) -> dict[str, str]:
+def _excluded(g: Network, weighing: Weighing) -> dict[str, str]:
     """Every signed causal statement the question does not count, with why (cached)."""
     cache = g.graph.setdefault("excluded", {})
     key = (weighing.include_flagged, weighing.timeframe)
@@ -225,7 +227,7 @@ def _uncounted(ex: Explanation, search) -> list[Uncounted]:
     return out
 
 
-def _direct(g: nx.MultiDiGraph, src: str, tgt: str, filters: Filters
+def _direct(g: Network, src: str, tgt: str, filters: Filters
             ) -> list[tuple[Statement, str | None]]:
     """Statements from the source (or a class, member, whole or part of it) to the target,
     and those the text denies (listed, never counted)."""

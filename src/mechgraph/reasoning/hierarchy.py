@@ -19,10 +19,12 @@ its whole's statements (``part_of``) and a whole its parts' (``has_part``).
 from __future__ import annotations
 
 from collections.abc import Iterable
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from mechgraph.model import Statement
+
+if TYPE_CHECKING:
+    from mechgraph.reasoning.multigraph import Network
 
 MEMBER_OF = "member_of"
 HAS_MEMBER = "has_member"
@@ -35,7 +37,7 @@ PHRASE = {MEMBER_OF: "is a member of", HAS_MEMBER: "has the member",
           PART_OF: "is part of", HAS_PART: "has the part"}
 
 
-def direct_members(g: nx.MultiDiGraph) -> dict[str, tuple[str, ...]]:
+def direct_members(g: Network) -> dict[str, tuple[str, ...]]:
     """Each class's direct members: the members not reached through another member."""
     cached = g.graph.get("direct_members")
     if cached is not None:
@@ -63,7 +65,7 @@ def direct_members(g: nx.MultiDiGraph) -> dict[str, tuple[str, ...]]:
     return direct
 
 
-def _direct_classes(g: nx.MultiDiGraph) -> dict[str, tuple[str, ...]]:
+def _direct_classes(g: Network) -> dict[str, tuple[str, ...]]:
     cached = g.graph.get("direct_classes")
     if cached is not None:
         return cached
@@ -93,18 +95,18 @@ def _chains(start: str, step: dict[str, tuple[str, ...]]) -> list[tuple[str, ...
     return sorted(chains.values(), key=lambda c: (len(c), c))
 
 
-def class_chains(g: nx.MultiDiGraph, node: str) -> list[tuple[str, ...]]:
+def class_chains(g: Network, node: str) -> list[tuple[str, ...]]:
     """The classes ``node`` belongs to, each with the chain of classes that leads to it from
     the most specific: [("anti-PD-1",), ("anti-PD-1", "PD1-PDL1-inhibitor"), …]."""
     return _chains(node, _direct_classes(g))
 
 
-def member_chains(g: nx.MultiDiGraph, cls: str) -> list[tuple[str, ...]]:
+def member_chains(g: Network, cls: str) -> list[tuple[str, ...]]:
     """The members of ``cls``, each with the chain of sub-classes that leads to it."""
     return _chains(cls, direct_members(g))
 
 
-def classes_of(g: nx.MultiDiGraph, node: str) -> list[str]:
+def classes_of(g: Network, node: str) -> list[str]:
     """The classes ``node`` belongs to, transitively, nearest first."""
     return [chain[-1] for chain in class_chains(g, node)]
 
@@ -118,7 +120,7 @@ def _part_of(edges: Iterable, keep, other_end: int) -> dict[str, list[Statement]
     return out
 
 
-def wholes(g: nx.MultiDiGraph, node: str, keep=lambda st: True
+def wholes(g: Network, node: str, keep=lambda st: True
            ) -> list[tuple[str, tuple[Statement, ...]]]:
     """What ``node`` is part of, each with the ``part_of`` statements that say so."""
     if node not in g:
@@ -128,7 +130,7 @@ def wholes(g: nx.MultiDiGraph, node: str, keep=lambda st: True
             if w != node]
 
 
-def parts(g: nx.MultiDiGraph, node: str, keep=lambda st: True
+def parts(g: Network, node: str, keep=lambda st: True
           ) -> list[tuple[str, tuple[Statement, ...]]]:
     """The parts of ``node``, each with the ``part_of`` statements that say so."""
     if node not in g:
@@ -138,7 +140,7 @@ def parts(g: nx.MultiDiGraph, node: str, keep=lambda st: True
             if p != node]
 
 
-def entry_points(g: nx.MultiDiGraph, source: str, keep=lambda st: True, avoid=frozenset()
+def entry_points(g: Network, source: str, keep=lambda st: True, avoid=frozenset()
                  ) -> list[tuple[str, tuple[tuple[str, str, str, tuple[Statement, ...]], ...]]]:
     """Where a search from ``source`` may start: the source itself, then its classes, its
     members, its wholes and its parts, each with the hierarchy steps that reach it as

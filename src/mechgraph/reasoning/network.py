@@ -1,4 +1,4 @@
-"""The network view: a networkx MultiDiGraph of the statements, read from any store by SPARQL.
+"""The network view: a directed multigraph of the statements, read from any store by SPARQL.
 
 Nodes are entity ids (with label, type, class members and whether the curated graph
 names them); each edge is one statement, keyed by its id, carrying relation, sign,
@@ -15,11 +15,14 @@ A statement the text denies (``mg:negated true``: the association is recorded, n
 triple asserts it) is no edge either: it is never a path step, a hierarchy step or one side
 of a contradiction. The network keeps it apart, in ``g.graph["denied"]``, so ``explain`` can
 say that the text denies a direct link; ``show`` and SPARQL read it from the store.
+
+The view is a ``StatementGraph`` (mechgraph.reasoning.multigraph), which reads as a networkx
+``MultiDiGraph`` does without importing networkx; ``load_network`` gives it as networkx's.
 """
 
 from __future__ import annotations
 
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from mechgraph.io.rdf_reader import (
     read_entities,
@@ -29,17 +32,25 @@ from mechgraph.io.rdf_reader import (
     statement_to_plain,
 )
 from mechgraph.model import Statement
+from mechgraph.reasoning.multigraph import Network, StatementGraph
 from mechgraph.store import Store, open_store
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 
 def load_network(store: Store | str | None = None, *,
                  source: str | None = None) -> nx.MultiDiGraph:
     """The network view of the store ``store`` names (default: the shipped graph), read
-    through ``source`` (default: the store's own); see ``network_view``."""
-    return network_view(open_store(store, source))
+    through ``source`` (default: the store's own), as a networkx MultiDiGraph (one edge per
+    statement, keyed by its id); see ``network_view``."""
+    opened = open_store(store, source)
+    if "networkx" not in opened.cache:
+        opened.cache["networkx"] = network_view(opened).to_networkx()
+    return opened.cache["networkx"]
 
 
-def network_view(store: Store) -> nx.MultiDiGraph:
+def network_view(store: Store) -> StatementGraph:
     """Every statement of an opened store's source as an edge; built once per store and
     source, and kept on disk beside an on-disk store (see mechgraph.store.cache)."""
     from mechgraph.store.cache import persistent
@@ -51,8 +62,14 @@ def network_view(store: Store) -> nx.MultiDiGraph:
     return cached
 
 
-def _build(store: Store) -> nx.MultiDiGraph:
-    g = nx.MultiDiGraph()
+def prepared_network(store: Store) -> dict:
+    """The network view of ``store`` as the plain data kept in a cache (for the views
+    prepared with the shipped graph)."""
+    return _encode(_build(store))
+
+
+def _build(store: Store) -> StatementGraph:
+    g = StatementGraph()
     labels: dict[str, str] = {}
     for eid, (entity, curated) in read_entities(store, details=False).items():
         labels[eid] = entity.label
@@ -76,7 +93,7 @@ def _build(store: Store) -> nx.MultiDiGraph:
 CACHE_FORMAT = "network/3"  # 3: the statements of the model (mechgraph.model), as plain data
 
 
-def _encode(g: nx.MultiDiGraph) -> dict:
+def _encode(g: Network) -> dict:
     """The network as plain data, for the on-disk cache."""
     return {
         "format": CACHE_FORMAT,
@@ -88,13 +105,13 @@ def _encode(g: nx.MultiDiGraph) -> dict:
     }
 
 
-def _decode(data: dict) -> nx.MultiDiGraph:
+def _decode(data: dict) -> StatementGraph:
     if data.get("format") != CACHE_FORMAT:
         raise ValueError("a network cached in another format")  # rebuilt by the cache
-    g = nx.MultiDiGraph()
+    g = StatementGraph()
     g.graph.update(data["graph"])
     for n, label, etype, members, curated in data["nodes"]:
-        g.add_node(n, label=label, type=etype, members=members, curated=curated)
+        g.add_node(n, label=label, type=etype, members=tuple(members), curated=curated)
     for row in data["edges"]:
         st = statement_from_plain(row)
         g.add_edge(st.subject, st.object, key=st.id, statement=st)
@@ -102,13 +119,13 @@ def _decode(data: dict) -> nx.MultiDiGraph:
     return g
 
 
-def denied_between(g: nx.MultiDiGraph, source: str, target: str) -> list[Statement]:
+def denied_between(g: Network, source: str, target: str) -> list[Statement]:
     """The statements from ``source`` to ``target`` that the text denies, by id."""
     return sorted((st for st in g.graph.get("denied", ())
                    if st.subject == source and st.object == target), key=lambda st: st.id)
 
 
-def statements_between(g: nx.MultiDiGraph, source: str, target: str) -> list[Statement]:
+def statements_between(g: Network, source: str, target: str) -> list[Statement]:
     """The statements whose subject is ``source`` and object ``target``, by id."""
     if not g.has_edge(source, target):
         return []

@@ -15,8 +15,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from mechgraph import vocab
 from mechgraph.model import Statement
@@ -24,6 +23,9 @@ from mechgraph.reasoning import hierarchy, routes
 from mechgraph.reasoning.enumeration import Backward, Corridor, paths_of_length
 from mechgraph.reasoning.evidence import VIA_MEMBER_OR_PART, Weighing, reliability
 from mechgraph.reasoning.signed import Filters, SignedIndex, blocked, signed_graph
+
+if TYPE_CHECKING:
+    from mechgraph.reasoning.multigraph import Network
 
 __all__ = ["Filters", "Hop", "Path", "PathSearch", "coherent_variants", "find_paths",
            "signed_graph"]
@@ -137,7 +139,7 @@ class PathSearch:
     dropped_incoherent: int = 0
 
 
-def find_paths(g: nx.MultiDiGraph, source: str, target: str, *, sign: int | None = None,
+def find_paths(g: Network, source: str, target: str, *, sign: int | None = None,
                max_length: int = 6, limit: int = 20, timeout: float = 10.0,
                filters: Filters | None = None, via: Iterable[str] = (),
                inherit: bool = True, include_incoherent: bool = False,

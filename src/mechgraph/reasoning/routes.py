@@ -24,11 +24,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from mechgraph.model import Statement
 from mechgraph.reasoning import hierarchy
+
+if TYPE_CHECKING:
+    from mechgraph.reasoning.multigraph import Network
 
 DRUG_TARGET = ("inhibits", "activates")  # a drug's action on its molecular target
 ACTOR_TYPES = frozenset({"protein", "gene", "rna", "complex", "protein_family", "pathway",
@@ -38,7 +40,7 @@ LEAD_IN = 2  # processes named before a mechanism's actor
 ACTOR, PROCESS, TARGET, DIRECT = "actor", "process", "target", "direct"
 
 
-def drug_targets(g: nx.MultiDiGraph, node: str,
+def drug_targets(g: Network, node: str,
                  keep: Callable[[Statement], bool] | None = None) -> frozenset[str]:
     """What ``node`` and its classes inhibit or activate as their molecular target (by the
     statements ``keep`` accepts; all of them, cached, by default)."""
@@ -57,7 +59,7 @@ def drug_targets(g: nx.MultiDiGraph, node: str,
     return frozenset(out)
 
 
-def _wholes(g: nx.MultiDiGraph) -> dict[str, str]:
+def _wholes(g: Network) -> dict[str, str]:
     """A gene, protein or family → the one pathway or complex it is part of (cached)."""
     cached = g.graph.get("route_wholes")
     if cached is not None:
@@ -82,7 +84,7 @@ def entry(path) -> int:
     return i
 
 
-def route(g: nx.MultiDiGraph, path) -> tuple:
+def route(g: Network, path) -> tuple:
     """The route of a path: the mechanism it names (below) and its timeframe. Paths that
     differ only in the outcome processes they pass, or in the source's hierarchy steps,
     tell one mechanism."""
@@ -102,7 +104,7 @@ def _prefer(key: tuple, old, new) -> bool:
         and round(new.reliability(), 2) == round(old.reliability(), 2)
 
 
-def distinct_first(g: nx.MultiDiGraph, ranked: list, limit: int) -> list:
+def distinct_first(g: Network, ranked: list, limit: int) -> list:
     """Up to ``limit`` paths, the best of each route first, then the next best; in the
     order of ``ranked``."""
     if len(ranked) <= limit:
@@ -121,7 +123,7 @@ def distinct_first(g: nx.MultiDiGraph, ranked: list, limit: int) -> list:
     return [ranked[i] for i in sorted(picked)]
 
 
-def representatives(g: nx.MultiDiGraph, paths: Iterable, first: Iterable = ()) -> list:
+def representatives(g: Network, paths: Iterable, first: Iterable = ()) -> list:
     """The paths to show of a side: ``first`` (the paths its sentence names), then the best
     path of each further route, in the order given."""
     out = list(first)
@@ -144,7 +146,7 @@ class Mechanism:
     via: tuple[str, str] | None = None  # (hierarchy step, entity) a direct path borrows from
 
 
-def mechanism(g: nx.MultiDiGraph, path) -> Mechanism:
+def mechanism(g: Network, path) -> Mechanism:
     """The mechanism a path names (see the module's docstring)."""
     start = entry(path)
     sign_at: dict[str, int] = {}
@@ -173,7 +175,7 @@ def mechanism(g: nx.MultiDiGraph, path) -> Mechanism:
     return Mechanism(DIRECT, (DIRECT, via), (), via)
 
 
-def _own_target(g: nx.MultiDiGraph, path, start: int, wholes: dict[str, str]) -> bool:
+def _own_target(g: Network, path, start: int, wholes: dict[str, str]) -> bool:
     """The path's first causal step is the source's action on its drug target, or on the
     pathway made of one (PD-1/PD-L1 inhibitor → PD-1/PD-L1 pathway)."""
     first = path.hops[start] if start < len(path.hops) else None
@@ -185,7 +187,7 @@ def _own_target(g: nx.MultiDiGraph, path, start: int, wholes: dict[str, str]) ->
     return any(wholes.get(t) == first.target for t in targets)
 
 
-def named_mechanisms(g: nx.MultiDiGraph, paths: Iterable, n: int = 2) -> list[tuple]:
+def named_mechanisms(g: Network, paths: Iterable, n: int = 2) -> list[tuple]:
     """The mechanisms a side names, each with the best path that names it, in the order of
     ``paths``: a direct statement when it is the side's best path; up to ``n`` actors; where
     fewer are found, the source's drug target with what it moves, then processes (one

@@ -13,10 +13,12 @@ import gc
 from collections.abc import Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from mechgraph.model import Statement
+
+if TYPE_CHECKING:
+    from mechgraph.reasoning.multigraph import Network
 
 
 @dataclass(frozen=True)
@@ -58,7 +60,7 @@ class Filters:
         return True
 
 
-def signed_graph(g: nx.MultiDiGraph, filters: Filters) -> tuple[SignedIndex, dict]:
+def signed_graph(g: Network, filters: Filters) -> tuple[SignedIndex, dict]:
     """The signed-node graph and, per (u, v, sign), the statements behind that step.
 
     Cached on ``g`` per set of filters: a second query on the same network reuses it.
@@ -86,12 +88,12 @@ def _no_cycle_collection():
             gc.enable()
 
 
-def _signed_graph(g: nx.MultiDiGraph, filters: Filters) -> tuple[SignedIndex, dict]:
+def _signed_graph(g: Network, filters: Filters) -> tuple[SignedIndex, dict]:
     with _no_cycle_collection():
         return _build(g, filters)
 
 
-def _build(g: nx.MultiDiGraph, filters: Filters) -> tuple[SignedIndex, dict]:
+def _build(g: Network, filters: Filters) -> tuple[SignedIndex, dict]:
     support: dict[tuple[str, str, int], list[Statement]] = {}
     ordered = g.graph.get("signed_statements")
     if ordered is None:  # once per network: the signed causal statements in a fixed order
@@ -146,7 +148,7 @@ class SignedIndex:
                          if u in self.index and v in self.index)
 
 
-def blocked(g: nx.MultiDiGraph, support: dict, exclude: frozenset[str]) -> frozenset:
+def blocked(g: Network, support: dict, exclude: frozenset[str]) -> frozenset:
     """The steps (u, v, sign) every statement of which is excluded."""
     if not exclude:
         return frozenset()

@@ -14,6 +14,7 @@ from mechgraph.errors import StoreError
 from mechgraph.store.oxigraph import (
     GRAPHS,
     IRI,
+    REMOTE_SCHEMES,
     SHIPPED,
     SOURCES,
     Store,
@@ -29,6 +30,12 @@ __all__ = ["GRAPHS", "IRI", "SHIPPED", "SOURCES", "Store", "open_store", "shippe
 _OPEN: dict[str, Store] = {}
 
 
+def _load_shipped(path: Path):
+    import pyoxigraph as ox
+
+    return _load_file(ox, path, lenient=True)
+
+
 def open_store(spec: str | Store | None = None, source: str | None = None) -> Store:
     """Open the store named by ``spec`` (see module doc) read through ``source``; opened
     stores are reused, and an opened Store passed as ``spec`` is returned as it is."""
@@ -39,19 +46,20 @@ def open_store(spec: str | Store | None = None, source: str | None = None) -> St
     key = spec or ""
     if key in _OPEN:
         return _OPEN[key]
-    import pyoxigraph as ox
+    if spec and spec.startswith(REMOTE_SCHEMES):
+        from mechgraph.store.remote import RemoteStore
 
-    from mechgraph.store.remote import RemoteStore, is_remote
-
-    if is_remote(spec):
         store = RemoteStore(spec)
     elif not spec or spec in ("shipped", "embedded"):
         path = shipped_graph_path()
         if not path.exists():
             raise StoreError("the shipped graph is missing from this installation; run "
                              "`mechgraph build` in a checkout, or pass --store")
-        store = Store(_load_file(ox, path), "shipped graph")
+        store = Store(None, "shipped graph", path=None, loader=lambda: _load_shipped(path))
+        store.shipped = True
     else:
+        import pyoxigraph as ox
+
         kind, sep, rest = spec.partition(":")
         if sep and kind in ("oxigraph", "file", "rdflib") and len(kind) > 1:
             target = Path(rest)

@@ -77,10 +77,17 @@ def fingerprint(store) -> str | None:
 def persistent(store, kind: str, build: Callable[[], T], encode: Callable[[T], Any],
                decode: Callable[[Any], T]) -> T:
     """``build()``'s result for ``store``, read from the on-disk cache when its key
-    matches, else built and saved (``encode`` → plain data → ``decode``)."""
+    matches (for the shipped graph: from the views prepared with it), else built and
+    saved (``encode`` → plain data → ``decode``)."""
     key = fingerprint(store)
     directory = cache_dir(store)
     if key is None or directory is None:
+        plain = shipped_view(f"{kind}-{_safe(store.source)}") if getattr(store, "shipped", False) else None
+        if plain is not None:
+            try:
+                return decode(plain)
+            except Exception:  # prepared by another version of the code: build it
+                pass
         return build()
     name = f"{kind}-{_safe(store.source)}"
     target = directory / f"{name}-{key[:32]}.pickle"
@@ -96,6 +103,55 @@ def persistent(store, kind: str, build: Callable[[], T], encode: Callable[[T], A
     plain = encode(build())
     _save(directory, name, target, pickle.dumps(plain, protocol=5))
     return decode(plain)  # the same value a later process reads back, in the same order
+
+
+# --- the views prepared with the shipped graph -------------------------------------------
+# ``mechgraph build`` writes them beside the shipped graph (data/views/NAME.json): its
+# network and its entity names as plain JSON, keyed by the graph's hash, so that a reading
+# command on the shipped graph neither builds them nor, for explain, parses the graph. One
+# file per view: show and search read the small names file only.
+
+PREPARED = "views"
+_PREPARED_FORMAT = f"prepared/{FORMAT}"
+_shipped: dict[str, Any] = {}
+
+
+def prepared_text(view: Any, graph_text: str) -> str:
+    """One prepared view of the shipped graph ``graph_text`` as deterministic JSON (one
+    record a line, so a rebuild's diff shows what changed)."""
+    import json
+
+    digest = hashlib.sha256(graph_text.encode("utf-8")).hexdigest()
+    return json.dumps({"format": _PREPARED_FORMAT, "graph": digest, "view": view},
+                      ensure_ascii=False, sort_keys=True, indent=0) + "\n"
+
+
+def shipped_view(name: str) -> Any:
+    """One prepared view of the shipped graph (``network-curated``, ``names-curated``) as
+    plain data (JSON's: lists for tuples, which the decoders take alike), or None where the
+    file is missing, of another format or prepared from another graph than the one
+    installed."""
+    if name not in _shipped:
+        _shipped[name] = _read_prepared(name)
+    return _shipped[name]
+
+
+def _read_prepared(name: str) -> Any:
+    import json
+
+    from mechgraph.store.oxigraph import shipped_graph_path
+
+    graph = shipped_graph_path()
+    try:
+        data = json.loads((graph.parent / PREPARED / f"{name}.json").read_text(encoding="utf-8"))
+        if "digest" not in _shipped:
+            _shipped["digest"] = hashlib.sha256(graph.read_bytes()).hexdigest()
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("format") != _PREPARED_FORMAT \
+            or data.get("graph") != _shipped["digest"]:
+        return None
+    return data.get("view")
 
 
 def _safe(name: str) -> str:

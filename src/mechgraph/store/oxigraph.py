@@ -37,6 +37,7 @@ def shipped_graph_path() -> Path:
 
 
 SOURCES = ("curated", "imported", "all")
+REMOTE_SCHEMES = ("sparql+http://", "sparql+https://")  # a remote endpoint (store.remote)
 GRAPHS = vocab.BASE + "graph/"
 
 
@@ -44,12 +45,17 @@ class Store:
     """A read interface over a pyoxigraph store; results as plain Python values."""
 
     def __init__(self, ox_store: Any, description: str, source: str = "curated",
-                 path: Path | None = None, version: Path | None = None):
-        self._store = ox_store
+                 path: Path | None = None, version: Path | None = None, *,
+                 loader: Any = None):
+        # the pyoxigraph store, or (None, loader): loaded on the first query, so a command
+        # answered from prepared views (mechgraph.store.cache) never parses the graph; one
+        # box shared by every view of the store, so it is loaded once
+        self._box = [ox_store, loader]
         self.path = path  # the directory of an on-disk store (its stable name), else None
         self.version = version or path  # the version of it that was opened (store.disk)
         self.description = description
         self.source = source
+        self.shipped = False  # the graph shipped with the package (its views are prepared)
         self.cache: dict[str, Any] = {}  # derived views (e.g. the network) kept with the store
         self._views: dict[str, Store] = {}
 
@@ -91,6 +97,13 @@ class Store:
         else:
             graphs = [ox.NamedNode(GRAPHS + source), ox.NamedNode(GRAPHS + "entities")]
         return {"default_graph": graphs}
+
+    @property
+    def _store(self) -> Any:
+        box = self._box
+        if box[0] is None and box[1] is not None:
+            box[0], box[1] = box[1](), None
+        return box[0]
 
     @property
     def oxigraph(self) -> Any:
@@ -195,13 +208,15 @@ def _load_text(nt_text: str) -> Any:
     return store
 
 
-def _load_file(ox: Any, path: Path) -> Any:
+def _load_file(ox: Any, path: Path, *, lenient: bool = False) -> Any:
+    """An in-memory store holding the RDF file ``path``; ``lenient`` skips re-checking IRIs
+    and literals (for the shipped graph, which the build wrote and checked: 4× faster)."""
     fmt = _FORMATS.get(path.suffix.lower())
     if fmt is None:
         raise StoreError(f"{path}: unknown RDF format (expected one of {', '.join(_FORMATS)})")
     store = ox.Store()
     try:
-        store.load(path=str(path), format=ox.RdfFormat.from_media_type(fmt))
+        store.load(path=str(path), format=ox.RdfFormat.from_media_type(fmt), lenient=lenient)
     except (SyntaxError, ValueError, OSError) as exc:
         raise StoreError(f"cannot load {path}: {exc}") from None
     return store

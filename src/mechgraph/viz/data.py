@@ -15,6 +15,7 @@ import networkx as nx
 
 from mechgraph import vocab
 from mechgraph.model import Statement
+from mechgraph.reasoning.multigraph import Network
 from mechgraph.store import Store
 
 # the drawing style, in mechgraph.style: shared with the styled exports (CX2, Cytoscape.js)
@@ -113,13 +114,14 @@ def _keep(st: Statement, context: Mapping[str, str]) -> bool:
     return all(ctx.get(k) in (None, v) for k, v in context.items())
 
 
-def graph_view(g: nx.MultiDiGraph, store: Store, *, focus: str | None = None, radius: int = 1,
+def graph_view(g: Network, store: Store, *, focus: str | None = None, radius: int = 1,
                context: Mapping[str, str] | None = None, title: str | None = None) -> View:
     """The whole graph, or the neighbourhood of ``focus`` within ``radius`` steps."""
     context = dict(context or {})
     nodes = set(g.nodes)
     if focus is not None:
-        nodes = set(nx.ego_graph(g.to_undirected(as_view=True), focus, radius=radius))
+        whole = g if isinstance(g, nx.MultiDiGraph) else g.to_networkx()
+        nodes = set(nx.ego_graph(whole.to_undirected(as_view=True), focus, radius=radius))
     grouped: dict[tuple[str, str, str, bool], list[Statement]] = {}
     for u, v, key in sorted(g.edges(keys=True)):
         if u not in nodes or v not in nodes:
