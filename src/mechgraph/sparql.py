@@ -17,10 +17,12 @@ from typing import Any
 
 from mechgraph import vocab
 from mechgraph.errors import MechgraphError, NotFoundError
+from mechgraph.io.registry import RDF, builtin
 from mechgraph.store import Store, open_store
 
 RESULT_FORMATS = ("table", "csv", "tsv", "json", "xml")
-GRAPH_FORMATS = ("turtle", "ntriples", "jsonld")
+# a graph (CONSTRUCT, DESCRIBE) in any RDF format of the registry, by name or alias
+GRAPH_FORMATS = tuple(n for f in builtin(RDF) for n in (f.name, *f.aliases))
 
 
 class QueryError(MechgraphError):
@@ -199,17 +201,18 @@ def query(text: str, store: Store | str | None = None, bindings: dict[str, Any] 
 
 
 def serialize(result: QueryResult, fmt: str) -> str:
-    """Render a result: table/csv/tsv/json/xml for SELECT and ASK, turtle/ntriples/jsonld
-    for graphs (the W3C formats through Oxigraph's serialisers)."""
+    """Render a result: table/csv/tsv/json/xml for SELECT and ASK, an RDF format of the
+    registry for graphs (the W3C formats through Oxigraph's serialisers)."""
     import pyoxigraph as ox
 
     if result.kind == "graph":
         if fmt not in GRAPH_FORMATS:
             raise QueryError(f"a CONSTRUCT or DESCRIBE result is a graph: use --format "
                              f"{' or '.join(GRAPH_FORMATS)}, not {fmt}")
-        rdf_format = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES,
-                      "jsonld": ox.RdfFormat.JSON_LD}[fmt]
-        prefixes = vocab.PREFIXES if fmt == "turtle" else None
+        chosen = next(f for f in builtin(RDF) if fmt in (f.name, *f.aliases))
+        rdf_format = ox.RdfFormat.from_media_type(chosen.media_type)
+        with_prefixes = (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG)
+        prefixes = vocab.PREFIXES if rdf_format in with_prefixes else None
         kwargs = {"prefixes": prefixes} if prefixes else {}
         try:
             out = ox.serialize(sorted(result.triples, key=str), format=rdf_format, **kwargs)

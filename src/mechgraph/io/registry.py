@@ -170,6 +170,12 @@ def _plugins() -> list[Format]:
     return found
 
 
+def builtin(kind: str) -> list[Format]:
+    """mechgraph's own formats of ``kind`` (no plugin: no entry point is scanned, which a
+    command's start-up cannot afford)."""
+    return [f for f in _BUILTIN if f.kind == kind]
+
+
 def writers(kind: str = NETWORK) -> dict[str, Format]:
     """The formats written from ``kind`` input, by name."""
     return {f.name: f for f in formats() if f.kind == kind and f.write is not None}

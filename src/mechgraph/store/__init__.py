@@ -33,7 +33,7 @@ _OPEN: dict[str, Store] = {}
 def _load_shipped(path: Path):
     import pyoxigraph as ox
 
-    return _load_file(ox, path, lenient=True)
+    return _load_file(ox, path, lenient=True, media_type="application/n-triples")
 
 
 def open_store(spec: str | Store | None = None, source: str | None = None) -> Store:

@@ -27,11 +27,6 @@ from mechgraph.errors import StoreError
 
 SHIPPED = "mechgraph.nt"
 
-_FORMATS = {".ttl": "text/turtle", ".nt": "application/n-triples", ".nq": "application/n-quads",
-            ".rdf": "application/rdf+xml", ".owl": "application/rdf+xml",
-            ".trig": "application/trig"}
-
-
 def shipped_graph_path() -> Path:
     return Path(str(resources.files("mechgraph") / "data" / SHIPPED))
 
@@ -208,15 +203,30 @@ def _load_text(nt_text: str) -> Any:
     return store
 
 
-def _load_file(ox: Any, path: Path, *, lenient: bool = False) -> Any:
-    """An in-memory store holding the RDF file ``path``; ``lenient`` skips re-checking IRIs
-    and literals (for the shipped graph, which the build wrote and checked: 4× faster)."""
-    fmt = _FORMATS.get(path.suffix.lower())
+def rdf_media_type(path: Path) -> str:
+    """The media type of the RDF file ``path``, by its suffix as the format registry
+    (mechgraph.io.registry) lists them; a clear error for any other file."""
+    from mechgraph.io.registry import RDF, by_suffix, formats
+
+    fmt = by_suffix(str(path), RDF)
     if fmt is None:
-        raise StoreError(f"{path}: unknown RDF format (expected one of {', '.join(_FORMATS)})")
+        known = ", ".join(s for f in formats() if f.kind == RDF for s in f.suffixes)
+        raise StoreError(f"{path}: unknown RDF format (expected one of {known})")
+    return fmt.media_type
+
+
+def _load_file(ox: Any, path: Path, *, lenient: bool = False,
+               media_type: str | None = None) -> Any:
+    """An in-memory store holding the RDF file ``path`` (of ``media_type``, default: by its
+    suffix); ``lenient`` skips re-checking IRIs and literals (for the shipped graph, which
+    the build wrote and checked: 4× faster)."""
+    media_type = media_type or rdf_media_type(path)
+    fmt = ox.RdfFormat.from_media_type(media_type)
+    if fmt is None:
+        raise StoreError(f"{path}: Oxigraph does not read {media_type}; try rdflib:{path}")
     store = ox.Store()
     try:
-        store.load(path=str(path), format=ox.RdfFormat.from_media_type(fmt), lenient=lenient)
+        store.load(path=str(path), format=fmt, lenient=lenient)
     except (SyntaxError, ValueError, OSError) as exc:
         raise StoreError(f"cannot load {path}: {exc}") from None
     return store

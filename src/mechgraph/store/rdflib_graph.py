@@ -12,20 +12,17 @@ from typing import Any
 
 from mechgraph import vocab
 from mechgraph.errors import StoreError
-from mechgraph.store.oxigraph import IRI, Store
+from mechgraph.store.oxigraph import IRI, Store, rdf_media_type
 
-_FORMATS = {".ttl": "turtle", ".nt": "nt", ".nq": "nquads", ".jsonld": "json-ld",
-            ".rdf": "xml", ".owl": "xml", ".trig": "trig"}
+_DATASETS = ("application/n-quads", "application/trig")  # formats with named graphs
 
 
 class RdflibStore(Store):
     def __init__(self, path: Path):
         from rdflib import ConjunctiveGraph, Graph
 
-        fmt = _FORMATS.get(path.suffix.lower())
-        if fmt is None:
-            raise StoreError(f"{path}: unknown RDF format (expected one of {', '.join(_FORMATS)})")
-        graph = ConjunctiveGraph() if fmt in ("nquads", "trig") else Graph()
+        fmt = rdf_media_type(path)  # rdflib's parsers are registered by media type too
+        graph = ConjunctiveGraph() if fmt in _DATASETS else Graph()
         try:
             graph.parse(path, format=fmt)
         except Exception as exc:  # rdflib raises many kinds of parse errors

@@ -1,0 +1,57 @@
+"""Stores open RDF files by the suffixes the format registry lists, in both engines, and a
+CONSTRUCT result is written in any RDF format of the registry."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+import pytest
+
+from mechgraph.errors import StoreError
+from mechgraph.io.registry import RDF, builtin
+from mechgraph.sparql import GRAPH_FORMATS, query, serialize
+from mechgraph.store import open_store, shipped_graph_path
+
+LABELS = "SELECT (COUNT(*) AS ?n) WHERE { ?s rdfs:label ?l }"
+
+
+@pytest.fixture(scope="module")
+def triples():
+    return list(ox.parse(path=str(shipped_graph_path()), format=ox.RdfFormat.N_TRIPLES))
+
+
+@pytest.mark.parametrize("fmt", builtin(RDF), ids=lambda f: f.name)
+def test_every_rdf_suffix_of_the_registry_opens_in_both_engines(fmt, triples, tmp_path):
+    expected = open_store().select(LABELS)[0]["n"]
+    assert expected > 300
+    for suffix in fmt.suffixes:
+        path = tmp_path / f"graph{suffix}"
+        path.write_bytes(ox.serialize(triples, format=ox.RdfFormat.from_media_type(fmt.media_type)))
+        engines = ["file", "rdflib"] if fmt.name != "jsonld" or _oxigraph_reads(path) else ["rdflib"]
+        for engine in engines:
+            assert open_store(f"{engine}:{path}").select(LABELS)[0]["n"] == expected, (engine, path)
+
+
+def _oxigraph_reads(path) -> bool:
+    try:
+        open_store(f"file:{path}")
+    except StoreError:
+        return False
+    return True
+
+
+def test_an_unknown_suffix_names_the_known_ones(tmp_path):
+    path = tmp_path / "graph.xyz"
+    path.write_text("<urn:a> <urn:b> <urn:c> .\n", encoding="utf-8")
+    for engine in ("file", "rdflib"):
+        with pytest.raises(StoreError, match=r"unknown RDF format \(expected one of .*\.ttl.*\.nq"):
+            open_store(f"{engine}:{path}")
+
+
+@pytest.mark.parametrize("name", GRAPH_FORMATS)
+def test_a_construct_result_is_written_in_each_rdf_format_and_reads_back(name):
+    result = query("CONSTRUCT { ?s rdfs:label ?l } WHERE { "
+                   "?s rdfs:label ?l FILTER(STRSTARTS(STR(?s), STR(mge:))) }")
+    fmt = next(f for f in builtin(RDF) if name in (f.name, *f.aliases))
+    text = serialize(result, name)
+    back = list(ox.parse(text.encode("utf-8"), format=ox.RdfFormat.from_media_type(fmt.media_type)))
+    assert len(back) == len(result.triples) > 20
