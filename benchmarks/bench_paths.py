@@ -138,7 +138,7 @@ def main() -> int:
     g = load(args.external)
     load_s = time.perf_counter() - t0
     t0 = time.perf_counter()
-    _, support = signed_graph(g, Filters())
+    _, support, _ = signed_graph(g, Filters())
     index_s = time.perf_counter() - t0
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     sg = signed_node_digraph(support)

@@ -145,7 +145,8 @@ def test_cli_import_prepares_the_views_unless_told_not_to(tmp_path):
                                       "--quiet"])
     assert result.exit_code == 0, result.output
     assert "network view and names of every source prepared" in result.output
-    assert sorted(p.name.split("-")[0] for p in cache.iterdir()) == ["names", "network"]
+    assert sorted(p.name.rsplit("-all-", 1)[0] for p in cache.iterdir()) == [
+        "name-forms", "names", "network"]
     # and what a later command reads is that view: both sources' statements
     result = CliRunner().invoke(cli, ["--store", f"oxigraph:{store_dir}", "paths", "RUNX2",
                                       "IBSP", "--source", "all", "--format", "json"])

@@ -352,7 +352,7 @@ def test_corridor_bounds_keep_every_path_and_never_undercut_the_distance(seed):
     from mechgraph.reasoning.signed import signed_graph
 
     g = _random_graph(seed + 10, n=11, edges=24)
-    index, _ = signed_graph(g, Filters())
+    index, _, _ = signed_graph(g, Filters())
     flat = nx.DiGraph()
     for u, succ in enumerate(index.succ):
         for code in succ:
@@ -389,7 +389,7 @@ def test_a_pair_with_no_path_reads_only_the_small_side():
               *[(r, "decreases", q) for r in regulators for q in regulators if r != q],
               ("Hub", "increases", "R0"), *[("Hub", "increases", f"G{i}") for i in range(40)],
               ("Y", "decreases", "Lone"))
-    index, _ = signed_graph(g, Filters())
+    index, _, _ = signed_graph(g, Filters())
 
     def levels_until_unreachable(source, target):
         back = Backward(index, index.index[target])

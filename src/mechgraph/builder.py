@@ -163,12 +163,13 @@ def compile_graph(layout: Layout, *, seeds_dir: Path | None = None,
 def _prepared_views(built, nt: str) -> dict[str, str]:
     """The views every reading command needs, prepared with the shipped graph (see
     mechgraph.store.cache): its network and its entity names."""
-    from mechgraph.lookup import prepared_names
+    from mechgraph.lookup import prepared_name_forms, prepared_names
     from mechgraph.reasoning.network import prepared_network
     from mechgraph.store.cache import prepared_text
 
     return {"network-curated": prepared_text(prepared_network(built), nt),
-            "names-curated": prepared_text(prepared_names(built), nt)}
+            "names-curated": prepared_text(prepared_names(built), nt),
+            "name-forms-curated": prepared_text(prepared_name_forms(built), nt)}
 
 
 def stale_outputs(result: BuildResult) -> list[Path]:

@@ -127,7 +127,6 @@ def find_entities(store: Store, term: str, *, limit: int = 20) -> list[EntityHit
     if not needles:
         return []
     best: dict[str, EntityHit] = {}
-    how_rank = {"label": 3, "id": 2, "xref": 2, "synonym": 1}
     for row in entity_names(store):
         name = str(row["name"])
         level = 0
@@ -135,16 +134,66 @@ def find_entities(store: Store, term: str, *, limit: int = 20) -> list[EntityHit
             for needle in needles:
                 if needle in hay:  # most names hold none: the quick test first
                     level = max(level, _match_level(needle, hay))
-        if not level:
-            continue
-        score = level * 10 + how_rank[row["how"]]
-        eid = str(row["e"]).removeprefix(vocab.ENTITY)
-        hit = EntityHit(eid, str(row["e"]), row["label"], vocab.TYPE_BY_CLASS.get(row["type"],
-                        row["type"]), name, row["how"], score)
-        if eid not in best or score > best[eid].score:
-            best[eid] = hit
-    ranked = sorted(best.values(), key=lambda h: (-h.score, len(h.label), h.label.casefold(), h.id))
-    return ranked[:limit]
+        if level:
+            _keep_best(best, row, level)
+    return _ranked(best)[:limit]
+
+
+_HOW_RANK = {"label": 3, "id": 2, "xref": 2, "synonym": 1}
+
+
+def _keep_best(best: dict[str, EntityHit], row: dict, level: int) -> None:
+    score = level * 10 + _HOW_RANK[row["how"]]
+    eid = str(row["e"]).removeprefix(vocab.ENTITY)
+    if eid not in best or score > best[eid].score:
+        best[eid] = EntityHit(eid, str(row["e"]), row["label"],
+                              vocab.TYPE_BY_CLASS.get(row["type"], row["type"]),
+                              str(row["name"]), row["how"], score)
+
+
+def _ranked(best: dict[str, EntityHit]) -> list[EntityHit]:
+    return sorted(best.values(), key=lambda h: (-h.score, len(h.label), h.label.casefold(), h.id))
+
+
+def exact_matches(store: Store, term: str) -> list[EntityHit]:
+    """The entities one of whose names is ``term`` (as ``find_entities`` folds case and
+    Greek letters), best first: one look-up in the index of name forms, not a scan of
+    every name (an imported network names tens of thousands of entities)."""
+    rows, index = entity_names(store), name_forms(store)
+    best: dict[str, EntityHit] = {}
+    for form in _forms(term):
+        for at in index.get(form, ()):
+            _keep_best(best, rows[at], EXACT)
+    return _ranked(best)
+
+
+def name_forms(store: Store) -> dict[str, list[int]]:
+    """Each way a name may be typed (``_forms``) → the positions of the names rows
+    (``entity_names``) that read so; kept with the store, beside an on-disk one and
+    prepared with the shipped graph."""
+    if "forms" not in store.cache:
+        from mechgraph.store.cache import persistent
+
+        rows = entity_names(store)
+        index = persistent(store, "name-forms", lambda: _name_forms(rows), lambda x: x,
+                           lambda x: x)
+        if index.get("", [len(rows)]) != [len(rows)]:  # not made from these rows
+            index = _name_forms(rows)
+        store.cache["forms"] = index
+    return store.cache["forms"]
+
+
+def _name_forms(rows: list[dict]) -> dict[str, list[int]]:
+    index: dict[str, list[int]] = {"": [len(rows)]}  # "": the rows it was made from
+    for at, row in enumerate(rows):
+        for form in _forms(str(row["name"])):
+            index.setdefault(form, []).append(at)
+    return index
+
+
+def prepared_name_forms(store: Store) -> dict[str, list[int]]:
+    """``name_forms`` as the plain data kept in a cache (for the shipped graph)."""
+    return _name_forms(entity_names(store))
 
 
 EXACT, WORD_PREFIX, SUBSTRING = 3, 2, 1
@@ -191,7 +240,7 @@ def resolve_entity(store: Store, name: str) -> EntityHit:
     """The one entity ``name`` means in an opened store (label, synonym, id or CURIE, any
     case). Raises NotFoundError with the closest names, or AmbiguousError listing the
     candidates."""
-    hits = [h for h in find_entities(store, name, limit=1000) if h.score >= EXACT * 10]
+    hits = exact_matches(store, name)
     if len(hits) == 1:
         return hits[0]
     if hits:

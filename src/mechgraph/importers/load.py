@@ -209,15 +209,16 @@ def prepare_views(store_dir: Path | str) -> float:
     """Build the views that ``--source all`` reads (the network and the entity names) and
     keep them beside the store (mechgraph.store.cache), so the first query after an import does
     not pay for them; returns the seconds it took."""
-    from mechgraph.lookup import entity_names
-    from mechgraph.reasoning.network import load_network
+    from mechgraph.lookup import entity_names, name_forms
+    from mechgraph.reasoning.network import network_view
     from mechgraph.store import open_store
 
     t0 = time.perf_counter()
     _forget_open(Path(store_dir))
     store = open_store(f"oxigraph:{store_dir}", "all")
-    load_network(store)
+    network_view(store)
     entity_names(store)
+    name_forms(store)
     return time.perf_counter() - t0
 
 

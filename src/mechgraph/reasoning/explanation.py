@@ -187,8 +187,10 @@ def _excluded(g: Network, weighing: Weighing) -> dict[str, str]:
     cache = g.graph.setdefault("excluded", {})
     key = (weighing.include_flagged, weighing.timeframe)
     if key not in cache:
+        from mechgraph.reasoning.edges import edge_lists
+
         out = {}
-        for _, _, data in g.edges(data=True):
+        for _, _, _, data in edge_lists(g).excludable:  # what may not count, listed once
             st = data["statement"]
             if (st.sign is not None and st.causal) or st.relation == "part_of":
                 why = weighing.exclusion(st)

@@ -56,6 +56,12 @@ class StatementGraph:
         data.update(attrs)
         return key
 
+    def insert_edge(self, u: Node, v: Node, key: Any, data: dict) -> None:
+        """Add the edge (u, v, key) with ``data`` itself as its attribute dict (nodes must
+        exist; an edge of that key is replaced)."""
+        self._succ[u].setdefault(v, {})[key] = data
+        self._pred[v].setdefault(u, {})[key] = data
+
     # --- reading, as networkx reads ---------------------------------------------------
     def __contains__(self, n: object) -> bool:
         try:
@@ -122,7 +128,7 @@ class StatementGraph:
         g = nx.MultiDiGraph()
         g.graph.update(self.graph)
         g.add_nodes_from(self._node.items())
-        g.add_edges_from((u, v, k, d) for u, nbrs in self._succ.items()
+        g.add_edges_from((u, v, k, _readable(d)) for u, nbrs in self._succ.items()
                          for v, kd in nbrs.items() for k, d in kd.items())
         return g
 
@@ -139,6 +145,16 @@ class StatementGraph:
                 u, v = (nbr, n) if reverse else (n, nbr)
                 for k, d in keyed.items():
                     yield _edge(u, v, k, d, keys, data, default)
+
+
+def _readable(d: dict) -> dict:
+    """A copy of an edge's attributes with its statement as it reads (data read from a
+    cache holds it undecoded until asked for)."""
+    out = dict(d)
+    st = d.get("statement")
+    if st is not None:
+        out["statement"] = st
+    return out
 
 
 def _edge(u: Node, v: Node, k: Any, d: dict, keys: bool, data: Any, default: Any) -> tuple:

@@ -46,8 +46,14 @@ def load_network(store: Store | str | None = None, *,
     statement, keyed by its id); see ``network_view``."""
     opened = open_store(store, source)
     if "networkx" not in opened.cache:
-        opened.cache["networkx"] = network_view(opened).to_networkx()
+        g = network_view(opened).to_networkx()
+        # the view's own data, not what the reasoning derived from it (kept per graph)
+        g.graph = {k: v for k, v in g.graph.items() if k in _GRAPH_DATA}
+        opened.cache["networkx"] = g
     return opened.cache["networkx"]
+
+
+_GRAPH_DATA = ("labels", "source", "denied")
 
 
 def network_view(store: Store) -> StatementGraph:
@@ -90,32 +96,63 @@ def _build(store: Store) -> StatementGraph:
     return g
 
 
-CACHE_FORMAT = "network/3"  # 3: the statements of the model (mechgraph.model), as plain data
+CACHE_FORMAT = "network/4"  # 4: with the edge lists of mechgraph.reasoning.edges
 
 
 def _encode(g: Network) -> dict:
     """The network as plain data, for the on-disk cache."""
+    from mechgraph.reasoning import edges
+
+    position: dict[int, int] = {}
+    rows = []
+    for i, (_, _, d) in enumerate(g.edges(data=True)):
+        position[id(d)] = i
+        rows.append(statement_to_plain(d["statement"]))
     return {
         "format": CACHE_FORMAT,
-        "graph": {k: v for k, v in g.graph.items() if k != "denied"},
+        "graph": {k: v for k, v in g.graph.items() if k in ("labels", "source")},
         "nodes": [(n, d["label"], d["type"], d["members"], d.get("curated", True))
                   for n, d in g.nodes(data=True)],
-        "edges": [statement_to_plain(d["statement"]) for _, _, d in g.edges(data=True)],
+        "edges": rows,
         "denied": [statement_to_plain(st) for st in g.graph.get("denied", [])],
+        "lists": edges.encode(edges.edge_lists(g), position),
     }
 
 
+class _CachedStatement(dict):
+    """An edge's data read from the cache: its statement is decoded when first asked for
+    (a question reaches a few hundred of half a million)."""
+
+    __slots__ = ("_plain",)
+
+    def __missing__(self, key: str):
+        if key != "statement":
+            raise KeyError(key)
+        st = self["statement"] = statement_from_plain(self._plain)
+        return st
+
+    def get(self, key: str, default=None):
+        return self[key] if key == "statement" or key in self else default
+
+
 def _decode(data: dict) -> StatementGraph:
+    from mechgraph.reasoning import edges
+
     if data.get("format") != CACHE_FORMAT:
         raise ValueError("a network cached in another format")  # rebuilt by the cache
     g = StatementGraph()
     g.graph.update(data["graph"])
     for n, label, etype, members, curated in data["nodes"]:
         g.add_node(n, label=label, type=etype, members=tuple(members), curated=curated)
+    entries = []
     for row in data["edges"]:
-        st = statement_from_plain(row)
-        g.add_edge(st.subject, st.object, key=st.id, statement=st)
+        d = _CachedStatement()
+        d._plain = row
+        u, v, key = row[1], row[3], row[0]
+        g.insert_edge(u, v, key, d)
+        entries.append((u, v, key, d))
     g.graph["denied"] = [statement_from_plain(row) for row in data["denied"]]
+    g.graph["edge_lists"] = edges.decode(data["lists"], entries)
     return g
 
 

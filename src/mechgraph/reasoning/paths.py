@@ -162,16 +162,14 @@ def find_paths(g: Network, source: str, target: str, *, sign: int | None = None,
     if source == target:
         result.reason = "source and target are the same entity"
         return result
-    sg, support = signed_graph(g, filters)
-    skip = frozenset()
-    if filters.exclude:
-        cache = g.graph.setdefault("blocked_steps", {})
-        key = (filters.key(), filters.exclude)
-        if key not in cache:
-            if len(cache) >= 16:
-                cache.pop(next(iter(cache)))
-            cache[key] = sg.step_codes(blocked(g, support, filters.exclude))
-        skip = cache[key]
+    sg, support, unfit = signed_graph(g, filters)
+    cache = g.graph.setdefault("blocked_steps", {})
+    key = (filters.key(), filters.exclude)
+    if key not in cache:
+        if len(cache) >= 16:
+            cache.pop(next(iter(cache)))
+        cache[key] = sg.step_codes(unfit | blocked(g, support, filters.exclude))
+    skip = cache[key]
     backward = Backward(sg, sg.index[target], skip) if target in sg else None
     starts = [(source, ())]
     if inherit:
@@ -278,8 +276,8 @@ def _search(sg: SignedIndex, corridor: Corridor, support: dict, start: str, targ
             hops = []
             for (u, su), (v, sv) in zip(signed_nodes, signed_nodes[1:], strict=False):
                 s = su * sv
-                hops.append(Hop(u, v, s, tuple(st for st in support[(u, v, s)]
-                                               if st.id not in exclude)))
+                statements = (d["statement"] for d in support[(u, v, s)])
+                hops.append(Hop(u, v, s, tuple(st for st in statements if st.id not in exclude)))
             for variant in coherent_variants(tuple(names), hops):
                 if variant.timeframe != "incoherent":
                     candidates += 1

@@ -64,10 +64,11 @@ def _wholes(g: Network) -> dict[str, str]:
     cached = g.graph.get("route_wholes")
     if cached is not None:
         return cached
+    from mechgraph.reasoning.edges import edge_lists
+
     found: dict[str, set[str]] = {}
-    for u, v, st in g.edges(data="statement"):
-        if st.relation == "part_of" and not st.negated and u != v \
-                and g.nodes[u].get("type") not in WHOLE_TYPES \
+    for u, v, _, _ in edge_lists(g).part_of:  # the non-denied parthood statements
+        if u != v and g.nodes[u].get("type") not in WHOLE_TYPES \
                 and g.nodes[v].get("type") in WHOLE_TYPES:
             found.setdefault(u, set()).add(v)
     out = {u: next(iter(vs)) for u, vs in found.items() if len(vs) == 1}

@@ -1,10 +1,11 @@
 """The signed-node graph the path search walks (the search itself: ``enumeration``).
 
 Every entity n becomes (n, +1) and (n, -1); a statement of sign s from u to v links
-(u, x) to (v, x*s). ``Filters`` decide which statements may be steps; the graph is built
-once per set of filters, as integer adjacency lists (``SignedIndex``), and kept on the
-network. Statements a question does not count are stepped around during the search
-(``blocked``) rather than given a graph of their own.
+(u, x) to (v, x*s). The graph is built once per network, of every signed causal
+statement, as integer adjacency lists (``SignedIndex``), and kept on the network.
+``Filters`` decide which statements may be steps: the steps none of whose statements a
+question keeps or counts are stepped around during the search (``signed_graph``'s unfit
+steps, ``blocked``) rather than given a graph of their own.
 """
 
 from __future__ import annotations
@@ -60,18 +61,100 @@ class Filters:
         return True
 
 
-def signed_graph(g: Network, filters: Filters) -> tuple[SignedIndex, dict]:
-    """The signed-node graph and, per (u, v, sign), the statements behind that step.
+Step = tuple[str, str, int]
 
-    Cached on ``g`` per set of filters: a second query on the same network reuses it.
+
+def signed_graph(g: Network, filters: Filters
+                 ) -> tuple[SignedIndex, Mapping[Step, list[dict]], frozenset[Step]]:
+    """The signed-node graph of every signed causal statement; per step (u, v, sign), the
+    edges (attribute dicts, see mechgraph.reasoning.edges) of the statements behind it that
+    ``filters`` keep; and the steps none of whose statements they keep, which a search
+    steps around (see ``blocked``).
+
+    One index per network, whatever the filters: a context or direct-only filter touches
+    only the statements that carry that context key or are indirect, listed with the
+    network, so a question under a timeframe costs no pass over half a million statements.
     """
+    base = g.graph.get("signed_base")
+    if base is None:
+        with _no_cycle_collection():
+            base = g.graph["signed_base"] = _base(g)
+    sg, support = base
     key = filters.key()
-    cache = g.graph.setdefault("signed_graphs", {})
+    if key == Filters().key():
+        return sg, support, frozenset()
+    cache = g.graph.setdefault("signed_filtered", {})
     if key not in cache:
         if len(cache) >= 16:
             cache.pop(next(iter(cache)))
-        cache[key] = _signed_graph(g, filters)
-    return cache[key]
+        cache[key] = _filtered(g, sg, support, filters)
+    overrides, unfit = cache[key]
+    return sg, _Overridden(support, overrides), unfit
+
+
+def _base(g: Network) -> tuple[SignedIndex, dict[Step, list[dict]]]:
+    from mechgraph.reasoning.edges import edge_lists
+
+    support: dict[Step, list[dict]] = {}
+    for u, v, _, d, sign in edge_lists(g).signed:  # in (u, v, key) order
+        support.setdefault((u, v, sign), []).append(d)
+    return SignedIndex(sorted(support)), support
+
+
+def _filtered(g: Network, sg: SignedIndex, support: dict[Step, list[dict]],
+              filters: Filters) -> tuple[dict[Step, list[dict]], frozenset[Step]]:
+    """The steps whose statements the filters narrow, with those they keep; and the steps
+    left with none."""
+    from mechgraph.reasoning.edges import edge_lists
+
+    lists = edge_lists(g)
+    touched: dict[int, tuple[str, str, dict]] = {}
+    for key in filters.context:
+        for u, v, _, d in lists.context.get(key, ()):
+            touched[id(d)] = (u, v, d)
+    if filters.direct_only:
+        for u, v, _, d in lists.indirect:
+            touched[id(d)] = (u, v, d)
+    steps: set[Step] = set()
+    for u, v, d in touched.values():
+        st = d["statement"]
+        steps.add((u, v, st.sign))
+    overrides: dict[Step, list[dict]] = {}
+    for step in steps:
+        kept = [d for d in support.get(step, ()) if filters.keep(d["statement"])]
+        if len(kept) != len(support.get(step, ())):
+            overrides[step] = kept
+    unfit = {step for step, kept in overrides.items() if not kept}
+    for n in filters.avoid:  # an avoided entity is no step's end
+        if n in sg:
+            i = sg.index[n]
+            unfit |= {(n, sg.names[c >> 1], -1 if c & 1 else 1) for c in sg.succ[i]}
+            unfit |= {(sg.names[c >> 1], n, -1 if c & 1 else 1) for c in sg.pred[i]}
+    for step in unfit:
+        overrides[step] = []
+    return overrides, frozenset(unfit)
+
+
+class _Overridden(Mapping):
+    """The base support with the filters' narrower lists in front."""
+
+    __slots__ = ("_base", "_over")
+
+    def __init__(self, base: dict, over: dict) -> None:
+        self._base, self._over = base, over
+
+    def __getitem__(self, step):
+        found = self._over.get(step)
+        return found if found is not None else self._base[step]
+
+    def __iter__(self):
+        return iter(self._base)
+
+    def __len__(self) -> int:
+        return len(self._base)
+
+    def __contains__(self, step) -> bool:
+        return step in self._base
 
 
 @contextmanager
@@ -86,27 +169,6 @@ def _no_cycle_collection():
     finally:
         if was_enabled:
             gc.enable()
-
-
-def _signed_graph(g: Network, filters: Filters) -> tuple[SignedIndex, dict]:
-    with _no_cycle_collection():
-        return _build(g, filters)
-
-
-def _build(g: Network, filters: Filters) -> tuple[SignedIndex, dict]:
-    support: dict[tuple[str, str, int], list[Statement]] = {}
-    ordered = g.graph.get("signed_statements")
-    if ordered is None:  # once per network: the signed causal statements in a fixed order
-        ordered = [(u, v, st) for u, v, _, st in sorted(
-            g.edges(keys=True, data="statement"), key=lambda e: e[:3])
-            if st.sign is not None and st.causal and not st.negated]
-        g.graph["signed_statements"] = ordered
-    for u, v, st in ordered:
-        if u in filters.avoid or v in filters.avoid:
-            continue
-        if filters.keep(st):
-            support.setdefault((u, v, st.sign), []).append(st)
-    return SignedIndex(sorted(support)), support
 
 
 class SignedIndex:
@@ -148,14 +210,26 @@ class SignedIndex:
                          if u in self.index and v in self.index)
 
 
-def blocked(g: Network, support: dict, exclude: frozenset[str]) -> frozenset:
-    """The steps (u, v, sign) every statement of which is excluded."""
+def blocked(g: Network, support: Mapping[Step, list[dict]], exclude: frozenset[str]
+            ) -> frozenset[Step]:
+    """The steps (u, v, sign) every statement of which is excluded. Only a statement some
+    question may not count can be excluded (mechgraph.reasoning.edges), so only those are
+    read; another id among ``exclude`` costs a pass over the network."""
+    from mechgraph.reasoning.edges import edge_lists
+
     if not exclude:
         return frozenset()
+    candidates = [(u, v, d["statement"]) for u, v, _, d in edge_lists(g).excludable]
+    if not exclude <= {st.id for _, _, st in candidates} | _denied_ids(g):
+        candidates = [(u, v, d["statement"]) for u, v, _, d in g.edges(keys=True, data=True)]
     out = set()
-    for u, v, _, st in g.edges(keys=True, data="statement"):
+    for u, v, st in candidates:
         if st.id in exclude and st.sign is not None:
             key = (u, v, st.sign)
-            if key in support and all(o.id in exclude for o in support[key]):
+            if key in support and all(d["statement"].id in exclude for d in support[key]):
                 out.add(key)
     return frozenset(out)
+
+
+def _denied_ids(g: Network) -> set[str]:
+    return {st.id for st in g.graph.get("denied", ())}
