@@ -8,12 +8,13 @@ and decoding every statement from the on-disk cache costs more. So the lists are
 once, when the network is built, and kept in its cache (mechgraph.reasoning.network);
 read back, a statement is decoded only when a question reaches it.
 
-An entry is ``(u, v, key, data)``: the edge and its attribute dict, whose ``"statement"``
-is the statement (decoded on first access when read from a cache).
+The lists hold edge positions; ``EdgeLists.entry(p)`` is the edge ``(u, v, key, data)``
+at position p, whose ``data["statement"]`` is its statement.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from mechgraph.model import Statement
@@ -28,47 +29,51 @@ _STRICTEST = Weighing(include_flagged=False, timeframe=SHORT_TERM)
 
 
 class EdgeLists:
-    """The network's signed causal edges (in (u, v, key) order, with their sign), the
-    edges a question may not count, the non-denied parthood edges, and, among the signed
-    edges, those with each context key and the indirect ones."""
+    """Edge positions: the signed causal edges in (u, v, key) order with their sign; the
+    edges some question may not count; the non-denied parthood edges; and, among the
+    signed edges, those with each context key and the indirect ones."""
 
-    __slots__ = ("signed", "excludable", "part_of", "context", "indirect")
+    __slots__ = ("entry", "signed", "excludable", "part_of", "context", "indirect")
 
-    def __init__(self, signed: list[tuple[str, str, Any, dict, int]], excludable: list[Entry],
-                 part_of: list[Entry], context: dict[str, list[Entry]],
-                 indirect: list[Entry]) -> None:
+    def __init__(self, entry: Callable[[int], Entry], signed: Sequence[tuple[int, int]],
+                 excludable: Sequence[int], part_of: Sequence[int],
+                 context: dict[str, Sequence[int]], indirect: Sequence[int]) -> None:
+        self.entry = entry
         self.signed, self.excludable, self.part_of = signed, excludable, part_of
         self.context, self.indirect = context, indirect
+
+    def entries(self, positions: Sequence[int]) -> Iterator[Entry]:
+        entry = self.entry
+        return (entry(p) for p in positions)
 
 
 def edge_lists(g: Network) -> EdgeLists:
     """The lists of ``g`` (kept on it; made from its statements the first time)."""
     found = g.graph.get("edge_lists")
     if found is None:
-        found = g.graph["edge_lists"] = classify(g.edges(keys=True, data=True))
+        found = g.graph["edge_lists"] = classify(list(g.edges(keys=True, data=True)))
     return found
 
 
-def classify(edges) -> EdgeLists:
-    """The lists for edges ``(u, v, key, data)`` whose statements are at hand."""
+def classify(entries: list[Entry]) -> EdgeLists:
+    """The lists of edges ``(u, v, key, data)`` whose statements are at hand."""
     signed, excludable, part_of, indirect = [], [], [], []
-    context: dict[str, list[Entry]] = {}
-    for u, v, k, d in edges:
+    context: dict[str, list[int]] = {}
+    for p, (_, _, _, d) in enumerate(entries):
         st: Statement = d["statement"]
-        entry = (u, v, k, d)
         if may_be_excluded(st):
-            excludable.append(entry)
+            excludable.append(p)
         if st.relation == "part_of" and not st.negated:
-            part_of.append(entry)
+            part_of.append(p)
         if st.sign is None or not st.causal or st.negated:
             continue
-        signed.append((u, v, k, d, st.sign))
+        signed.append((p, st.sign))
         for key, _ in st.context:
-            context.setdefault(key, []).append(entry)
+            context.setdefault(key, []).append(p)
         if not st.direct:
-            indirect.append(entry)
-    signed.sort(key=lambda e: (e[0], e[1], e[2]))
-    return EdgeLists(signed, excludable, part_of, context, indirect)
+            indirect.append(p)
+    signed.sort(key=lambda ps: entries[ps[0]][:3])
+    return EdgeLists(entries.__getitem__, signed, excludable, part_of, context, indirect)
 
 
 def may_be_excluded(st: Statement) -> bool:
@@ -79,20 +84,24 @@ def may_be_excluded(st: Statement) -> bool:
             or (bool(st.evidence) and not _STRICTEST.usable(st)))
 
 
-def encode(lists: EdgeLists, position: dict[int, int]) -> dict:
-    """The lists as edge positions (``position``: id of an edge's data → its index in
-    the cached edge list), for the cache."""
-    at = lambda entries: [position[id(e[3])] for e in entries]  # noqa: E731
-    return {"signed": [(position[id(d)], sign) for _, _, _, d, sign in lists.signed],
-            "excludable": at(lists.excludable), "part_of": at(lists.part_of),
-            "context": {key: at(entries) for key, entries in sorted(lists.context.items())},
-            "indirect": at(lists.indirect)}
+def encode(lists: EdgeLists, compact: bool = True) -> dict:
+    """The lists as plain data, for a cache (positions into the cached edges)."""
+    from mechgraph.reasoning.multigraph import pack_ints
+
+    return {"signed": pack_ints((p for p, _ in lists.signed), compact),
+            "signs": pack_ints((s for _, s in lists.signed), compact),
+            "excludable": pack_ints(lists.excludable, compact),
+            "part_of": pack_ints(lists.part_of, compact),
+            "indirect": pack_ints(lists.indirect, compact),
+            "context": {key: pack_ints(ps, compact) for key, ps in sorted(lists.context.items())}}
 
 
-def decode(plain: dict, entries: list[Entry]) -> EdgeLists:
-    """The lists again, over the decoded network's ``entries`` (in the cached order)."""
-    pick = lambda positions: [entries[i] for i in positions]  # noqa: E731
-    return EdgeLists([(*entries[i], sign) for i, sign in plain["signed"]],
-                     pick(plain["excludable"]), pick(plain["part_of"]),
-                     {key: pick(ps) for key, ps in plain["context"].items()},
-                     pick(plain["indirect"]))
+def decode(plain: dict, entry: Callable[[int], Entry]) -> EdgeLists:
+    """The lists again, over a network read back (``entry``: position → edge)."""
+    from mechgraph.reasoning.multigraph import unpack_ints
+
+    signed = list(zip(unpack_ints(plain["signed"]), unpack_ints(plain["signs"]), strict=True))
+    return EdgeLists(entry, signed, unpack_ints(plain["excludable"]),
+                     unpack_ints(plain["part_of"]),
+                     {key: unpack_ints(ps) for key, ps in plain["context"].items()},
+                     unpack_ints(plain["indirect"]))

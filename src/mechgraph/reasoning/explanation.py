@@ -190,7 +190,8 @@ def _excluded(g: Network, weighing: Weighing) -> dict[str, str]:
         from mechgraph.reasoning.edges import edge_lists
 
         out = {}
-        for _, _, _, data in edge_lists(g).excludable:  # what may not count, listed once
+        lists = edge_lists(g)
+        for _, _, _, data in lists.entries(lists.excludable):  # what may not count, listed once
             st = data["statement"]
             if (st.sign is not None and st.causal) or st.relation == "part_of":
                 why = weighing.exclusion(st)

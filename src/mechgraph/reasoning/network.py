@@ -70,8 +70,8 @@ def network_view(store: Store) -> StatementGraph:
 
 def prepared_network(store: Store) -> dict:
     """The network view of ``store`` as the plain data kept in a cache (for the views
-    prepared with the shipped graph)."""
-    return _encode(_build(store))
+    prepared with the shipped graph, in JSON)."""
+    return _encode(_build(store), compact=False)
 
 
 def _build(store: Store) -> StatementGraph:
@@ -96,39 +96,58 @@ def _build(store: Store) -> StatementGraph:
     return g
 
 
-CACHE_FORMAT = "network/4"  # 4: with the edge lists of mechgraph.reasoning.edges
+CACHE_FORMAT = "network/5"  # 5: read lazily (edge ends, per-node positions, lists, index)
 
 
-def _encode(g: Network) -> dict:
-    """The network as plain data, for the on-disk cache."""
-    from mechgraph.reasoning import edges
+def _encode(g: Network, *, compact: bool = True) -> dict:
+    """The network as plain data, for a cache. Each edge's statement is kept apart
+    (``compact``: as its own pickle, so reading the cache back leaves it undecoded until
+    a question reaches it; else as plain data, for the JSON prepared with the shipped
+    graph), with the lists and the signed-node index the reasoning reads whole."""
+    import pickle
 
-    position: dict[int, int] = {}
-    rows = []
-    for i, (_, _, d) in enumerate(g.edges(data=True)):
-        position[id(d)] = i
-        rows.append(statement_to_plain(d["statement"]))
+    from mechgraph.reasoning import edges, signed
+    from mechgraph.reasoning.multigraph import pack_rows
+
+    entries = list(g.edges(keys=True, data=True))
+    position = {id(d): p for p, (_, _, _, d) in enumerate(entries)}
+    at = {n: i for i, n in enumerate(g)}
+    out: list[list[int]] = [[] for _ in at]
+    into: list[list[int]] = [[] for _ in at]
+    statements = []
+    for p, (u, v, _, d) in enumerate(entries):
+        out[at[u]].append(p)
+        into[at[v]].append(p)
+        plain = statement_to_plain(d["statement"])
+        statements.append(pickle.dumps(plain, protocol=5) if compact else plain)
     return {
         "format": CACHE_FORMAT,
         "graph": {k: v for k, v in g.graph.items() if k in ("labels", "source")},
         "nodes": [(n, d["label"], d["type"], d["members"], d.get("curated", True))
                   for n, d in g.nodes(data=True)],
-        "edges": rows,
+        "ends": [(u, v, k) for u, v, k, _ in entries],
+        "out": pack_rows(out, compact), "into": pack_rows(into, compact),
+        "statements": statements,
         "denied": [statement_to_plain(st) for st in g.graph.get("denied", [])],
-        "lists": edges.encode(edges.edge_lists(g), position),
+        "lists": edges.encode(edges.edge_lists(g), compact),
+        "signed": signed.encode_base(g, position, compact),
     }
 
 
 class _CachedStatement(dict):
-    """An edge's data read from the cache: its statement is decoded when first asked for
-    (a question reaches a few hundred of half a million)."""
+    """An edge's data read from a cache: its statement is decoded when first asked for."""
 
     __slots__ = ("_plain",)
 
     def __missing__(self, key: str):
         if key != "statement":
             raise KeyError(key)
-        st = self["statement"] = statement_from_plain(self._plain)
+        plain = self._plain
+        if isinstance(plain, bytes):
+            from mechgraph.store.cache import plain_loads
+
+            plain = plain_loads(plain)
+        st = self["statement"] = statement_from_plain(plain)
         return st
 
     def get(self, key: str, default=None):
@@ -136,23 +155,25 @@ class _CachedStatement(dict):
 
 
 def _decode(data: dict) -> StatementGraph:
-    from mechgraph.reasoning import edges
+    from mechgraph.reasoning import edges, signed
+    from mechgraph.reasoning.multigraph import StoredGraph, unpack_rows
 
     if data.get("format") != CACHE_FORMAT:
         raise ValueError("a network cached in another format")  # rebuilt by the cache
-    g = StatementGraph()
-    g.graph.update(data["graph"])
-    for n, label, etype, members, curated in data["nodes"]:
-        g.add_node(n, label=label, type=etype, members=tuple(members), curated=curated)
-    entries = []
-    for row in data["edges"]:
+    statements = data["statements"]
+
+    def make(p: int) -> dict:
         d = _CachedStatement()
-        d._plain = row
-        u, v, key = row[1], row[3], row[0]
-        g.insert_edge(u, v, key, d)
-        entries.append((u, v, key, d))
+        d._plain = statements[p]
+        return d
+
+    g = StoredGraph(data["ends"], unpack_rows(data["out"]), unpack_rows(data["into"]), make,
+                    {n: {"label": label, "type": etype, "members": tuple(members),
+                         "curated": curated} for n, label, etype, members, curated in data["nodes"]})
+    g.graph.update(data["graph"])
     g.graph["denied"] = [statement_from_plain(row) for row in data["denied"]]
-    g.graph["edge_lists"] = edges.decode(data["lists"], entries)
+    g.graph["edge_lists"] = edges.decode(data["lists"], g.entry)
+    g.graph["signed_base"] = signed.decode_base(data["signed"], g.data)
     return g
 
 

@@ -67,7 +67,8 @@ def _wholes(g: Network) -> dict[str, str]:
     from mechgraph.reasoning.edges import edge_lists
 
     found: dict[str, set[str]] = {}
-    for u, v, _, _ in edge_lists(g).part_of:  # the non-denied parthood statements
+    lists = edge_lists(g)
+    for u, v, _, _ in lists.entries(lists.part_of):  # the non-denied parthood statements
         if u != v and g.nodes[u].get("type") not in WHOLE_TYPES \
                 and g.nodes[v].get("type") in WHOLE_TYPES:
             found.setdefault(u, set()).add(v)

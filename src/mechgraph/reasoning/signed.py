@@ -11,7 +11,7 @@ steps, ``blocked``) rather than given a graph of their own.
 from __future__ import annotations
 
 import gc
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -92,13 +92,77 @@ def signed_graph(g: Network, filters: Filters
     return sg, _Overridden(support, overrides), unfit
 
 
-def _base(g: Network) -> tuple[SignedIndex, dict[Step, list[dict]]]:
+def _base(g: Network) -> tuple[SignedIndex, Mapping[Step, list[dict]]]:
     from mechgraph.reasoning.edges import edge_lists
 
+    lists = edge_lists(g)
     support: dict[Step, list[dict]] = {}
-    for u, v, _, d, sign in edge_lists(g).signed:  # in (u, v, key) order
+    for p, sign in lists.signed:  # in (u, v, key) order
+        u, v, _, d = lists.entry(p)
         support.setdefault((u, v, sign), []).append(d)
     return SignedIndex(sorted(support)), support
+
+
+def encode_base(g: Network, position: Mapping[int, int], compact: bool = True) -> dict:
+    """The signed-node index of ``g`` as plain data for a cache, each step's statements as
+    edge positions (``position``: id of an edge's data → its position), in packed rows."""
+    from mechgraph.reasoning.multigraph import pack_rows
+
+    sg, support = signed_graph(g, Filters())[:2]
+    steps = ([position[id(d)] for d in support[(u, sg.names[c >> 1], -1 if c & 1 else 1)]]
+             for i, u in enumerate(sg.names) for c in sg.succ[i])
+    return {"names": list(sg.names), "succ": pack_rows(sg.succ, compact),
+            "pred": pack_rows(sg.pred, compact), "support": pack_rows(steps, compact)}
+
+
+def decode_base(plain: dict, data: Callable[[int], dict]) -> tuple[SignedIndex, Mapping]:
+    """The index read back; a step's edges (``data``: position → edge data) looked up
+    when a search reaches it."""
+    from mechgraph.reasoning.multigraph import unpack_rows
+
+    sg = SignedIndex.__new__(SignedIndex)
+    sg.names, sg.succ, sg.pred = plain["names"], unpack_rows(plain["succ"]), unpack_rows(
+        plain["pred"])
+    sg.index = {n: i for i, n in enumerate(sg.names)}
+    return sg, _StoredSupport(sg, unpack_rows(plain["support"]), data)
+
+
+class _StoredSupport(Mapping):
+    """Step (u, v, sign) → its edges, from the index and the positions kept with it (the
+    steps numbered as the index's packed successor rows number them)."""
+
+    __slots__ = ("_sg", "_positions", "_data")
+
+    def __init__(self, sg: SignedIndex, positions, data: Callable[[int], dict]) -> None:
+        self._sg, self._positions, self._data = sg, positions, data
+
+    def _at(self, step):
+        u, v, sign = step
+        iu, iv = self._sg.index.get(u), self._sg.index.get(v)
+        if iu is None or iv is None:
+            return None
+        try:
+            j = self._sg.succ[iu].index(2 * iv + (sign < 0))
+        except ValueError:
+            return None
+        return self._positions[self._sg.succ.starts[iu] + j]
+
+    def __getitem__(self, step) -> list[dict]:
+        found = self._at(step)
+        if found is None:
+            raise KeyError(step)
+        return [self._data(p) for p in found]
+
+    def __contains__(self, step) -> bool:
+        return self._at(step) is not None
+
+    def __iter__(self):
+        names = self._sg.names
+        return ((u, names[c >> 1], -1 if c & 1 else 1)
+                for u, codes in zip(names, self._sg.succ, strict=True) for c in codes)
+
+    def __len__(self) -> int:
+        return len(self._sg.succ.values)
 
 
 def _filtered(g: Network, sg: SignedIndex, support: dict[Step, list[dict]],
@@ -110,10 +174,10 @@ def _filtered(g: Network, sg: SignedIndex, support: dict[Step, list[dict]],
     lists = edge_lists(g)
     touched: dict[int, tuple[str, str, dict]] = {}
     for key in filters.context:
-        for u, v, _, d in lists.context.get(key, ()):
+        for u, v, _, d in lists.entries(lists.context.get(key, ())):
             touched[id(d)] = (u, v, d)
     if filters.direct_only:
-        for u, v, _, d in lists.indirect:
+        for u, v, _, d in lists.entries(lists.indirect):
             touched[id(d)] = (u, v, d)
     steps: set[Step] = set()
     for u, v, d in touched.values():
@@ -219,7 +283,8 @@ def blocked(g: Network, support: Mapping[Step, list[dict]], exclude: frozenset[s
 
     if not exclude:
         return frozenset()
-    candidates = [(u, v, d["statement"]) for u, v, _, d in edge_lists(g).excludable]
+    lists = edge_lists(g)
+    candidates = [(u, v, d["statement"]) for u, v, _, d in lists.entries(lists.excludable)]
     if not exclude <= {st.id for _, _, st in candidates} | _denied_ids(g):
         candidates = [(u, v, d["statement"]) for u, v, _, d in g.edges(keys=True, data=True)]
     out = set()

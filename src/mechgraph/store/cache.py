@@ -39,6 +39,11 @@ class _PlainUnpickler(pickle.Unpickler):
         raise pickle.UnpicklingError(f"refusing {module}.{name}: a cache holds plain data only")
 
 
+def plain_loads(data: bytes) -> Any:
+    """Plain data pickled inside a cache file, read as strictly as the file."""
+    return _PlainUnpickler(io.BytesIO(data)).load()
+
+
 def cache_dir(store) -> Path | None:
     path = getattr(store, "path", None)
     return Path(str(path) + ".cache") if path is not None else None
