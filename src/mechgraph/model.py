@@ -245,7 +245,7 @@ class Statement:
     def context_dict(self) -> dict[str, str]:
         return dict(self.context)
 
-    @property
+    @cached_property
     def negated(self) -> bool:
         """The text denies the relation and nowhere states it holds (a proposal that it
         will, e.g. "will be increasingly recognized", does not outweigh "is not yet"):
@@ -253,12 +253,12 @@ class Statement:
         stances = {ev.epistemics for ev in self.evidence}
         return "negated" in stances and not stances & {"asserted", "hedged"}
 
-    @property
+    @cached_property
     def strength(self) -> int:
         """The strongest evidence kind behind the statement (clinical 5 … inference 1)."""
         return max((vocab.EVIDENCE_STRENGTH.get(e.kind, 0) for e in self.evidence), default=0)
 
-    @property
+    @cached_property
     def inferred(self) -> bool:
         """Every piece of its evidence is a curator inference."""
         return bool(self.evidence) and all(e.kind == "curator_inference" for e in self.evidence)

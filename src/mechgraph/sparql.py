@@ -12,17 +12,15 @@ import csv
 import io
 import re
 from dataclasses import dataclass, field
-from importlib import resources
 from typing import Any
 
 from mechgraph import vocab
 from mechgraph.errors import MechgraphError, NotFoundError
-from mechgraph.io.registry import RDF, builtin
+from mechgraph.io.registry import RDF, SPARQL_RESULTS, builtin, rdf_names
 from mechgraph.store import Store, open_store
 
-RESULT_FORMATS = ("table", "csv", "tsv", "json", "xml")
-# a graph (CONSTRUCT, DESCRIBE) in any RDF format of the registry, by name or alias
-GRAPH_FORMATS = tuple(n for f in builtin(RDF) for n in (f.name, *f.aliases))
+RESULT_FORMATS = SPARQL_RESULTS
+GRAPH_FORMATS = rdf_names()  # a graph (CONSTRUCT, DESCRIBE): any RDF format of the registry
 
 
 class QueryError(MechgraphError):
@@ -353,6 +351,8 @@ class Example:
 def examples() -> dict[str, Example]:
     """The shipped cookbook: queries/*.rq, each opening with a `# title` comment line."""
     out = {}
+    from importlib import resources
+
     folder = resources.files("mechgraph") / "queries"
     for entry in sorted(folder.iterdir(), key=lambda p: p.name):
         if not entry.name.endswith(".rq"):

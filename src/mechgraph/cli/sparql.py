@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from mechgraph.cli.base import PORT, POSITIVE, SECONDS, cli, ctx_store, source_option
-from mechgraph.sparql import GRAPH_FORMATS, RESULT_FORMATS
+from mechgraph.io.registry import SPARQL_RESULTS, rdf_names
 
 
 @cli.command()
@@ -24,7 +24,7 @@ from mechgraph.sparql import GRAPH_FORMATS, RESULT_FORMATS
 @click.option("--allow-service", is_flag=True,
               help="Let the query use SERVICE, i.e. make the store send requests to other "
                    "servers (refused by default).")
-@click.option("--format", "fmt", type=click.Choice([*RESULT_FORMATS, *GRAPH_FORMATS]),
+@click.option("--format", "fmt", type=click.Choice([*SPARQL_RESULTS, *rdf_names()]),
     help="Result format (default: table for SELECT/ASK, turtle for CONSTRUCT/DESCRIBE).")
 @source_option
 @click.pass_context

@@ -170,6 +170,16 @@ def _plugins() -> list[Format]:
     return found
 
 
+# SPARQL answers: the result formats of a SELECT or ASK (``table`` is the terminal's); a
+# CONSTRUCT or DESCRIBE result is a graph, written in an RDF format (``rdf_names``)
+SPARQL_RESULTS = ("table", "csv", "tsv", "json", "xml")
+
+
+def rdf_names() -> tuple[str, ...]:
+    """The names and aliases of mechgraph's RDF formats."""
+    return tuple(n for f in builtin(RDF) for n in (f.name, *f.aliases))
+
+
 def builtin(kind: str) -> list[Format]:
     """mechgraph's own formats of ``kind`` (no plugin: no entry point is scanned, which a
     command's start-up cannot afford)."""

@@ -15,6 +15,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from mechgraph import vocab
@@ -67,15 +68,15 @@ class Hop:
         best = max((reliability(s, weighing) for s in self.statements), default=0.0)
         return best * VIA_MEMBER_OR_PART if self.hierarchy == hierarchy.HAS_PART else best
 
-    @property
+    @cached_property
     def strength(self) -> int:
         return max((s.strength for s in self.statements), default=0)
 
-    @property
+    @cached_property
     def inferred(self) -> bool:
         return bool(self.statements) and all(s.inferred for s in self.statements)
 
-    @property
+    @cached_property
     def imported(self) -> bool:
         """Only imported statements (no curated one) support the step."""
         return bool(self.statements) and all(s.source != "curated" for s in self.statements)

@@ -20,7 +20,6 @@ import hashlib
 import io
 import os
 import pickle
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -169,6 +168,8 @@ def _save(directory: Path, name: str, target: Path, data: bytes) -> None:
         for old in directory.glob(f"{name}-*.pickle"):
             if old != target:
                 old.unlink(missing_ok=True)
+        import tempfile
+
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=directory)
     except OSError:
         return

@@ -18,7 +18,6 @@ same store read through another source.
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +27,8 @@ from mechgraph.errors import StoreError
 SHIPPED = "mechgraph.nt"
 
 def shipped_graph_path() -> Path:
-    return Path(str(resources.files("mechgraph") / "data" / SHIPPED))
+    # beside the package's modules (an installed package is a folder: no resource reader)
+    return Path(__file__).resolve().parent.parent / "data" / SHIPPED
 
 
 SOURCES = ("curated", "imported", "all")
