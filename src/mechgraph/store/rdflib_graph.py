@@ -19,10 +19,11 @@ _DATASETS = ("application/n-quads", "application/trig")  # formats with named gr
 
 class RdflibStore(Store):
     def __init__(self, path: Path):
-        from rdflib import ConjunctiveGraph, Graph
+        from rdflib import Dataset, Graph
 
         fmt = rdf_media_type(path)  # rdflib's parsers are registered by media type too
-        graph = ConjunctiveGraph() if fmt in _DATASETS else Graph()
+        # a dataset's default graph read as the union of its graphs
+        graph = Dataset(default_union=True) if fmt in _DATASETS else Graph()
         try:
             graph.parse(path, format=fmt)
         except Exception as exc:  # rdflib raises many kinds of parse errors
