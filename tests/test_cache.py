@@ -45,7 +45,9 @@ def test_network_view_read_back_equal_to_a_fresh_build(store_dir, monkeypatch):
 
     built = network.load_network(_fresh(store_dir))
     files = sorted(p.name for p in (store_dir.parent / "store.cache").iterdir())
-    assert len(files) == 1 and files[0].startswith("network-all-")
+    # the network, and the sources' descriptions of the store's version (its key)
+    assert len(files) == 2 and files[0].startswith("network-all-")
+    assert files[1].startswith("sources-v")
     imported = [d["statement"] for _, _, d in built.edges(data=True)
                 if d["statement"].source == "collectri"]
     assert imported and all(st.evidence[0].kind == "database" for st in imported)
@@ -104,14 +106,19 @@ class _Planted:
         return (pathlib.Path.write_text, (pathlib.Path(self.target), "ran"))
 
 
-def test_planted_file_runs_nothing_and_is_replaced(store_dir, tmp_path):
+@pytest.mark.parametrize("framed", [False, True], ids=["bare pickle", "cache framing"])
+def test_planted_file_runs_nothing_and_is_replaced(store_dir, tmp_path, framed):
     from mechgraph.reasoning import network
+    from mechgraph.store import cache
 
     network.load_network(_fresh(store_dir))
     (cached,) = (store_dir.parent / "store.cache").glob("network-all-*")
     planted = _Planted()
     planted.target = str(tmp_path / "pwned")
-    cached.write_bytes(pickle.dumps(planted))
+    # a bare pickle, or one in the cache file's own framing (so the reader gets past the
+    # header and the unpickler itself must refuse the class)
+    cached.write_bytes(cache._dumps(planted) if framed else pickle.dumps(planted))
+    assert cached.read_bytes().startswith(cache.MAGIC) == framed
     g = network.load_network(_fresh(store_dir))
     assert not (tmp_path / "pwned").exists()
     assert g.number_of_edges() > 0
@@ -145,11 +152,27 @@ def test_cli_import_prepares_the_views_unless_told_not_to(tmp_path):
                                       "--quiet"])
     assert result.exit_code == 0, result.output
     assert "network view and names of every source prepared" in result.output
-    assert sorted(p.name.rsplit("-all-", 1)[0] for p in cache.iterdir()) == [
-        "name-forms", "names", "network"]
+    assert sorted(p.name.rsplit("-all-", 1)[0] for p in cache.iterdir()
+                  if not p.name.startswith("sources-")) == ["name-forms", "names", "network"]
     # and what a later command reads is that view: both sources' statements
     result = CliRunner().invoke(cli, ["--store", f"oxigraph:{store_dir}", "paths", "RUNX2",
                                       "IBSP", "--source", "all", "--format", "json"])
     assert result.exit_code == 0, result.output
     assert {'"source": "regulons"', '"source": "collectri"'} <= {
         line.strip().rstrip(",") for line in result.output.splitlines()}
+
+
+def test_a_warm_read_never_opens_the_store(store_dir):
+    from mechgraph import lookup
+    from mechgraph.reasoning import network
+
+    first = _fresh(store_dir)
+    network.network_view(first)
+    lookup.resolve_entity(first, "RUNX2")
+    again = _fresh(store_dir)
+    g = network.network_view(again)
+    assert lookup.resolve_entity(again, "SPP1").label == "osteopontin"
+    assert again._box[0] is None  # answered from the views kept beside the store
+    assert g.number_of_edges() == network.network_view(first).number_of_edges() > 0
+    again.select("SELECT ?s WHERE { ?s ?p ?o } LIMIT 1")  # a query opens it
+    assert again._box[0] is not None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from mechgraph import vocab
@@ -66,9 +67,29 @@ def entity_names(store: Store) -> list[dict]:
         from mechgraph.store.cache import persistent
 
         store.cache["names"] = persistent(
-            store, "names", lambda: _read_names(store), _encode_names,
-            lambda rows: [dict(zip(_NAME_KEYS, r, strict=True)) for r in rows])
+            store, "names", lambda: _read_names(store), _encode_names, _NameRows)
     return store.cache["names"]
+
+
+class _NameRows(Sequence):
+    """The names rows read back, each made a dict when first read (a look-up by name form
+    reads a handful of a hundred thousand)."""
+
+    __slots__ = ("_rows",)
+
+    def __init__(self, rows: Sequence[Sequence[str]]) -> None:
+        self._rows = rows
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [dict(zip(_NAME_KEYS, r, strict=True)) for r in self._rows[i]]
+        return dict(zip(_NAME_KEYS, self._rows[i], strict=True))
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __iter__(self):
+        return (dict(zip(_NAME_KEYS, r, strict=True)) for r in self._rows)
 
 
 def _encode_names(rows: list[dict]) -> list[tuple[str, ...]]:

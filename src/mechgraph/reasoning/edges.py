@@ -29,17 +29,17 @@ _STRICTEST = Weighing(include_flagged=False, timeframe=SHORT_TERM)
 
 
 class EdgeLists:
-    """Edge positions: the signed causal edges in (u, v, key) order with their sign; the
-    edges some question may not count; the non-denied parthood edges; and, among the
-    signed edges, those with each context key and the indirect ones."""
+    """Edge positions: the signed causal edges in (u, v, key) order (``signed``, with
+    their ``signs``); the edges some question may not count; the non-denied parthood
+    edges; and, among the signed edges, those with each context key and the indirect ones."""
 
-    __slots__ = ("entry", "signed", "excludable", "part_of", "context", "indirect")
+    __slots__ = ("entry", "signed", "signs", "excludable", "part_of", "context", "indirect")
 
-    def __init__(self, entry: Callable[[int], Entry], signed: Sequence[tuple[int, int]],
-                 excludable: Sequence[int], part_of: Sequence[int],
+    def __init__(self, entry: Callable[[int], Entry], signed: Sequence[int],
+                 signs: Sequence[int], excludable: Sequence[int], part_of: Sequence[int],
                  context: dict[str, Sequence[int]], indirect: Sequence[int]) -> None:
         self.entry = entry
-        self.signed, self.excludable, self.part_of = signed, excludable, part_of
+        self.signed, self.signs, self.excludable, self.part_of = signed, signs, excludable, part_of
         self.context, self.indirect = context, indirect
 
     def entries(self, positions: Sequence[int]) -> Iterator[Entry]:
@@ -73,7 +73,8 @@ def classify(entries: list[Entry]) -> EdgeLists:
         if not st.direct:
             indirect.append(p)
     signed.sort(key=lambda ps: entries[ps[0]][:3])
-    return EdgeLists(entries.__getitem__, signed, excludable, part_of, context, indirect)
+    return EdgeLists(entries.__getitem__, [p for p, _ in signed], [s for _, s in signed],
+                     excludable, part_of, context, indirect)
 
 
 def may_be_excluded(st: Statement) -> bool:
@@ -88,8 +89,7 @@ def encode(lists: EdgeLists, compact: bool = True) -> dict:
     """The lists as plain data, for a cache (positions into the cached edges)."""
     from mechgraph.reasoning.multigraph import pack_ints
 
-    return {"signed": pack_ints((p for p, _ in lists.signed), compact),
-            "signs": pack_ints((s for _, s in lists.signed), compact),
+    return {"signed": pack_ints(lists.signed, compact), "signs": pack_ints(lists.signs, compact),
             "excludable": pack_ints(lists.excludable, compact),
             "part_of": pack_ints(lists.part_of, compact),
             "indirect": pack_ints(lists.indirect, compact),
@@ -100,8 +100,8 @@ def decode(plain: dict, entry: Callable[[int], Entry]) -> EdgeLists:
     """The lists again, over a network read back (``entry``: position → edge)."""
     from mechgraph.reasoning.multigraph import unpack_ints
 
-    signed = list(zip(unpack_ints(plain["signed"]), unpack_ints(plain["signs"]), strict=True))
-    return EdgeLists(entry, signed, unpack_ints(plain["excludable"]),
+    return EdgeLists(entry, unpack_ints(plain["signed"]), unpack_ints(plain["signs"]),
+                     unpack_ints(plain["excludable"]),
                      unpack_ints(plain["part_of"]),
                      {key: unpack_ints(ps) for key, ps in plain["context"].items()},
                      unpack_ints(plain["indirect"]))

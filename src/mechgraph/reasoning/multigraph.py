@@ -331,22 +331,19 @@ class PackedRows:
 
 
 def pack_ints(values: Iterable[int], compact: bool) -> Any:
-    """Integers as plain data: machine words in bytes (``compact``, for a pickle) or a
-    list (for JSON)."""
+    """Integers as plain data: machine words, out of band in a pickle (``compact``: see
+    mechgraph.store.cache), or a list (for JSON)."""
     from array import array
+    from pickle import PickleBuffer
 
-    return array("q", values).tobytes() if compact else list(values)
+    return PickleBuffer(array("q", values)) if compact else list(values)
 
 
 def unpack_ints(plain: Any) -> Any:
-    """``pack_ints``'s integers again, as an array (or the list JSON gave)."""
-    if isinstance(plain, bytes | bytearray):
-        from array import array
-
-        out = array("q")
-        out.frombytes(plain)
-        return out
-    return plain
+    """``pack_ints``'s integers again: a view of the machine words (or JSON's list)."""
+    if isinstance(plain, list):
+        return plain
+    return memoryview(plain).cast("B").cast("q")
 
 
 def pack_rows(rows: Iterable[Iterable[int]], compact: bool) -> dict:
@@ -359,3 +356,49 @@ def pack_rows(rows: Iterable[Iterable[int]], compact: bool) -> dict:
 
 def unpack_rows(plain: dict) -> PackedRows:
     return PackedRows(unpack_ints(plain["starts"]), unpack_ints(plain["values"]))
+
+
+class PackedBytes:
+    """Byte strings packed end to end with their offsets: half a million of them read
+    back as two objects, each one sliced out when asked for."""
+
+    __slots__ = ("starts", "data")
+
+    def __init__(self, starts: Any, data: bytes) -> None:
+        self.starts, self.data = starts, data
+
+    def __getitem__(self, i: int) -> bytes:
+        return self.data[self.starts[i]:self.starts[i + 1]]
+
+    def __len__(self) -> int:
+        return len(self.starts) - 1
+
+
+def pack_bytes(items: Iterable[bytes]) -> dict:
+    from pickle import PickleBuffer
+
+    starts, chunks, at = [0], [], 0
+    for item in items:
+        chunks.append(item)
+        at += len(item)
+        starts.append(at)
+    return {"starts": pack_ints(starts, True), "data": PickleBuffer(b"".join(chunks))}
+
+
+def unpack_bytes(plain: dict) -> PackedBytes:
+    return PackedBytes(unpack_ints(plain["starts"]), memoryview(plain["data"]).cast("B"))
+
+
+class PackedEnds:
+    """Edge p's (u, v, key): its ends as node positions, its key as UTF-8 bytes."""
+
+    __slots__ = ("nodes", "u", "v", "keys")
+
+    def __init__(self, nodes: list[Node], u: Any, v: Any, keys: PackedBytes) -> None:
+        self.nodes, self.u, self.v, self.keys = nodes, u, v, keys
+
+    def __getitem__(self, p: int) -> tuple[Node, Node, str]:
+        return self.nodes[self.u[p]], self.nodes[self.v[p]], str(self.keys[p], "utf-8")
+
+    def __len__(self) -> int:
+        return len(self.u)

@@ -96,7 +96,7 @@ def _build(store: Store) -> StatementGraph:
     return g
 
 
-CACHE_FORMAT = "network/5"  # 5: read lazily (edge ends, per-node positions, lists, index)
+CACHE_FORMAT = "network/6"  # 6: read lazily (packed ends and statements, positions, index)
 
 
 def _encode(g: Network, *, compact: bool = True) -> dict:
@@ -107,7 +107,7 @@ def _encode(g: Network, *, compact: bool = True) -> dict:
     import pickle
 
     from mechgraph.reasoning import edges, signed
-    from mechgraph.reasoning.multigraph import pack_rows
+    from mechgraph.reasoning.multigraph import pack_bytes, pack_ints, pack_rows
 
     entries = list(g.edges(keys=True, data=True))
     position = {id(d): p for p, (_, _, _, d) in enumerate(entries)}
@@ -125,9 +125,12 @@ def _encode(g: Network, *, compact: bool = True) -> dict:
         "graph": {k: v for k, v in g.graph.items() if k in ("labels", "source")},
         "nodes": [(n, d["label"], d["type"], d["members"], d.get("curated", True))
                   for n, d in g.nodes(data=True)],
-        "ends": [(u, v, k) for u, v, k, _ in entries],
+        "ends": ({"u": pack_ints((at[u] for u, _, _, _ in entries), True),
+                  "v": pack_ints((at[v] for _, v, _, _ in entries), True),
+                  "keys": pack_bytes(str(k).encode("utf-8") for _, _, k, _ in entries)}
+                 if compact else [(u, v, k) for u, v, k, _ in entries]),
         "out": pack_rows(out, compact), "into": pack_rows(into, compact),
-        "statements": statements,
+        "statements": pack_bytes(statements) if compact else statements,
         "denied": [statement_to_plain(st) for st in g.graph.get("denied", [])],
         "lists": edges.encode(edges.edge_lists(g), compact),
         "signed": signed.encode_base(g, position, compact),
@@ -143,7 +146,7 @@ class _CachedStatement(dict):
         if key != "statement":
             raise KeyError(key)
         plain = self._plain
-        if isinstance(plain, bytes):
+        if isinstance(plain, bytes | memoryview):
             from mechgraph.store.cache import plain_loads
 
             plain = plain_loads(plain)
@@ -156,20 +159,30 @@ class _CachedStatement(dict):
 
 def _decode(data: dict) -> StatementGraph:
     from mechgraph.reasoning import edges, signed
-    from mechgraph.reasoning.multigraph import StoredGraph, unpack_rows
+    from mechgraph.reasoning.multigraph import (
+        PackedEnds,
+        StoredGraph,
+        unpack_bytes,
+        unpack_ints,
+        unpack_rows,
+    )
 
     if data.get("format") != CACHE_FORMAT:
         raise ValueError("a network cached in another format")  # rebuilt by the cache
-    statements = data["statements"]
+    nodes = {n: {"label": label, "type": etype, "members": tuple(members), "curated": curated}
+             for n, label, etype, members, curated in data["nodes"]}
+    statements, ends = data["statements"], data["ends"]
+    if isinstance(statements, dict):  # packed (a pickled cache), else plain (JSON)
+        statements = unpack_bytes(statements)
+        ends = PackedEnds(list(nodes), unpack_ints(ends["u"]), unpack_ints(ends["v"]),
+                          unpack_bytes(ends["keys"]))
 
     def make(p: int) -> dict:
         d = _CachedStatement()
         d._plain = statements[p]
         return d
 
-    g = StoredGraph(data["ends"], unpack_rows(data["out"]), unpack_rows(data["into"]), make,
-                    {n: {"label": label, "type": etype, "members": tuple(members),
-                         "curated": curated} for n, label, etype, members, curated in data["nodes"]})
+    g = StoredGraph(ends, unpack_rows(data["out"]), unpack_rows(data["into"]), make, nodes)
     g.graph.update(data["graph"])
     g.graph["denied"] = [statement_from_plain(row) for row in data["denied"]]
     g.graph["edge_lists"] = edges.decode(data["lists"], g.entry)

@@ -97,7 +97,7 @@ def _base(g: Network) -> tuple[SignedIndex, Mapping[Step, list[dict]]]:
 
     lists = edge_lists(g)
     support: dict[Step, list[dict]] = {}
-    for p, sign in lists.signed:  # in (u, v, key) order
+    for p, sign in zip(lists.signed, lists.signs, strict=True):  # in (u, v, key) order
         u, v, _, d = lists.entry(p)
         support.setdefault((u, v, sign), []).append(d)
     return SignedIndex(sorted(support)), support
@@ -142,7 +142,7 @@ class _StoredSupport(Mapping):
         if iu is None or iv is None:
             return None
         try:
-            j = self._sg.succ[iu].index(2 * iv + (sign < 0))
+            j = list(self._sg.succ[iu]).index(2 * iv + (sign < 0))
         except ValueError:
             return None
         return self._positions[self._sg.succ.starts[iu] + j]

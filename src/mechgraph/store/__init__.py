@@ -30,6 +30,17 @@ __all__ = ["GRAPHS", "IRI", "SHIPPED", "SOURCES", "Store", "open_store", "shippe
 _OPEN: dict[str, Store] = {}
 
 
+def _open_read_only(version: Path, named: Path):
+    """The version of an on-disk store, opened when a query first needs it (a command
+    answered from the views kept beside the store never opens it)."""
+    import pyoxigraph as ox
+
+    try:
+        return ox.Store.read_only(str(version))
+    except OSError as exc:
+        raise StoreError(f"cannot open the Oxigraph store at {named}: {exc}") from None
+
+
 def _load_shipped(path: Path):
     import pyoxigraph as ox
 
@@ -77,12 +88,8 @@ def open_store(spec: str | Store | None = None, source: str | None = None) -> St
             version = current_version(stable(target))
             if version is None or not is_oxigraph_dir(version):
                 raise StoreError(f"store {spec!r}: {target} is not an Oxigraph store")
-            try:
-                ox_store = ox.Store.read_only(str(version))
-            except OSError as exc:
-                raise StoreError(f"cannot open the Oxigraph store at {target}: {exc}") from None
-            store = Store(ox_store, f"Oxigraph store {target}", path=stable(target),
-                          version=version)
+            store = Store(None, f"Oxigraph store {target}", path=stable(target),
+                          version=version, loader=lambda: _open_read_only(version, target))
         else:
             store = Store(_load_file(ox, target), f"file {target}")
     _OPEN[key] = store

@@ -20,6 +20,7 @@ import hashlib
 import io
 import os
 import pickle
+import struct
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -70,12 +71,47 @@ def fingerprint(store) -> str | None:
     if "fingerprint" not in store.cache:
         h = hashlib.sha256()
         version = getattr(store, "version", None) or path
-        for part in (FORMAT, __version__, store.source, curated_digest(version, store.oxigraph)):
+        digest = _version_digest(version)
+        if digest is None:
+            digest = curated_digest(version, store.oxigraph)
+        for part in (FORMAT, __version__, store.source, digest):
             h.update(part.encode("utf-8") + b"\0")
-        for row in store.select(_DESCRIPTIONS, source="all"):
-            h.update("\t".join(str(row[k]) for k in ("g", "p", "o")).encode("utf-8") + b"\n")
+        h.update(_descriptions(store, version).encode("utf-8"))
         store.cache["fingerprint"] = h.hexdigest()
     return store.cache["fingerprint"]
+
+
+def _version_digest(version: Path) -> str | None:
+    try:
+        return version.with_name(version.name + ".sha256").read_text(encoding="utf-8").strip()
+    except OSError:
+        return None
+
+
+def _descriptions(store, version: Path) -> str:
+    """What every import recorded of its source (file hash, counts, options), one line a
+    triple. A published version of a store is never written again (mechgraph.store.disk),
+    so the lines are kept in the cache for that version, by its directory's identity:
+    a reading command whose views are cached then never opens the store itself."""
+    directory = cache_dir(store)
+    try:
+        info = os.stat(version)
+    except OSError:
+        info = None
+    target = None
+    if directory is not None and info is not None:
+        target = directory / f"sources-{version.name}-{info.st_ino}-{info.st_ctime_ns}.pickle"
+        try:
+            text = _read(target)
+            if isinstance(text, str):
+                return text
+        except Exception:
+            pass
+    text = "".join("\t".join(str(row[k]) for k in ("g", "p", "o")) + "\n"
+                   for row in store.select(_DESCRIPTIONS, source="all"))
+    if target is not None:
+        _save(directory, "sources", target, _dumps(text))
+    return text
 
 
 def persistent(store, kind: str, build: Callable[[], T], encode: Callable[[T], Any],
@@ -96,17 +132,68 @@ def persistent(store, kind: str, build: Callable[[], T], encode: Callable[[T], A
     name = f"{kind}-{_safe(store.source)}"
     target = directory / f"{name}-{key[:32]}.pickle"
     try:
-        data = target.read_bytes()
-    except OSError:
+        plain = _read(target)
+    except Exception:  # missing, damaged or foreign: rebuild it
         pass
     else:
         try:
-            return decode(_PlainUnpickler(io.BytesIO(data)).load())
-        except Exception:  # a damaged or foreign file: rebuild it
+            return decode(plain)
+        except Exception:
             pass
     plain = encode(build())
-    _save(directory, name, target, pickle.dumps(plain, protocol=5))
+    _save(directory, name, target, _dumps(plain))
     return decode(plain)  # the same value a later process reads back, in the same order
+
+
+# A cache file: MAGIC, the pickle's length, the number of out-of-band buffers and each
+# one's length, the pickle, then the buffers. Large byte strings and integer arrays are
+# wrapped in pickle.PickleBuffer by the encoders and kept out of band: read back, they are
+# views of the file mapped into memory, read from disk only where a question looks.
+MAGIC = b"MGC1"
+_HEAD = struct.Struct("<4sQQ")
+_LENGTH = struct.Struct("<Q")
+
+
+def _dumps(plain: Any) -> bytes:
+    buffers: list[pickle.PickleBuffer] = []
+    data = pickle.dumps(plain, protocol=5, buffer_callback=buffers.append)
+    raws = [b.raw() for b in buffers]
+    head = _HEAD.pack(MAGIC, len(data), len(raws)) + b"".join(
+        _LENGTH.pack(r.nbytes) for r in raws)
+    return b"".join([head, data, *(bytes(r) for r in raws)])
+
+
+def _read(path: Path) -> Any:
+    import mmap
+
+    with open(path, "rb") as fh:
+        mapped = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+    view = memoryview(mapped)
+    magic, length, count = _HEAD.unpack_from(view, 0)
+    if magic != MAGIC:
+        raise pickle.UnpicklingError("not a mechgraph cache file")
+    at = _HEAD.size
+    sizes = [_LENGTH.unpack_from(view, at + i * _LENGTH.size)[0] for i in range(count)]
+    at += count * _LENGTH.size
+    data = view[at:at + length]
+    at += length
+    buffers = []
+    for size in sizes:
+        buffers.append(view[at:at + size])
+        at += size
+    if at != len(view):
+        raise pickle.UnpicklingError("a truncated cache file")
+    import gc
+
+    # a hundred thousand small tuples and no cycle: each collection the allocations would
+    # set off walks them all again (a third of the read)
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _PlainUnpickler(io.BytesIO(data), buffers=buffers).load()
+    finally:
+        if enabled:
+            gc.enable()
 
 
 # --- the views prepared with the shipped graph -------------------------------------------
