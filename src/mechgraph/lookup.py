@@ -80,6 +80,11 @@ class _NameRows(Sequence):
     def __init__(self, rows: Sequence[Sequence[str]]) -> None:
         self._rows = rows
 
+    @property
+    def rows(self) -> Sequence[Sequence[str]]:
+        """The rows as stored: tuples in the order of ``_NAME_KEYS``."""
+        return self._rows
+
     def __getitem__(self, i):
         if isinstance(i, slice):
             return [dict(zip(_NAME_KEYS, r, strict=True)) for r in self._rows[i]]
@@ -315,8 +320,11 @@ def _wanted(store: Store, source: str) -> bool:
 def entity_labels(store: Store) -> dict[str, str]:
     """Every entity's label by id (from the names kept with the store)."""
     if "labels" not in store.cache:
-        store.cache["labels"] = {str(r["e"]).removeprefix(vocab.ENTITY): r["label"]
-                                 for r in entity_names(store)}
+        names = entity_names(store)
+        pairs = (((r[0], r[1]) for r in names.rows) if isinstance(names, _NameRows)
+                 else ((r["e"], r["label"]) for r in names))
+        store.cache["labels"] = {str(e).removeprefix(vocab.ENTITY): label
+                                 for e, label in pairs}
     return store.cache["labels"]
 
 
