@@ -100,17 +100,17 @@ SELECT ?e ?label ?cls WHERE {
   ?e rdfs:label ?label ; a ?cls . FILTER(STRSTARTS(STR(?e), STR(mge:)))
   FILTER(STRSTARTS(STR(?cls), STR(mg:)))
 }"""
+# imported entities, in their graph (``GRAPH_``, as for the statements above)
 _IMPORTED_ENTITIES = """
-SELECT ?g ?e ?label ?cls WHERE { GRAPH ?g { ?e rdfs:label ?label ; a ?cls } }"""
+SELECT ?e ?label ?cls WHERE { GRAPH GRAPH_ { ?e rdfs:label ?label ; a ?cls } }"""
 _MEMBERS = "SELECT ?c ?m WHERE { ?c obo:RO_0002351 ?m }"
 _ENTITY_DETAILS = """
 SELECT ?e ?p ?v WHERE {
   ?e ?p ?v . FILTER(?p IN (skos:altLabel, mg:xref, dcterms:description, skos:editorialNote))
 }"""
 _IMPORTED_ENTITY_DETAILS = """
-SELECT ?g ?e ?p ?v WHERE { GRAPH ?g {
-  ?e ?p ?v . FILTER(?p IN (skos:altLabel, mg:xref, dcterms:description, skos:editorialNote))
-} }"""
+SELECT ?e ?p ?v WHERE { GRAPH GRAPH_ {
+  VALUES ?p { skos:altLabel mg:xref dcterms:description skos:editorialNote } ?e ?p ?v } }"""
 
 _CONTEXT_BY_PROPERTY = {prop: key for key, (prop, _) in vocab.CONTEXT_KEYS.items()}
 _QUANTITY_FIELDS = {"measure": "measure", "quantityType": "type", "value": "value",
@@ -323,19 +323,22 @@ def read_entities(store, *, details: bool = True) -> dict[str, tuple[Entity, boo
     """Every entity the store's source names, by id, each with whether the curated graph
     names it (imported entities live in their own named graph). ``details`` adds
     synonyms, identifiers, description and note to label, type and members."""
-    rows = store.select(_ENTITIES, source="curated")
+    rows = [(str(r["e"]), r["label"], str(r["cls"]), True)
+            for r in store.select(_ENTITIES, source="curated")]
     imported = store.source != "curated"
     if imported:
         from mechgraph.importers import ENTITIES_GRAPH
-        from mechgraph.store import IRI
+        from mechgraph.store.oxigraph import IRI, _term
 
-        rows += store.select(_IMPORTED_ENTITIES, {"g": IRI(ENTITIES_GRAPH)}, source="all")
+        graph = str(_term(IRI(ENTITIES_GRAPH)))  # a checked IRI
+        rows += [(str(r["e"]), r["label"], str(r["cls"]), False) for r in store.select(
+            _IMPORTED_ENTITIES.replace("GRAPH_", graph), source="all")]
     found: dict[str, tuple[str, str, bool]] = {}
-    for row in sorted(rows, key=lambda r: (str(r["e"]), r["label"], str(r["cls"]))):
-        eid = local(row["e"], vocab.ENTITY)
-        etype = vocab.TYPE_BY_CLASS.get(local(row["cls"], vocab.MG))
+    for e, label, cls, curated in sorted(rows, key=lambda r: r[:3]):  # curated first
+        eid = local(e, vocab.ENTITY)
+        etype = vocab.TYPE_BY_CLASS.get(local(cls, vocab.MG))
         if etype is not None and eid not in found:
-            found[eid] = (row["label"], etype, "g" not in row)
+            found[eid] = (label, etype, curated)
     members: dict[str, list[str]] = {}
     for row in store.select(_MEMBERS, source="curated"):
         members.setdefault(local(row["c"], vocab.ENTITY), []).append(local(row["m"], vocab.ENTITY))
@@ -343,7 +346,7 @@ def read_entities(store, *, details: bool = True) -> dict[str, tuple[Entity, boo
     if details:
         detail_rows = store.select(_ENTITY_DETAILS, source="curated")
         if imported:
-            detail_rows += store.select(_IMPORTED_ENTITY_DETAILS, {"g": IRI(ENTITIES_GRAPH)},
+            detail_rows += store.select(_IMPORTED_ENTITY_DETAILS.replace("GRAPH_", graph),
                                         source="all")
         for row in detail_rows:
             eid = local(row["e"], vocab.ENTITY)
