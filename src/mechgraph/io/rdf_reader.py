@@ -62,12 +62,12 @@ _GRAPH = "SELECT ?st ?g WHERE { GRAPH ?g { ?st a mg:Association } }"
 # times faster than a look-up per statement; where few are (DoRothEA's entire_database:
 # 5,700 of a million) the look-ups from ``mg:sign`` read far less (``_LOOKUP``).
 _IMPORTED_LOOKUP = """
-SELECT ?st ?s ?o ?rel ?sign ?direct ?ev ?species WHERE { GRAPH GRAPH_ {
+SELECT ?st ?s ?o ?rel ?direct ?ev ?species WHERE { GRAPH GRAPH_ {
   ?st mg:sign ?sign ; rdf:subject ?s ; rdf:object ?o ; mg:relation ?rel ; mg:direct ?direct ;
       mg:hasEvidence ?ev .
   OPTIONAL { ?st mg:species ?species } } }"""
 _IMPORTED_PASS = """
-SELECT ?st ?s ?o ?rel ?sign ?direct ?ev ?species WHERE { GRAPH GRAPH_ {
+SELECT ?st ?s ?o ?rel ?direct ?ev ?species WHERE { GRAPH GRAPH_ {
   { SELECT ?st ?sign WHERE { ?st mg:sign ?sign } }
   { SELECT ?st ?s WHERE { ?st rdf:subject ?s } }
   { SELECT ?st ?o WHERE { ?st rdf:object ?o } }
@@ -300,22 +300,35 @@ def _imported(store, name: str) -> list[Statement]:
     for ev, (record, quote, refs) in fields.items():
         evidence[ev] = Evidence(source=name, kind="database", quote=quote,
                                 dois=tuple(sorted(refs)), record=record)
-    # a statement written by two rows has a row per evidence record: gathered by statement
-    found: dict[str, tuple[dict, dict[str, Evidence]]] = {}
-    for row in select(_IMPORTED_PASS if signed * 10 >= total else _IMPORTED_LOOKUP):
-        sid, ev = str(row["st"]), str(row["ev"])
-        if sid not in found:
-            found[sid] = (row, {})
-        found[sid][1][ev] = evidence.get(ev) or Evidence(source=name, kind="database")
+    # hundreds of thousands of rows: read as pyoxigraph gives them (text by position), not
+    # as dicts of Python values; a statement written by two rows has a row per evidence
+    # record, gathered by statement
+    found: dict[str, list] = {}  # statement IRI -> [row, evidence IRI or {IRI: Evidence}]
+    query = _IMPORTED_PASS if signed * 10 >= total else _IMPORTED_LOOKUP
+    for st, s, o, rel, direct, ev, species in store.raw_query(
+            query.replace("GRAPH_", graph), source="all"):
+        sid, ev_iri = st.value, ev.value
+        seen = found.get(sid)
+        if seen is None:
+            found[sid] = [(s.value, rel.value, o.value, direct.value, species), ev_iri]
+        else:
+            if isinstance(seen[1], str):
+                seen[1] = {seen[1]: None}
+            seen[1][ev_iri] = None
+    none = Evidence(source=name, kind="database")
+    entity, statement = vocab.ENTITY, vocab.STATEMENT
     out = []
     for sid in sorted(found):
-        row, records_of = found[sid]
+        (s, rel, o, direct, species), evs = found[sid]
+        if isinstance(evs, str):
+            ev_tuple = (evidence.get(evs, none),)
+        else:
+            ev_tuple = tuple(evidence.get(e, none) for e in sorted(evs))
         out.append(Statement(
-            subject=local(row["s"], vocab.ENTITY), relation=row["rel"],
-            object=local(row["o"], vocab.ENTITY), direct=bool(row["direct"]),
-            context=(("species", row["species"]),) if row["species"] is not None else (),
-            evidence=tuple(e for _, e in sorted(records_of.items())), source=name,
-            stored_id=local(sid, vocab.STATEMENT)))
+            subject=local(s, entity), relation=rel, object=local(o, entity),
+            direct=direct == "true",
+            context=(("species", species.value),) if species is not None else (),
+            evidence=ev_tuple, source=name, stored_id=local(sid, statement)))
     return out
 
 
