@@ -303,7 +303,7 @@ def _imported(store, name: str) -> list[Statement]:
     # hundreds of thousands of rows: read as pyoxigraph gives them (text by position), not
     # as dicts of Python values; a statement written by two rows has a row per evidence
     # record, gathered by statement
-    found: dict[str, list] = {}  # statement IRI -> [row, evidence IRI or {IRI: Evidence}]
+    found: dict[str, list] = {}  # statement IRI -> [its fields, evidence IRI or {IRIs}]
     query = _IMPORTED_PASS if signed * 10 >= total else _IMPORTED_LOOKUP
     for st, s, o, rel, direct, ev, species in store.raw_query(
             query.replace("GRAPH_", graph), source="all"):
