@@ -59,3 +59,14 @@ def test_a_denied_statement_stays_visible(store):
     from mechgraph.sparql import example, query
 
     assert query(example("contradicting-statement-pairs").text, store=store).rows == []
+
+
+def test_a_denied_statement_is_no_edge_of_the_signed_network(store):
+    from mechgraph.sparql import examples, query
+
+    triples = query(examples()["signed-network"].text, store).triples
+    edges = {(t.subject.value.rsplit("/", 1)[1], t.predicate.value.rsplit("_", 1)[1],
+              t.object.value.rsplit("/", 1)[1]) for t in triples
+             if not t.predicate.value.endswith("#label")}
+    # A increases B is denied: only A decreases B is an edge between them
+    assert edges == {("A", "0002212", "B"), ("B", "0002213", "C"), ("W", "0002213", "C")}

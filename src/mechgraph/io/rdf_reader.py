@@ -53,18 +53,44 @@ _QUANTITIES = """
 SELECT ?st ?ev ?q ?p ?v WHERE { ?st mg:hasEvidence ?ev . ?ev mg:hasQuantity ?q . ?q ?p ?v }"""
 _GRAPH = "SELECT ?st ?g WHERE { GRAPH ?g { ?st a mg:Association } }"
 
-# Imported sources, in bulk: only signed statements; each query is confined to the
-# source's named graph, so a million unsigned rows next to them cost nothing.
-_IMPORTED_STATEMENTS = """
-SELECT ?g ?st ?s ?o ?rel ?sign ?direct ?species WHERE { GRAPH ?g {
-  ?st mg:sign ?sign ; rdf:subject ?s ; rdf:object ?o ; mg:relation ?rel ; mg:direct ?direct .
+# Imported sources, in bulk: only signed statements, each query confined to the source's
+# named graph (``GRAPH_``, replaced by the graph's IRI, which the planner sees, unlike a bound
+# variable), so a million unsigned rows next to them cost little. Reading a term's text out
+# of the store costs more than finding it: no column is read that the caller knows already.
+# Two forms of one question: where most statements are signed (SIGNOR, DoRothEA's
+# dorothea_hs) one pass over each property joined on the statement (``_PASS``) is several
+# times faster than a look-up per statement; where few are (DoRothEA's entire_database:
+# 5,700 of a million) the look-ups from ``mg:sign`` read far less (``_LOOKUP``).
+_IMPORTED_LOOKUP = """
+SELECT ?st ?s ?o ?rel ?direct ?ev ?species WHERE { GRAPH GRAPH_ {
+  ?st mg:sign ?sign ; rdf:subject ?s ; rdf:object ?o ; mg:relation ?rel ; mg:direct ?direct ;
+      mg:hasEvidence ?ev .
   OPTIONAL { ?st mg:species ?species } } }"""
+_IMPORTED_PASS = """
+SELECT ?st ?s ?o ?rel ?direct ?ev ?species WHERE { GRAPH GRAPH_ {
+  { SELECT ?st ?sign WHERE { ?st mg:sign ?sign } }
+  { SELECT ?st ?s WHERE { ?st rdf:subject ?s } }
+  { SELECT ?st ?o WHERE { ?st rdf:object ?o } }
+  { SELECT ?st ?rel WHERE { ?st mg:relation ?rel } }
+  { SELECT ?st ?direct WHERE { ?st mg:direct ?direct } }
+  { SELECT ?st ?ev WHERE { ?st mg:hasEvidence ?ev } }
+  OPTIONAL { SELECT ?st ?species WHERE { ?st mg:species ?species } } } }"""
+_IMPORTED_COUNTS = """
+SELECT ?signed ?statements ?records WHERE { GRAPH GRAPH_ {
+  { SELECT (COUNT(*) AS ?signed) WHERE { ?st mg:sign ?sign } }
+  OPTIONAL { ?dataset mg:statementCount ?statements }
+  { SELECT (COUNT(*) AS ?records) WHERE { ?ev a mg:Evidence } } } }"""
 # Evidence records are shared by many statements (SIGNOR's PKN has three for 38,428
-# statements): which statement has which, then each record's fields once.
-_IMPORTED_EVIDENCE = """
-SELECT ?g ?st ?ev WHERE { GRAPH ?g { ?st mg:sign ?sign ; mg:hasEvidence ?ev } }"""
+# statements, DoRothEA's million rows 7,369): each record's fields are read once, all of
+# the source's records in one pass where they are no more than its signed statements,
+# else only those of signed statements.
 _IMPORTED_RECORDS = """
-SELECT ?g ?ev ?record ?ref ?quote WHERE { GRAPH ?g {
+SELECT ?ev ?record ?ref ?quote WHERE { GRAPH GRAPH_ {
+  ?ev a mg:Evidence .
+  OPTIONAL { ?ev dcterms:identifier ?record } OPTIONAL { ?ev prov:wasDerivedFrom ?ref }
+  OPTIONAL { ?ev mg:quote ?quote } } }"""
+_SIGNED_RECORDS = """
+SELECT ?ev ?record ?ref ?quote WHERE { GRAPH GRAPH_ {
   { SELECT DISTINCT ?ev WHERE { ?st mg:sign ?sign ; mg:hasEvidence ?ev } }
   OPTIONAL { ?ev dcterms:identifier ?record } OPTIONAL { ?ev prov:wasDerivedFrom ?ref }
   OPTIONAL { ?ev mg:quote ?quote } } }"""
@@ -74,17 +100,17 @@ SELECT ?e ?label ?cls WHERE {
   ?e rdfs:label ?label ; a ?cls . FILTER(STRSTARTS(STR(?e), STR(mge:)))
   FILTER(STRSTARTS(STR(?cls), STR(mg:)))
 }"""
+# imported entities, in their graph (``GRAPH_``, as for the statements above)
 _IMPORTED_ENTITIES = """
-SELECT ?g ?e ?label ?cls WHERE { GRAPH ?g { ?e rdfs:label ?label ; a ?cls } }"""
+SELECT ?e ?label ?cls WHERE { GRAPH GRAPH_ { ?e rdfs:label ?label ; a ?cls } }"""
 _MEMBERS = "SELECT ?c ?m WHERE { ?c obo:RO_0002351 ?m }"
 _ENTITY_DETAILS = """
 SELECT ?e ?p ?v WHERE {
   ?e ?p ?v . FILTER(?p IN (skos:altLabel, mg:xref, dcterms:description, skos:editorialNote))
 }"""
 _IMPORTED_ENTITY_DETAILS = """
-SELECT ?g ?e ?p ?v WHERE { GRAPH ?g {
-  ?e ?p ?v . FILTER(?p IN (skos:altLabel, mg:xref, dcterms:description, skos:editorialNote))
-} }"""
+SELECT ?e ?p ?v WHERE { GRAPH GRAPH_ {
+  VALUES ?p { skos:altLabel mg:xref dcterms:description skos:editorialNote } ?e ?p ?v } }"""
 
 _CONTEXT_BY_PROPERTY = {prop: key for key, (prop, _) in vocab.CONTEXT_KEYS.items()}
 _QUANTITY_FIELDS = {"measure": "measure", "quantityType": "type", "value": "value",
@@ -251,33 +277,58 @@ def _imported(store, name: str) -> list[Statement]:
     """The signed statements of one imported source, each with its database records and
     their PubMed references as evidence."""
     from mechgraph.importers import graph_iri
-    from mechgraph.store import IRI
+    from mechgraph.store.oxigraph import IRI, _term
 
-    graph = {"g": IRI(graph_iri(name))}
+    graph = str(_term(IRI(graph_iri(name))))  # a checked IRI: nothing but an IRI goes in
+
+    def select(query: str) -> list[dict]:
+        return store.select(query.replace("GRAPH_", graph), source="all")
+
+    counts = select(_IMPORTED_COUNTS)
+    signed, records = (counts[0]["signed"], counts[0]["records"]) if counts else (0, 0)
+    total = counts[0]["statements"] or signed if counts else 0  # as its description says
+    if not signed:
+        return []
     fields: dict[str, list] = {}  # evidence IRI -> [record, quote, references]
-    for row in store.select(_IMPORTED_RECORDS, graph, source="all"):
+    for row in select(_IMPORTED_RECORDS if records <= signed else _SIGNED_RECORDS):
         ev = fields.setdefault(str(row["ev"]), [None, None, set()])
         ev[0] = row["record"] if row["record"] is not None else ev[0]
         ev[1] = row["quote"] if row["quote"] is not None else ev[1]
         if row["ref"] is not None:
             ev[2].add(str(row["ref"]))
-    records: dict[str, dict[str, list]] = {}
-    for row in store.select(_IMPORTED_EVIDENCE, graph, source="all"):
-        ev = str(row["ev"])
-        records.setdefault(str(row["st"]), {})[ev] = fields[ev]
+    evidence: dict[str, Evidence] = {}
+    for ev, (record, quote, refs) in fields.items():
+        evidence[ev] = Evidence(source=name, kind="database", quote=quote,
+                                dois=tuple(sorted(refs)), record=record)
+    # hundreds of thousands of rows: read as pyoxigraph gives them (text by position), not
+    # as dicts of Python values; a statement written by two rows has a row per evidence
+    # record, gathered by statement
+    found: dict[str, list] = {}  # statement IRI -> [its fields, evidence IRI or {IRIs}]
+    query = _IMPORTED_PASS if signed * 10 >= total else _IMPORTED_LOOKUP
+    for st, s, o, rel, direct, ev, species in store.raw_query(
+            query.replace("GRAPH_", graph), source="all"):
+        sid, ev_iri = st.value, ev.value
+        seen = found.get(sid)
+        if seen is None:
+            found[sid] = [(s.value, rel.value, o.value, direct.value, species), ev_iri]
+        else:
+            if isinstance(seen[1], str):
+                seen[1] = {seen[1]: None}
+            seen[1][ev_iri] = None
+    none = Evidence(source=name, kind="database")
+    entity, statement = vocab.ENTITY, vocab.STATEMENT
     out = []
-    for row in sorted(store.select(_IMPORTED_STATEMENTS, graph, source="all"),
-                      key=lambda r: str(r["st"])):
-        sid = str(row["st"])
-        evidence = tuple(
-            Evidence(source=name, kind="database", quote=quote, dois=tuple(sorted(refs)),
-                     record=record)
-            for _, (record, quote, refs) in sorted(records.get(sid, {}).items()))
+    for sid in sorted(found):
+        (s, rel, o, direct, species), evs = found[sid]
+        if isinstance(evs, str):
+            ev_tuple = (evidence.get(evs, none),)
+        else:
+            ev_tuple = tuple(evidence.get(e, none) for e in sorted(evs))
         out.append(Statement(
-            subject=local(row["s"], vocab.ENTITY), relation=row["rel"],
-            object=local(row["o"], vocab.ENTITY), direct=bool(row["direct"]),
-            context=(("species", row["species"]),) if row["species"] is not None else (),
-            evidence=evidence, source=name, stored_id=local(sid, vocab.STATEMENT)))
+            subject=local(s, entity), relation=rel, object=local(o, entity),
+            direct=direct == "true",
+            context=(("species", species.value),) if species is not None else (),
+            evidence=ev_tuple, source=name, stored_id=local(sid, statement)))
     return out
 
 
@@ -285,19 +336,22 @@ def read_entities(store, *, details: bool = True) -> dict[str, tuple[Entity, boo
     """Every entity the store's source names, by id, each with whether the curated graph
     names it (imported entities live in their own named graph). ``details`` adds
     synonyms, identifiers, description and note to label, type and members."""
-    rows = store.select(_ENTITIES, source="curated")
+    rows = [(str(r["e"]), r["label"], str(r["cls"]), True)
+            for r in store.select(_ENTITIES, source="curated")]
     imported = store.source != "curated"
     if imported:
         from mechgraph.importers import ENTITIES_GRAPH
-        from mechgraph.store import IRI
+        from mechgraph.store.oxigraph import IRI, _term
 
-        rows += store.select(_IMPORTED_ENTITIES, {"g": IRI(ENTITIES_GRAPH)}, source="all")
+        graph = str(_term(IRI(ENTITIES_GRAPH)))  # a checked IRI
+        rows += [(str(r["e"]), r["label"], str(r["cls"]), False) for r in store.select(
+            _IMPORTED_ENTITIES.replace("GRAPH_", graph), source="all")]
     found: dict[str, tuple[str, str, bool]] = {}
-    for row in sorted(rows, key=lambda r: (str(r["e"]), r["label"], str(r["cls"]))):
-        eid = local(row["e"], vocab.ENTITY)
-        etype = vocab.TYPE_BY_CLASS.get(local(row["cls"], vocab.MG))
+    for e, label, cls, curated in sorted(rows, key=lambda r: r[:3]):  # curated first
+        eid = local(e, vocab.ENTITY)
+        etype = vocab.TYPE_BY_CLASS.get(local(cls, vocab.MG))
         if etype is not None and eid not in found:
-            found[eid] = (row["label"], etype, "g" not in row)
+            found[eid] = (label, etype, curated)
     members: dict[str, list[str]] = {}
     for row in store.select(_MEMBERS, source="curated"):
         members.setdefault(local(row["c"], vocab.ENTITY), []).append(local(row["m"], vocab.ENTITY))
@@ -305,7 +359,7 @@ def read_entities(store, *, details: bool = True) -> dict[str, tuple[Entity, boo
     if details:
         detail_rows = store.select(_ENTITY_DETAILS, source="curated")
         if imported:
-            detail_rows += store.select(_IMPORTED_ENTITY_DETAILS, {"g": IRI(ENTITIES_GRAPH)},
+            detail_rows += store.select(_IMPORTED_ENTITY_DETAILS.replace("GRAPH_", graph),
                                         source="all")
         for row in detail_rows:
             eid = local(row["e"], vocab.ENTITY)
