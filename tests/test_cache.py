@@ -126,12 +126,12 @@ def test_planted_file_runs_nothing_and_is_replaced(store_dir, tmp_path, framed):
 
 
 def test_entity_names_cached_with_the_store(store_dir, monkeypatch):
-    from mechgraph import lookup
+    from mechgraph import lookup, names
 
     hits = [lookup.resolve(n, _fresh(store_dir)) for n in ("SPP1", "IBSP")]
     assert [h.label for h in hits] == ["osteopontin", "IBSP"]  # curated, imported
     assert list((store_dir.parent / "store.cache").glob("names-all-*"))
-    monkeypatch.setattr(lookup, "_read_names", lambda store: [])
+    monkeypatch.setattr(names, "_read_names", lambda store: [])
     assert [lookup.resolve(n, _fresh(store_dir)) for n in ("SPP1", "IBSP")] == hits
 
 

@@ -9,13 +9,9 @@ from dataclasses import replace
 import pytest
 from conftest import REPO
 
+from mechgraph.io.plain import statement_from_plain, statement_to_plain
 from mechgraph.io.rdf import evidence_iri
-from mechgraph.io.rdf_reader import (
-    read_statements,
-    statement_from_plain,
-    statement_to_plain,
-    statements_by_iri,
-)
+from mechgraph.io.rdf_reader import read_statements, statements_by_iri
 from mechgraph.model import Statement
 from mechgraph.store import open_store
 

@@ -87,7 +87,7 @@ def may_be_excluded(st: Statement) -> bool:
 
 def encode(lists: EdgeLists, compact: bool = True) -> dict:
     """The lists as plain data, for a cache (positions into the cached edges)."""
-    from mechgraph.reasoning.multigraph import pack_ints
+    from mechgraph.reasoning.stored import pack_ints
 
     return {"signed": pack_ints(lists.signed, compact), "signs": pack_ints(lists.signs, compact),
             "excludable": pack_ints(lists.excludable, compact),
@@ -98,7 +98,7 @@ def encode(lists: EdgeLists, compact: bool = True) -> dict:
 
 def decode(plain: dict, entry: Callable[[int], Entry]) -> EdgeLists:
     """The lists again, over a network read back (``entry``: position → edge)."""
-    from mechgraph.reasoning.multigraph import unpack_ints
+    from mechgraph.reasoning.stored import unpack_ints
 
     return EdgeLists(entry, unpack_ints(plain["signed"]), unpack_ints(plain["signs"]),
                      unpack_ints(plain["excludable"]),

@@ -24,13 +24,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from mechgraph.io.rdf_reader import (
-    read_entities,
-    read_statements,
-    statement_from_plain,
-    statement_sources,
-    statement_to_plain,
-)
+from mechgraph.io.plain import statement_from_plain, statement_to_plain
+from mechgraph.io.rdf_reader import read_entities, read_statements, statement_sources
 from mechgraph.model import Statement
 from mechgraph.reasoning.multigraph import Network, StatementGraph
 from mechgraph.store import Store, open_store
@@ -107,7 +102,7 @@ def _encode(g: Network, *, compact: bool = True) -> dict:
     import pickle
 
     from mechgraph.reasoning import edges, signed
-    from mechgraph.reasoning.multigraph import pack_bytes, pack_ints, pack_rows
+    from mechgraph.reasoning.stored import pack_bytes, pack_ints, pack_rows
 
     entries = list(g.edges(keys=True, data=True))
     position = {id(d): p for p, (_, _, _, d) in enumerate(entries)}
@@ -159,7 +154,7 @@ class _CachedStatement(dict):
 
 def _decode(data: dict) -> StatementGraph:
     from mechgraph.reasoning import edges, signed
-    from mechgraph.reasoning.multigraph import (
+    from mechgraph.reasoning.stored import (
         PackedEnds,
         StoredGraph,
         unpack_bytes,

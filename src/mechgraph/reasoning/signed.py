@@ -106,7 +106,7 @@ def _base(g: Network) -> tuple[SignedIndex, Mapping[Step, list[dict]]]:
 def encode_base(g: Network, position: Mapping[int, int], compact: bool = True) -> dict:
     """The signed-node index of ``g`` as plain data for a cache, each step's statements as
     edge positions (``position``: id of an edge's data → its position), in packed rows."""
-    from mechgraph.reasoning.multigraph import pack_rows
+    from mechgraph.reasoning.stored import pack_rows
 
     sg, support = signed_graph(g, Filters())[:2]
     steps = ([position[id(d)] for d in support[(u, sg.names[c >> 1], -1 if c & 1 else 1)]]
@@ -118,7 +118,7 @@ def encode_base(g: Network, position: Mapping[int, int], compact: bool = True) -
 def decode_base(plain: dict, data: Callable[[int], dict]) -> tuple[SignedIndex, Mapping]:
     """The index read back; a step's edges (``data``: position → edge data) looked up
     when a search reaches it."""
-    from mechgraph.reasoning.multigraph import unpack_rows
+    from mechgraph.reasoning.stored import unpack_rows
 
     sg = SignedIndex.__new__(SignedIndex)
     sg.names, sg.succ, sg.pred = plain["names"], unpack_rows(plain["succ"]), unpack_rows(
