@@ -18,18 +18,53 @@ COMMANDS = {
     "mechgraph --version": [sys.executable, "-m", "mechgraph", "--version"],
     "mechgraph show PD-L1": [sys.executable, "-m", "mechgraph", "show", "PD-L1"],
     "mechgraph search b7-h1": [sys.executable, "-m", "mechgraph", "search", "b7-h1"],
-    "mechgraph explain (BMD)": [sys.executable, "-m", "mechgraph", "explain",
-                                "PD-1/PD-L1 inhibitor", "bone mineral density"],
-    "mechgraph explain --format json": [sys.executable, "-m", "mechgraph", "explain",
-                                        "pembrolizumab", "fracture risk", "--format", "json"],
+    "mechgraph explain (BMD)": [
+        sys.executable,
+        "-m",
+        "mechgraph",
+        "explain",
+        "PD-1/PD-L1 inhibitor",
+        "bone mineral density",
+    ],
+    "mechgraph explain --format json": [
+        sys.executable,
+        "-m",
+        "mechgraph",
+        "explain",
+        "pembrolizumab",
+        "fracture risk",
+        "--format",
+        "json",
+    ],
     "mechgraph explain (resorption, short-term)": [
-        sys.executable, "-m", "mechgraph", "explain", "PD-1/PD-L1 inhibitor", "bone resorption",
-        "--context", "timeframe=short-term"],
+        sys.executable,
+        "-m",
+        "mechgraph",
+        "explain",
+        "PD-1/PD-L1 inhibitor",
+        "bone resorption",
+        "--context",
+        "timeframe=short-term",
+    ],
     "mechgraph explain --with denosumab": [
-        sys.executable, "-m", "mechgraph", "explain", "PD-1/PD-L1 inhibitor", "bone resorption",
-        "--with", "denosumab"],
-    "mechgraph explain --all": [sys.executable, "-m", "mechgraph", "explain",
-                                "PD-1/PD-L1 inhibitor", "fracture risk", "--all"],
+        sys.executable,
+        "-m",
+        "mechgraph",
+        "explain",
+        "PD-1/PD-L1 inhibitor",
+        "bone resorption",
+        "--with",
+        "denosumab",
+    ],
+    "mechgraph explain --all": [
+        sys.executable,
+        "-m",
+        "mechgraph",
+        "explain",
+        "PD-1/PD-L1 inhibitor",
+        "fracture risk",
+        "--all",
+    ],
     "mechgraph contradictions": [sys.executable, "-m", "mechgraph", "contradictions"],
 }
 
@@ -59,8 +94,10 @@ def main() -> int:
             ratios[name].append(t / floor)
     print(f"{'command':44} {'median':>9}   ratio to the floor (median of interleaved pairs)")
     for name in COMMANDS:
-        print(f"{name:44} {statistics.median(times[name]) * 1000:6.0f} ms   "
-              f"{statistics.median(ratios[name]):4.2f}×")
+        print(
+            f"{name:44} {statistics.median(times[name]) * 1000:6.0f} ms   "
+            f"{statistics.median(ratios[name]):4.2f}×"
+        )
     return 0
 
 

@@ -40,24 +40,47 @@ from pathlib import Path
 from measure import load_average, measured
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "data" / "external"
-PAIRS = [("β-catenin", "RUNX2"), ("PD-L1", "osteoclastogenesis"), ("β-catenin", "PD-L1"),
-         ("PD-L1", "RUNX2"), ("uniprot:P31749", "uniprot:P04637"),
-         ("uniprot:P00533", "uniprot:P01106"), ("STAT3", "uniprot:P01106")]
+PAIRS = [
+    ("β-catenin", "RUNX2"),
+    ("PD-L1", "osteoclastogenesis"),
+    ("β-catenin", "PD-L1"),
+    ("PD-L1", "RUNX2"),
+    ("uniprot:P31749", "uniprot:P04637"),
+    ("uniprot:P00533", "uniprot:P01106"),
+    ("STAT3", "uniprot:P01106"),
+]
 
 
-def run_import(store: Path, fmt: str, path: Path, source: str,
-               prepare: bool) -> tuple[float, float, str]:
+def run_import(store: Path, fmt: str, path: Path, source: str, prepare: bool) -> tuple[float, float, str]:
     """Wall seconds and peak RSS (MB) of `mechgraph import` in a child process, and the
     seconds it reports for preparing the views."""
     t0 = time.perf_counter()
-    out = subprocess.run([sys.executable, "-m", "mechgraph", "import", fmt, str(path),
-                          "--store", f"oxigraph:{store}", "--source-name", source, "--quiet",
-                          *([] if prepare else ["--no-prepare"])],
-                         check=True, capture_output=True, text=True).stdout
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mechgraph",
+            "import",
+            fmt,
+            str(path),
+            "--store",
+            f"oxigraph:{store}",
+            "--source-name",
+            source,
+            "--quiet",
+            *([] if prepare else ["--no-prepare"]),
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
     seconds = time.perf_counter() - t0
     prepared = re.search(r"prepared in ([0-9.]+) s", out)
-    return (seconds, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
-            prepared.group(1) if prepared else "?")
+    return (
+        seconds,
+        resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+        prepared.group(1) if prepared else "?",
+    )
 
 
 _LOAD = """
@@ -73,8 +96,9 @@ print(g.number_of_edges(), g.number_of_nodes(), time.perf_counter() - t0,
 def load_in_process(spec: str) -> tuple[int, int, float, float]:
     """Edges, nodes, seconds (imports included) and peak RSS (MB) of loading the network
     view of every source in a new process."""
-    out = subprocess.run([sys.executable, "-c", _LOAD, spec], check=True, capture_output=True,
-                         text=True).stdout.split()
+    out = subprocess.run(
+        [sys.executable, "-c", _LOAD, spec], check=True, capture_output=True, text=True
+    ).stdout.split()
     return int(out[0]), int(out[1]), float(out[2]), float(out[3])
 
 
@@ -114,15 +138,19 @@ def main() -> int:
     parser.add_argument("--store", type=Path, help="reuse (or create) this store directory")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--limit", type=float, default=60.0, help="seconds per cookbook query")
-    parser.add_argument("--rdflib", action="store_true",
-                        help="also compare Oxigraph with rdflib on curated + SIGNOR PKN")
-    parser.add_argument("--cost", action="store_true",
-                        help="the import's cost against a bare bulk_load of the same quads")
-    parser.add_argument("--rows", type=int, action="append",
-                        help="with --cost: import the first ROWS rows (repeatable)")
+    parser.add_argument(
+        "--rdflib", action="store_true", help="also compare Oxigraph with rdflib on curated + SIGNOR PKN"
+    )
+    parser.add_argument(
+        "--cost", action="store_true", help="the import's cost against a bare bulk_load of the same quads"
+    )
+    parser.add_argument(
+        "--rows", type=int, action="append", help="with --cost: import the first ROWS rows (repeatable)"
+    )
     parser.add_argument("--pairs", type=int, default=1, help="with --cost: runs of each")
-    parser.add_argument("--baseline-src", type=Path,
-                        help="with --cost: also measure this source tree, alternately")
+    parser.add_argument(
+        "--baseline-src", type=Path, help="with --cost: also measure this source tree, alternately"
+    )
     args = parser.parse_args()
     if args.cost:
         return cost(args)
@@ -138,13 +166,14 @@ def main() -> int:
         if not (store / "CURRENT").exists():
             total = 0.0
             # the first import skips preparing the views: the second one prepares them
-            for fmt, path, source, prepare in (("signor-pkn", pkn, "signor-pkn", False),
-                                               ("regulons", dorothea, "dorothea", True)):
+            for fmt, path, source, prepare in (
+                ("signor-pkn", pkn, "signor-pkn", False),
+                ("regulons", dorothea, "dorothea", True),
+            ):
                 seconds, rss, prepared = run_import(store, fmt, path, source, prepare)
                 total += seconds
                 views = f" (of which preparing the views {prepared} s)" if prepare else ""
-                print(f"import {source}: {seconds:.1f} s{views}, peak RSS so far {rss:.0f} MB",
-                      flush=True)
+                print(f"import {source}: {seconds:.1f} s{views}, peak RSS so far {rss:.0f} MB", flush=True)
             print(f"imports together: {total:.1f} s", flush=True)
 
         from mechgraph.lookup import resolve
@@ -158,9 +187,12 @@ def main() -> int:
         shutil.rmtree(cache, ignore_errors=True)
         for state in ("cold (no cache)", "warm (cache kept beside the store)"):
             edges, nodes, seconds, rss = load_in_process(spec)
-            print(f"network view of every source, new process, {state}: {edges:,} edges, "
-                  f"{nodes:,} nodes in {seconds:.2f} s (imports included), peak RSS "
-                  f"{rss:.0f} MB", flush=True)
+            print(
+                f"network view of every source, new process, {state}: {edges:,} edges, "
+                f"{nodes:,} nodes in {seconds:.2f} s (imports included), peak RSS "
+                f"{rss:.0f} MB",
+                flush=True,
+            )
         g = load_network(merged)
         times = []
         for a, b in PAIRS:
@@ -169,11 +201,15 @@ def main() -> int:
             found = find_paths(g, src, tgt, max_length=6, limit=20, timeout=10)
             times.append(time.perf_counter() - t0)
             origins = sorted({s.source for p in found.paths for h in p.hops for s in h.statements})
-            print(f"  paths {a} -> {b}: {len(found.paths)} in {times[-1]:.2f} s "
-                  f"{'(truncated: ' + found.reason + ') ' if found.truncated else ''}{origins}",
-                  flush=True)
-        print(f"paths k=20, length<=6: median {statistics.median(times):.2f} s, "
-              f"max {max(times):.2f} s", flush=True)
+            print(
+                f"  paths {a} -> {b}: {len(found.paths)} in {times[-1]:.2f} s "
+                f"{'(truncated: ' + found.reason + ') ' if found.truncated else ''}{origins}",
+                flush=True,
+            )
+        print(
+            f"paths k=20, length<=6: median {statistics.median(times):.2f} s, max {max(times):.2f} s",
+            flush=True,
+        )
 
         from mechgraph.sparql import examples
         from mechgraph.store import GRAPHS
@@ -187,18 +223,25 @@ def main() -> int:
             subset = work / "curated-signor-pkn.nq"
             source_store = open_store(spec).oxigraph
             with open(subset, "wb") as fh:
-                for graph in (ox.DefaultGraph(), ox.NamedNode(GRAPHS + "signor-pkn"),
-                              ox.NamedNode(GRAPHS + "entities")):
-                    quads = (ox.Quad(q.subject, q.predicate, q.object, graph)
-                             for q in source_store.quads_for_pattern(None, None, None, graph))
+                for graph in (
+                    ox.DefaultGraph(),
+                    ox.NamedNode(GRAPHS + "signor-pkn"),
+                    ox.NamedNode(GRAPHS + "entities"),
+                ):
+                    quads = (
+                        ox.Quad(q.subject, q.predicate, q.object, graph)
+                        for q in source_store.quads_for_pattern(None, None, None, graph)
+                    )
                     ox.serialize(quads, fh, format=ox.RdfFormat.N_QUADS)
             subset_specs = [f"file:{subset}", f"rdflib:{subset}"]
             for sub in subset_specs:
                 t0 = time.perf_counter()
                 _STORES[sub] = open_store(sub)
-                print(f"{sub.split(':')[0]} loaded curated + SIGNOR PKN "
-                      f"({len(_STORES[sub]):,} quads) in {time.perf_counter() - t0:.0f} s",
-                      flush=True)
+                print(
+                    f"{sub.split(':')[0]} loaded curated + SIGNOR PKN "
+                    f"({len(_STORES[sub]):,} quads) in {time.perf_counter() - t0:.0f} s",
+                    flush=True,
+                )
         print(f"{'query':38} {'merged':>10} {'ox subset':>10} {'rdflib subset':>14}", flush=True)
         merged_times, ratios, beyond = [], [], 0
         fmt = lambda t: f"{t * 1000:8.1f}ms" if t is not None else f"> {args.limit:g} s"  # noqa: E731
@@ -216,28 +259,55 @@ def main() -> int:
                     beyond += 1
                     ratios.append(args.limit / t_ox)  # a lower bound
             print(f"{name:38} " + " ".join(f"{c:>10}" for c in cells), flush=True)
-        print(f"cookbook on the merged store (--source all): median "
-              f"{statistics.median(merged_times) * 1000:.0f} ms per query, max "
-              f"{max(merged_times) * 1000:.0f} ms", flush=True)
+        print(
+            f"cookbook on the merged store (--source all): median "
+            f"{statistics.median(merged_times) * 1000:.0f} ms per query, max "
+            f"{max(merged_times) * 1000:.0f} ms",
+            flush=True,
+        )
         if ratios:
-            print(f"same quads (curated + SIGNOR PKN), rdflib / Oxigraph per query: median "
-                  f"{statistics.median(ratios):.0f}x, min {min(ratios):.1f}x ({beyond} queries "
-                  f"past {args.limit:g} s in rdflib count as {args.limit:g} s)", flush=True)
+            print(
+                f"same quads (curated + SIGNOR PKN), rdflib / Oxigraph per query: median "
+                f"{statistics.median(ratios):.0f}x, min {min(ratios):.1f}x ({beyond} queries "
+                f"past {args.limit:g} s in rdflib count as {args.limit:g} s)",
+                flush=True,
+            )
 
         # the first run also builds the entity names (the cold load above kept only the network)
         for state in ("names not yet cached", "warm"):
             t0 = time.perf_counter()
-            subprocess.run([sys.executable, "-m", "mechgraph", "--store", spec, "explain",
-                            "β-catenin", "RUNX2", "--source", "all"], check=True,
-                           stdout=subprocess.DEVNULL)
-            print(f"mechgraph explain β-catenin RUNX2 --source all, end to end ({state}): "
-                  f"{time.perf_counter() - t0:.1f} s", flush=True)
+            subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "mechgraph",
+                    "--store",
+                    spec,
+                    "explain",
+                    "β-catenin",
+                    "RUNX2",
+                    "--source",
+                    "all",
+                ],
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
+            print(
+                f"mechgraph explain β-catenin RUNX2 --source all, end to end ({state}): "
+                f"{time.perf_counter() - t0:.1f} s",
+                flush=True,
+            )
         for cmd in (["show", "RUNX2"], ["show", "STAT3"], ["search", "RUNX2"], ["search", "b7-h1"]):
-            costs = [measured([sys.executable, "-m", "mechgraph", "--store", spec, *cmd,
-                               "--source", "all"]) for _ in range(max(1, args.runs))]
+            costs = [
+                measured([sys.executable, "-m", "mechgraph", "--store", spec, *cmd, "--source", "all"])
+                for _ in range(max(1, args.runs))
+            ]
             best = min(costs, key=lambda c: c.wall)
-            print(f"mechgraph {' '.join(cmd)} --source all, end to end (best of {len(costs)}): "
-                  f"{best}; {best.out.count(chr(10)):,} lines of output", flush=True)
+            print(
+                f"mechgraph {' '.join(cmd)} --source all, end to end (best of {len(costs)}): "
+                f"{best}; {best.out.count(chr(10)):,} lines of output",
+                flush=True,
+            )
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0
@@ -283,10 +353,21 @@ def cost(args) -> int:
     work = Path(tempfile.mkdtemp(prefix="mechgraph-cost-"))
     try:
         base = work / "base"
-        got = measured([sys.executable, "-m", "mechgraph", "import", "signor-pkn", str(pkn),
-                        "--store", f"oxigraph:{base}", "--no-prepare", "--quiet"])
-        print(f"base store: curated + SIGNOR PKN ({got}); load average {load_average()}",
-              flush=True)
+        got = measured(
+            [
+                sys.executable,
+                "-m",
+                "mechgraph",
+                "import",
+                "signor-pkn",
+                str(pkn),
+                "--store",
+                f"oxigraph:{base}",
+                "--no-prepare",
+                "--quiet",
+            ]
+        )
+        print(f"base store: curated + SIGNOR PKN ({got}); load average {load_average()}", flush=True)
         base_version = base.resolve()
         trees = [("this tree", None)]
         if args.baseline_src:
@@ -297,23 +378,27 @@ def cost(args) -> int:
                 total = sum(1 for _ in fh) - 1
             if rows < total:
                 source = work / f"dorothea-{rows}.tsv.gz"
-                with gzip.open(dorothea, "rt", encoding="utf-8") as fh, \
-                        gzip.open(source, "wt", encoding="utf-8", compresslevel=6) as out:
+                with (
+                    gzip.open(dorothea, "rt", encoding="utf-8") as fh,
+                    gzip.open(source, "wt", encoding="utf-8", compresslevel=6) as out,
+                ):
                     for i, line in enumerate(fh):
                         if i > rows:
                             break
                         out.write(line)
             rows = min(rows, total)
             quads = work / "same.nq"
-            n = measured([sys.executable, "-c", _GENERATE, str(base_version), str(source),
-                          str(quads)]).out.strip()
-            print(f"{rows:,} rows -> {int(n):,} quads ({quads.stat().st_size / 1e9:.2f} GB of "
-                  "N-Quads)", flush=True)
+            n = measured(
+                [sys.executable, "-c", _GENERATE, str(base_version), str(source), str(quads)]
+            ).out.strip()
+            print(
+                f"{rows:,} rows -> {int(n):,} quads ({quads.stat().st_size / 1e9:.2f} GB of N-Quads)",
+                flush=True,
+            )
             bare = {}
             for mode in ("strict", "lenient"):
                 target = work / f"bare-{mode}"
-                bare[mode] = measured([sys.executable, "-c", _BARE, str(target), str(quads),
-                                       mode])
+                bare[mode] = measured([sys.executable, "-c", _BARE, str(target), str(quads), mode])
                 shutil.rmtree(target)
                 print(f"  bare bulk_load ({mode}) into an empty store: {bare[mode]}", flush=True)
             quads.unlink()
@@ -321,9 +406,21 @@ def cost(args) -> int:
                 for name, tree in trees:
                     store = work / "store"
                     shutil.copytree(base_version, store)
-                    got = measured([sys.executable, "-m", "mechgraph", "import", "regulons",
-                                    str(source), "--store", f"oxigraph:{store}",
-                                    "--source-name", "dorothea"], pythonpath=tree)
+                    got = measured(
+                        [
+                            sys.executable,
+                            "-m",
+                            "mechgraph",
+                            "import",
+                            "regulons",
+                            str(source),
+                            "--store",
+                            f"oxigraph:{store}",
+                            "--source-name",
+                            "dorothea",
+                        ],
+                        pythonpath=tree,
+                    )
                     shutil.rmtree(store.resolve())
                     shutil.rmtree(work / ".store.versions", ignore_errors=True)
                     shutil.rmtree(work / "store.cache", ignore_errors=True)
@@ -332,11 +429,14 @@ def cost(args) -> int:
                             extra.unlink()
                     compact = re.search(r"\(([0-9.]+) s of it compacting", got.out)
                     prepared = re.search(r"prepared in ([0-9.]+) s", got.out)
-                    print(f"  {name}, run {pair + 1}: import {got}; "
-                          f"{'compacting ' + compact.group(1) + ' s, ' if compact else ''}"
-                          f"preparing the views {prepared.group(1) if prepared else '?'} s; "
-                          f"{got.cpu / bare['strict'].cpu:.2f}x the bare bulk_load's CPU "
-                          f"(load average {load_average()})", flush=True)
+                    print(
+                        f"  {name}, run {pair + 1}: import {got}; "
+                        f"{'compacting ' + compact.group(1) + ' s, ' if compact else ''}"
+                        f"preparing the views {prepared.group(1) if prepared else '?'} s; "
+                        f"{got.cpu / bare['strict'].cpu:.2f}x the bare bulk_load's CPU "
+                        f"(load average {load_average()})",
+                        flush=True,
+                    )
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0

@@ -52,8 +52,7 @@ def load(external: Path) -> nx.MultiDiGraph:
         st = Statement(a, rel, b, stored_id=f"{source}{n}")
         g.add_edge(a, b, key=st.id, statement=st)
 
-    with open(external / "signor_pkn_signalingprofiler" / "PKN_human_ind.tsv",
-              encoding="utf-8") as fh:
+    with open(external / "signor_pkn_signalingprofiler" / "PKN_human_ind.tsv", encoding="utf-8") as fh:
         for row in csv.DictReader(fh, delimiter="\t"):
             add(row["ENTITYA"], row["ENTITYB"], int(row["INTERACTION"]), "signor")
     with gzip.open(external / "dorothea" / "dorothea_hs.tsv.gz", "rt", encoding="utf-8") as fh:
@@ -69,13 +68,11 @@ def load(external: Path) -> nx.MultiDiGraph:
 def signed_node_digraph(support: dict) -> nx.DiGraph:
     """The signed-node graph as networkx sees it: (u, x) -> (v, x*s) for each step."""
     sg = nx.DiGraph()
-    sg.add_edges_from(((u, x), (v, x * sign)) for (u, v, sign) in sorted(support)
-                      for x in (1, -1))
+    sg.add_edges_from(((u, x), (v, x * sign)) for (u, v, sign) in sorted(support) for x in (1, -1))
     return sg
 
 
-def yen(sg: nx.DiGraph, s: str, t: str, signs=(1, -1), keep=lambda p: True,
-        cap: int = K) -> list[tuple]:
+def yen(sg: nx.DiGraph, s: str, t: str, signs=(1, -1), keep=lambda p: True, cap: int = K) -> list[tuple]:
     """Up to K paths of length <= MAX_LENGTH that ``keep`` accepts, shortest first, over the
     target signs (Yen's order within a length), reading at most ``cap`` paths per sign."""
     found = []
@@ -114,8 +111,7 @@ def compare(ours: list[tuple], theirs: list[tuple]) -> tuple[bool, bool]:
     if sorted(la) != sorted(lb):
         return False, False
     cut = max(la) if len(la) == K else MAX_LENGTH + 1
-    return True, {p for p in ours if len(p[0]) - 1 < cut} == {p for p in theirs
-                                                              if len(p[0]) - 1 < cut}
+    return True, {p for p in ours if len(p[0]) - 1 < cut} == {p for p in theirs if len(p[0]) - 1 < cut}
 
 
 def main() -> int:
@@ -124,11 +120,20 @@ def main() -> int:
     parser.add_argument("--queries", type=int, default=20)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--sign", choices=["both", "+1", "-1"], default="both",
-                        help="the net sign asked for (both: as paths does by default)")
-    parser.add_argument("--scan", type=int, default=0, metavar="N",
-                        help="then time find_paths alone on N more random pairs, a third of "
-                             "them from the 200 largest regulators, for the worst cases")
+    parser.add_argument(
+        "--sign",
+        choices=["both", "+1", "-1"],
+        default="both",
+        help="the net sign asked for (both: as paths does by default)",
+    )
+    parser.add_argument(
+        "--scan",
+        type=int,
+        default=0,
+        metavar="N",
+        help="then time find_paths alone on N more random pairs, a third of "
+        "them from the 200 largest regulators, for the worst cases",
+    )
     args = parser.parse_args()
     if not (args.external / "dorothea" / "dorothea_hs.tsv.gz").exists():
         print(f"external networks not found in {args.external}", file=sys.stderr)
@@ -142,9 +147,11 @@ def main() -> int:
     index_s = time.perf_counter() - t0
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     sg = signed_node_digraph(support)
-    print(f"loaded {g.number_of_edges():,} signed edges, {g.number_of_nodes():,} nodes "
-          f"in {load_s:.1f} s; signed-node index {index_s:.1f} s; peak RSS {rss_mb:.0f} MB "
-          f"(before networkx's signed-node graph for Yen)")
+    print(
+        f"loaded {g.number_of_edges():,} signed edges, {g.number_of_nodes():,} nodes "
+        f"in {load_s:.1f} s; signed-node index {index_s:.1f} s; peak RSS {rss_mb:.0f} MB "
+        f"(before networkx's signed-node graph for Yen)"
+    )
 
     rng = random.Random(args.seed)
     sources = sorted(n for n in g if g.out_degree(n) > 0)
@@ -154,9 +161,9 @@ def main() -> int:
     signs = (1, -1) if sign is None else (sign,)
     rows = []
     for i, (s, t) in enumerate(pairs):
+
         def ours(s=s, t=t):
-            return find_paths(g, s, t, sign=sign, max_length=MAX_LENGTH, limit=K, timeout=30,
-                              inherit=False)
+            return find_paths(g, s, t, sign=sign, max_length=MAX_LENGTH, limit=K, timeout=30, inherit=False)
 
         def theirs(s=s, t=t):
             return yen(sg, s, t, signs)
@@ -164,15 +171,17 @@ def main() -> int:
         best = {ours: float("inf"), theirs: float("inf")}
         out = {}
         for r in range(args.repeat):  # interleaved, alternating which goes first
-            for fn in ((ours, theirs) if (i + r) % 2 == 0 else (theirs, ours)):
+            for fn in (ours, theirs) if (i + r) % 2 == 0 else (theirs, ours):
                 t0 = time.perf_counter()
                 out[fn] = fn()
                 best[fn] = min(best[fn], time.perf_counter() - t0)
         t_ours, t_yen, result, raw = best[ours], best[theirs], out[ours], out[theirs]
         rows.append((s, t, t_ours, t_yen, result, raw))
-        print(f"  {s} -> {t}: {len(result.paths)} paths in {t_ours * 1000:.1f} ms, "
-              f"Yen {len(raw)} in {t_yen * 1000:.1f} ms ({t_ours / t_yen:.2f}x)"
-              + (f" (truncated: {result.reason})" if result.truncated else ""))
+        print(
+            f"  {s} -> {t}: {len(result.paths)} paths in {t_ours * 1000:.1f} ms, "
+            f"Yen {len(raw)} in {t_yen * 1000:.1f} ms ({t_ours / t_yen:.2f}x)"
+            + (f" (truncated: {result.reason})" if result.truncated else "")
+        )
 
     # the same answers? (not timed)
     same_lengths = same_paths = looped_pairs = looped = 0
@@ -194,44 +203,56 @@ def main() -> int:
     none = [r[2] for r in rows if not r[4].paths]
     found = [r[2] for r in rows if r[4].paths]
     n = len(rows)
-    print(f"{n} queries (k={K}, length<={MAX_LENGTH}, sign {args.sign}, best of {args.repeat}): "
-          f"find_paths median "
-          f"{statistics.median(times) * 1000:.1f} ms, max {max(times) * 1000:.1f} ms; "
-          f"Yen median {statistics.median(yen_times) * 1000:.1f} ms, "
-          f"max {max(yen_times) * 1000:.1f} ms")
-    print(f"ratio to Yen: of medians {statistics.median(times) / statistics.median(yen_times):.2f}x, "
-          f"median per pair {statistics.median(ratios):.2f}x, "
-          f"of totals {sum(times) / sum(yen_times):.2f}x")
+    print(
+        f"{n} queries (k={K}, length<={MAX_LENGTH}, sign {args.sign}, best of {args.repeat}): "
+        f"find_paths median "
+        f"{statistics.median(times) * 1000:.1f} ms, max {max(times) * 1000:.1f} ms; "
+        f"Yen median {statistics.median(yen_times) * 1000:.1f} ms, "
+        f"max {max(yen_times) * 1000:.1f} ms"
+    )
+    print(
+        f"ratio to Yen: of medians {statistics.median(times) / statistics.median(yen_times):.2f}x, "
+        f"median per pair {statistics.median(ratios):.2f}x, "
+        f"of totals {sum(times) / sum(yen_times):.2f}x"
+    )
     if found:
-        print(f"pairs with paths: {len(found)}, median {statistics.median(found) * 1000:.1f} ms, "
-              f"max {max(found) * 1000:.1f} ms")
+        print(
+            f"pairs with paths: {len(found)}, median {statistics.median(found) * 1000:.1f} ms, "
+            f"max {max(found) * 1000:.1f} ms"
+        )
     if none:
-        print(f"pairs with no path of length <= {MAX_LENGTH}: {len(none)}, median "
-              f"{statistics.median(none) * 1000:.1f} ms, max {max(none) * 1000:.1f} ms")
-    print(f"same as Yen: path lengths {same_lengths}/{n}, paths below the last length "
-          f"{same_paths}/{n}; Yen's first {K} passed through both signs of an entity in "
-          f"{looped_pairs} pairs ({looped} paths)")
+        print(
+            f"pairs with no path of length <= {MAX_LENGTH}: {len(none)}, median "
+            f"{statistics.median(none) * 1000:.1f} ms, max {max(none) * 1000:.1f} ms"
+        )
+    print(
+        f"same as Yen: path lengths {same_lengths}/{n}, paths below the last length "
+        f"{same_paths}/{n}; Yen's first {K} passed through both signs of an entity in "
+        f"{looped_pairs} pairs ({looped} paths)"
+    )
     if args.scan:
         scan(g, sources, targets, sign, args.scan, rng)
     return 0
 
 
-def scan(g: nx.MultiDiGraph, sources: list[str], targets: list[str], sign: int | None,
-         n: int, rng: random.Random) -> None:
+def scan(
+    g: nx.MultiDiGraph, sources: list[str], targets: list[str], sign: int | None, n: int, rng: random.Random
+) -> None:
     hubs = sorted(g, key=lambda x: (-g.out_degree(x), x))[:200]
     found, none = [], []
     for i in range(n):
         s, t = rng.choice(hubs if i % 3 == 0 else sources), rng.choice(targets)
         t0 = time.perf_counter()
-        result = find_paths(g, s, t, sign=sign, max_length=MAX_LENGTH, limit=K, timeout=30,
-                            inherit=False)
+        result = find_paths(g, s, t, sign=sign, max_length=MAX_LENGTH, limit=K, timeout=30, inherit=False)
         (found if result.paths else none).append((time.perf_counter() - t0, s, t))
     for label, rows in (("with paths", found), (f"with no path of length <= {MAX_LENGTH}", none)):
         if rows:
             worst = max(rows)
-            print(f"scan of {n} more pairs, {len(rows)} {label}: median "
-                  f"{statistics.median(r[0] for r in rows) * 1000:.1f} ms, max "
-                  f"{worst[0] * 1000:.1f} ms ({worst[1]} -> {worst[2]})")
+            print(
+                f"scan of {n} more pairs, {len(rows)} {label}: median "
+                f"{statistics.median(r[0] for r in rows) * 1000:.1f} ms, max "
+                f"{worst[0] * 1000:.1f} ms ({worst[1]} -> {worst[2]})"
+            )
 
 
 if __name__ == "__main__":

@@ -68,8 +68,10 @@ json.dump([len(store), g.number_of_edges()], sys.stdout)
 def first_rows(source: Path, rows: int, target: Path) -> int:
     """The header and the first ``rows`` rows of a gzip'd table; how many were written."""
     n = 0
-    with gzip.open(source, "rt", encoding="utf-8") as fh, \
-            gzip.open(target, "wt", encoding="utf-8", compresslevel=6) as out:
+    with (
+        gzip.open(source, "rt", encoding="utf-8") as fh,
+        gzip.open(target, "wt", encoding="utf-8", compresslevel=6) as out,
+    ):
         for i, line in enumerate(fh):
             if i > rows:
                 break
@@ -94,16 +96,28 @@ def main() -> int:
     results = []
     try:
         base = work / "base"
-        measured([*mg, "import", "signor-pkn", str(pkn), "--store", f"oxigraph:{base}",
-                  "--no-prepare", "--quiet"])
+        measured(
+            [*mg, "import", "signor-pkn", str(pkn), "--store", f"oxigraph:{base}", "--no-prepare", "--quiet"]
+        )
         for rows in args.rows or [100_000, 300_000, 1_019_220]:
             table = work / "dorothea.tsv.gz"
             rows = first_rows(dorothea, rows, table)
             store = work / f"store-{rows}"
             shutil.copytree(base.resolve(), store)
             spec = f"oxigraph:{store}"
-            imported = measured([*mg, "import", "regulons", str(table), "--store", spec,
-                                 "--source-name", "dorothea", "--quiet"])
+            imported = measured(
+                [
+                    *mg,
+                    "import",
+                    "regulons",
+                    str(table),
+                    "--store",
+                    spec,
+                    "--source-name",
+                    "dorothea",
+                    "--quiet",
+                ]
+            )
             table.unlink()
             quads, signed = json.loads(measured([sys.executable, "-c", _SIZES, spec]).out)
             row = {"rows": rows, "quads": quads, "signed": signed, "import": imported.cpu}
@@ -113,16 +127,20 @@ def main() -> int:
                 costs = [measured(full) for _ in range(args.runs)]
                 row[name] = statistics.median(c.wall for c in costs)
                 row[name + " cpu"] = statistics.median(c.cpu for c in costs)
-            got = json.loads(measured([sys.executable, "-c", _QUERY_TIMES, spec,
-                                       str(args.runs), *QUERIES]).out)
+            got = json.loads(
+                measured([sys.executable, "-c", _QUERY_TIMES, spec, str(args.runs), *QUERIES]).out
+            )
             for name, (seconds, n) in got.items():
                 row[name] = seconds
                 row[name + " rows"] = n
             results.append(row)
-            print(f"{rows:>9,} rows: {quads:,} quads, {signed:,} signed edges; import "
-                  f"{imported}; " + ", ".join(
-                      f"{k} {row[k]:.2f} s" for k in (*COMMANDS, *QUERIES))
-                  + f" (load average {load_average()})", flush=True)
+            print(
+                f"{rows:>9,} rows: {quads:,} quads, {signed:,} signed edges; import "
+                f"{imported}; "
+                + ", ".join(f"{k} {row[k]:.2f} s" for k in (*COMMANDS, *QUERIES))
+                + f" (load average {load_average()})",
+                flush=True,
+            )
             shutil.rmtree(store.resolve(), ignore_errors=True)
             shutil.rmtree(store.with_name(store.name + ".cache"), ignore_errors=True)
             shutil.rmtree(work / f".{store.name}.versions", ignore_errors=True)
@@ -133,16 +151,25 @@ def main() -> int:
     first = results[0]
     print(f"\n{'':36}" + "".join(f"{r['rows']:>12,}" for r in results) + "   last/first")
     for key in ("quads", "signed"):
-        print(f"{key:36}" + "".join(f"{r[key]:>12,}" for r in results)
-              + f"   {results[-1][key] / first[key]:8.1f}x")
+        print(
+            f"{key:36}"
+            + "".join(f"{r[key]:>12,}" for r in results)
+            + f"   {results[-1][key] / first[key]:8.1f}x"
+        )
     for key in (*COMMANDS, *QUERIES):
         label = f"mechgraph {key} (wall, s)" if key in COMMANDS else f"{key} (s)"
-        print(f"{label:36}" + "".join(f"{r[key]:>12.3f}" for r in results)
-              + f"   {results[-1][key] / first[key]:8.2f}x")
+        print(
+            f"{label:36}"
+            + "".join(f"{r[key]:>12.3f}" for r in results)
+            + f"   {results[-1][key] / first[key]:8.2f}x"
+        )
     for key in COMMANDS:
         label = f"mechgraph {key} (CPU, s)"
-        print(f"{label:36}" + "".join(f"{r[key + ' cpu']:>12.3f}" for r in results)
-              + f"   {results[-1][key + ' cpu'] / first[key + ' cpu']:8.2f}x")
+        print(
+            f"{label:36}"
+            + "".join(f"{r[key + ' cpu']:>12.3f}" for r in results)
+            + f"   {results[-1][key + ' cpu'] / first[key + ' cpu']:8.2f}x"
+        )
     return 0
 
 

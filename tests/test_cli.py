@@ -69,17 +69,27 @@ def test_bad_context_option_is_a_usage_error():
 
 
 def test_python_dash_m_runs_the_cli():
-    out = subprocess.run([sys.executable, "-m", "mechgraph", "--version"], capture_output=True,
-                         text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-m", "mechgraph", "--version"], capture_output=True, text=True, check=True
+    ).stdout
     assert out.startswith("mechgraph, version ")
 
 
-@pytest.mark.parametrize("args", [
-    ["explain", "PD-1/PD-L1 inhibitor", "bone mineral density", "--with", "denosumab"],
-    ["show", "PD-L1"], ["show", "seed004 ref 5"], ["search", "b7-h1"],
-    ["paths", "PD-L1", "RUNX2"], ["contradictions"], ["query", "--example", "drug-class-members"],
-    ["export", "sif"], ["explain", "PD-L1", "RUNX2", "--source", "curated"],
-], ids=lambda a: " ".join(a[:2]))
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["explain", "PD-1/PD-L1 inhibitor", "bone mineral density", "--with", "denosumab"],
+        ["show", "PD-L1"],
+        ["show", "seed004 ref 5"],
+        ["search", "b7-h1"],
+        ["paths", "PD-L1", "RUNX2"],
+        ["contradictions"],
+        ["query", "--example", "drug-class-members"],
+        ["export", "sif"],
+        ["explain", "PD-L1", "RUNX2", "--source", "curated"],
+    ],
+    ids=lambda a: " ".join(a[:2]),
+)
 def test_a_reading_command_opens_its_store_once(args, monkeypatch):
     """The command opens the store; the library is handed the opened store, never the spec."""
     import mechgraph.lookup
@@ -96,8 +106,14 @@ def test_a_reading_command_opens_its_store_once(args, monkeypatch):
         calls.append(a)
         return real(*a, **k)
 
-    for module in (mechgraph.store, mechgraph.lookup, mechgraph.reasoning.network,
-                   mechgraph.reasoning.explanation, mechgraph.sparql, mechgraph.summary):
+    for module in (
+        mechgraph.store,
+        mechgraph.lookup,
+        mechgraph.reasoning.network,
+        mechgraph.reasoning.explanation,
+        mechgraph.sparql,
+        mechgraph.summary,
+    ):
         monkeypatch.setattr(module, "open_store", counted)
     run(*args)
     assert len(calls) == 1, calls

@@ -30,8 +30,12 @@ def read_back():
 
 def _canonical(st: Statement) -> Statement:
     """The order a store keeps: evidence by IRI, flags and files sorted."""
-    return replace(st, evidence=tuple(sorted(st.evidence, key=lambda e: evidence_iri(st, e))),
-                   flags=tuple(sorted(st.flags)), files=tuple(sorted(st.files)))
+    return replace(
+        st,
+        evidence=tuple(sorted(st.evidence, key=lambda e: evidence_iri(st, e))),
+        flags=tuple(sorted(st.flags)),
+        files=tuple(sorted(st.files)),
+    )
 
 
 def test_the_rdf_reader_gives_back_every_curated_statement(curated, read_back):
@@ -44,8 +48,7 @@ def test_the_rdf_reader_gives_back_every_curated_statement(curated, read_back):
     with_quantities = [st for st in read_back if any(e.quantities for e in st.evidence)]
     assert len(with_quantities) > 50
     assert any(e.perturbation for st in read_back for e in st.evidence)
-    assert all(e.document and e.document.startswith("doi:10.") for st in read_back
-               for e in st.evidence)
+    assert all(e.document and e.document.startswith("doi:10.") for st in read_back for e in st.evidence)
 
 
 def test_a_statement_read_by_its_iri_is_the_one_read_in_bulk(read_back):
@@ -56,8 +59,9 @@ def test_a_statement_read_by_its_iri_is_the_one_read_in_bulk(read_back):
 
 def test_the_quantities_read_back_describe_themselves_as_stored(read_back):
     store = open_store()
-    labels = {r["label"] for r in store.select(
-        "SELECT ?label WHERE { ?q a mg:Quantity ; rdfs:label ?label }")}
+    labels = {
+        r["label"] for r in store.select("SELECT ?label WHERE { ?q a mg:Quantity ; rdfs:label ?label }")
+    }
     described = {q.describe() for st in read_back for e in st.evidence for q in e.quantities}
     assert described == labels
 

@@ -17,8 +17,14 @@ from mechgraph.store import IRI, open_store
 E = vocab.ENTITY
 RO_POS = vocab.OBO + "RO_0002213"
 RO_NEG = vocab.OBO + "RO_0002212"
-SIGN = {"increases": 1, "activates": 1, "positively_correlated_with": 1,
-        "decreases": -1, "inhibits": -1, "negatively_correlated_with": -1}
+SIGN = {
+    "increases": 1,
+    "activates": 1,
+    "positively_correlated_with": 1,
+    "decreases": -1,
+    "inhibits": -1,
+    "negatively_correlated_with": -1,
+}
 
 
 @pytest.fixture(scope="module")
@@ -58,14 +64,31 @@ def only(found: list[dict], **values) -> dict:
 # --- the cookbook as a whole -------------------------------------------------------------
 
 TESTED = {
-    "pd1-inhibitor-chains-to-bone-cells", "clinical-vs-murine-quantities", "short-vs-long-term-effects",
-    "trials-arms-outcomes", "contradicting-statement-pairs", "two-step-signed-chains",
-    "two-step-chains-from-source", "three-step-chains-from-source", "therapy-adverse-effects",
+    "pd1-inhibitor-chains-to-bone-cells",
+    "clinical-vs-murine-quantities",
+    "short-vs-long-term-effects",
+    "trials-arms-outcomes",
+    "contradicting-statement-pairs",
+    "two-step-signed-chains",
+    "two-step-chains-from-source",
+    "three-step-chains-from-source",
+    "therapy-adverse-effects",
     "therapy-selection-biomarkers",
-    "entities-without-identifiers", "curator-inferences", "references-and-supported-claims",
-    "flagged-statements", "entity-identifiers-and-iris", "perturbation-experiments", "drug-class-members",
-    "counts-by-seed-and-evidence-kind", "typos-in-sources", "upstream-regulators", "dataset-description",
-    "signed-network", "long-term-fracture-risk", "describe-entity", "statements-about-entity",
+    "entities-without-identifiers",
+    "curator-inferences",
+    "references-and-supported-claims",
+    "flagged-statements",
+    "entity-identifiers-and-iris",
+    "perturbation-experiments",
+    "drug-class-members",
+    "counts-by-seed-and-evidence-kind",
+    "typos-in-sources",
+    "upstream-regulators",
+    "dataset-description",
+    "signed-network",
+    "long-term-fracture-risk",
+    "describe-entity",
+    "statements-about-entity",
     "epistemic-status",
 }
 
@@ -101,8 +124,10 @@ def test_every_example_parses_runs_and_serialises(store, name):
         assert result.triples
         assert serialize(result, "ntriples").count("\n") == len(set(map(str, result.triples)))
     else:
-        assert serialize(result, "json") in ('{"head": {}, "boolean": true}',
-                                             '{"head": {}, "boolean": false}')
+        assert serialize(result, "json") in (
+            '{"head": {}, "boolean": true}',
+            '{"head": {}, "boolean": false}',
+        )
 
 
 _ORDER_KEY = re.compile(r"(?<=\s)(?:(?:ASC|DESC)\()?\?(\w+)\)?(?=\s|$)")
@@ -120,17 +145,19 @@ def test_strings_are_ordered_by_their_str(store, name):
     body = "\n".join(line for line in text.splitlines() if not line.startswith("#"))
     if "\nORDER BY" not in body:
         return
-    clause = body[body.rindex("\nORDER BY") + len("\nORDER BY"):]
+    clause = body[body.rindex("\nORDER BY") + len("\nORDER BY") :]
     result = query(text, store)
     if result.kind != "select":
         return
     for var in _ORDER_KEY.findall(clause):
         values = [r[var] for r in result.rows if var in r]
         assert not any(isinstance(v, str) and not isinstance(v, IRI) for v in values), (
-            f"{name}: ORDER BY ?{var} orders strings; write STR(?{var})")
+            f"{name}: ORDER BY ?{var} orders strings; write STR(?{var})"
+        )
     for var in _STR_KEY.findall(clause):
         assert all(r.get(var) is not None for r in result.rows), (
-            f"{name}: ?{var} is unbound in some rows; order by COALESCE(STR(?{var}), \"\")")
+            f'{name}: ?{var} is unbound in some rows; order by COALESCE(STR(?{var}), "")'
+        )
 
 
 def test_the_same_example_gives_the_same_rows_twice(store):
@@ -140,17 +167,23 @@ def test_the_same_example_gives_the_same_rows_twice(store):
 
 # --- 1. PD-1/PD-L1 inhibitors to osteoclasts and osteoblasts -----------------------------
 
+
 def test_pd1_inhibitor_chains_reach_both_bone_cells_with_both_signs(store):
     found = rows(store, "pd1-inhibitor-chains-to-bone-cells")
     chains = {r["chain"]: r for r in found}
     short = chains["PD-1/PD-L1 inhibitor -decreases-> JNK signalling -increases-> osteoclastogenesis"]
     assert (short["net_sign"], short["net_effect"], short["timeframe"], short["steps"]) == (
-        -1, "decreases", "short-term", 2)
+        -1,
+        "decreases",
+        "short-term",
+        2,
+    )
     # "extended PD-1 blockade" is said of anti-PD-1, a member of the class (naming policy)
     long = chains["anti-PD-1 antibody -increases-> inflammation -increases-> osteoclast activity"]
     assert (long["net_sign"], long["timeframe"], long["bone_cell"]) == (1, "long-term", "osteoclast")
-    runx2 = chains["PD-1/PD-L1 inhibitor -inhibits-> PD-L1 -increases-> RUNX2 -increases-> "
-                   "osteoblast differentiation"]
+    runx2 = chains[
+        "PD-1/PD-L1 inhibitor -inhibits-> PD-L1 -increases-> RUNX2 -increases-> osteoblast differentiation"
+    ]
     assert (runx2["net_sign"], runx2["steps"], runx2["bone_cell"]) == (-1, 3, "osteoblast")
     # a member of the class reaches the osteoblast directly
     member = only(found, chain="anti-PD-1 antibody -decreases-> osteoblast differentiation")
@@ -171,11 +204,15 @@ def test_pd1_inhibitor_chains_accept_another_source(store):
     # "PD-1 blockade" is said of anti-PD-1: short-term it lowers osteoclastogenesis, extended
     # it raises osteoclast activity through chronic inflammation, and it weakens osteogenesis
     got = {(r["target"], r["net_sign"], r["timeframe"]) for r in found}
-    assert {("osteoblast differentiation", -1, ""), ("osteoclastogenesis", -1, "short-term"),
-            ("osteoclast activity", 1, "long-term")} <= got
+    assert {
+        ("osteoblast differentiation", -1, ""),
+        ("osteoclastogenesis", -1, "short-term"),
+        ("osteoclast activity", 1, "long-term"),
+    } <= got
 
 
 # --- 2. quantitative effects, clinical against murine ------------------------------------
+
 
 def test_quantities_split_clinical_and_murine(store):
     found = rows(store, "clinical-vs-murine-quantities")
@@ -183,29 +220,45 @@ def test_quantities_split_clinical_and_murine(store):
     assert not pick(found, evidence_kind="in_vitro")
     pfs = only(found, study="clinical", subject="denosumab", measure="median PFS")
     assert (pfs["value"], pfs["comparator"], pfs["unit"], pfs["arm"]) == (
-        7.9, 4.3, "months", "denosumab + pembrolizumab")
+        7.9,
+        4.3,
+        "months",
+        "denosumab + pembrolizumab",
+    )
     ctx = only(found, measure="serum CTX (mean)")
     assert (ctx["study"], ctx["baseline"], ctx["value"], ctx["unit"], ctx["timepoint"]) == (
-        "clinical", 0.51, 0.42, "ng/ml", "week 3")
+        "clinical",
+        0.51,
+        0.42,
+        "ng/ml",
+        "week 3",
+    )
     fracture = only(found, subject="immune checkpoint inhibitor", measure="fracture risk (adjusted)")
     assert (fracture["quantity_type"], fracture["value"]) == ("hazard_ratio", 1.6)
     knockout = only(found, study="murine", subject="PD-1", measure="osteoclast numbers")
-    assert (knockout["relation"], knockout["value"], knockout["perturbation"]) == ("decreases", 72.0,
-                                                                                  "deficiency")
+    assert (knockout["relation"], knockout["value"], knockout["perturbation"]) == (
+        "decreases",
+        72.0,
+        "deficiency",
+    )
     dkk1 = only(found, subject="DKK1", object="osteoblast density")
     assert (dkk1["study"], dkk1["quantity_type"], dkk1["value"], dkk1["refs"]) == (
-        "murine", "fold_change", 2.4, "28, 29")
+        "murine",
+        "fold_change",
+        2.4,
+        "28, 29",
+    )
 
 
 # --- 3. short-term against long-term -----------------------------------------------------
+
 
 def test_short_and_long_term_effects_side_by_side(store):
     found = rows(store, "short-vs-long-term-effects")
     inhibitor = "PD-1/PD-L1 inhibitor"
     oc = only(found, subject=inhibitor, object="osteoclastogenesis")
     assert (oc["short_term"], oc["long_term"]) == ("decreases [human clinical]", None)
-    assert only(found, subject="anti-PD-1 antibody", object="osteoclastogenesis")[
-        "short_term"] == "decreases"
+    assert only(found, subject="anti-PD-1 antibody", object="osteoclastogenesis")["short_term"] == "decreases"
     assert only(found, subject=inhibitor, object="fracture risk")["long_term"] == "increases [human clinical]"
     # prolonged ICI therapy: net bone loss (ref 21) against stable BMD (ref 9), on one node
     loss = only(found, subject="immune checkpoint inhibitor", object="bone loss")
@@ -217,25 +270,44 @@ def test_short_and_long_term_effects_side_by_side(store):
 
 # --- 4. trials ---------------------------------------------------------------------------
 
+
 def test_trials_with_phase_population_arms_and_outcomes(store):
     found = rows(store, "trials-arms-outcomes")
-    assert {r["label"] for r in found} == {"REVERT trial", "SCR6639 phase I/II trial", "OPERA-1 trial",
-                                           "NEO-DVIC trial", "methionine restriction pilot study"}
+    assert {r["label"] for r in found} == {
+        "REVERT trial",
+        "SCR6639 phase I/II trial",
+        "OPERA-1 trial",
+        "NEO-DVIC trial",
+        "methionine restriction pilot study",
+    }
     revert = pick(found, label="REVERT trial")
-    assert {(r["registry_id"], r["phase"], r["arms"]) for r in revert} == {(
-        "clinicaltrials:NCT04586400", "Ib/II",
-        "1. denosumab + pembrolizumab (denosumab, pembrolizumab); "
-        "2. pembrolizumab monotherapy (pembrolizumab)")}
+    assert {(r["registry_id"], r["phase"], r["arms"]) for r in revert} == {
+        (
+            "clinicaltrials:NCT04586400",
+            "Ib/II",
+            "1. denosumab + pembrolizumab (denosumab, pembrolizumab); "
+            "2. pembrolizumab monotherapy (pembrolizumab)",
+        )
+    }
     assert "non-small cell lung cancer" in revert[0]["population"]
     pfs = only(revert, measure="median PFS")
     assert (pfs["outcome"], pfs["value"], pfs["comparator"], pfs["unit"]) == (
-        "denosumab increases progression-free survival", 7.9, 4.3, "months")
+        "denosumab increases progression-free survival",
+        7.9,
+        4.3,
+        "months",
+    )
     hr = only(revert, quantity_type="hazard_ratio")
     assert (hr["value"], hr["p_value"]) == (0.62, "0.008")
-    orr = only(found, label="SCR6639 phase I/II trial",
-               outcome="pembrolizumab increases objective response rate")
+    orr = only(
+        found, label="SCR6639 phase I/II trial", outcome="pembrolizumab increases objective response rate"
+    )
     assert (orr["value"], orr["comparator"], orr["n"], orr["arm"]) == (
-        38.5, 13.3, 28, "SCR6639 + pembrolizumab")
+        38.5,
+        13.3,
+        28,
+        "SCR6639 + pembrolizumab",
+    )
     opera = only(found, label="OPERA-1 trial")  # no outcomes reported, still listed
     assert opera["outcome"] is None and opera["arms"] == "1. OPS-γδT cells (OPS-γδT cells)"
 
@@ -247,11 +319,14 @@ def test_trials_bound_to_one_trial(store):
 
 # --- 5. contradictions -------------------------------------------------------------------
 
+
 def test_contradicting_pairs_with_contexts(store):
     found = rows(store, "contradicting-statement-pairs")
     dkk1 = only(found, subject_up="DKK1")
     assert (dkk1["object_up"], dkk1["object_down"]) == (
-        "canonical Wnt/β-catenin signalling", "canonical Wnt/β-catenin signalling")
+        "canonical Wnt/β-catenin signalling",
+        "canonical Wnt/β-catenin signalling",
+    )
     assert dkk1["link"] == "same subject, same object"
     assert dkk1["context_up"] == "model=murine in vivo" and dkk1["context_down"] == "no context"
     assert "contradicts_other_statement" in dkk1["flags_up"]
@@ -259,8 +334,10 @@ def test_contradicting_pairs_with_contexts(store):
     assert pdl1["context_up"] == "model=murine in vivo; setting=tumor microenvironment"
     assert pdl1["context_down"] == "model=murine in vivo"
     ici = pick(found, subject_up="immune checkpoint inhibitor", object_up="bone loss")
-    assert {r["link"] for r in ici} == {"same subject, same object",
-                                        "subject_down is a member of subject_up, same object"}
+    assert {r["link"] for r in ici} == {
+        "same subject, same object",
+        "subject_down is a member of subject_up, same object",
+    }
     for r in found:
         assert SIGN[r["relation_up"]] == 1 and SIGN[r["relation_down"]] == -1
 
@@ -268,13 +345,16 @@ def test_contradicting_pairs_with_contexts(store):
 def test_contradicting_pairs_are_those_of_mechgraph_contradictions(store):
     found = rows(store, "contradicting-statement-pairs")
     pairs = {(str(r["up"]), str(r["down"])) for r in found}
-    expected = {(vocab.STATEMENT + up, vocab.STATEMENT + down)
-                for c in mechgraph.contradictions(mechgraph.load_network(store))
-                for up, down in c.pairs}
+    expected = {
+        (vocab.STATEMENT + up, vocab.STATEMENT + down)
+        for c in mechgraph.contradictions(mechgraph.load_network(store))
+        for up, down in c.pairs
+    }
     assert expected and expected == pairs
 
 
 # --- 6. and 7. signed chains -------------------------------------------------------------
+
 
 def test_two_step_chains_multiply_the_signs(store):
     found = rows(store, "two-step-signed-chains")
@@ -282,8 +362,15 @@ def test_two_step_chains_multiply_the_signs(store):
     assert all(r["from_iri"] != r["to_iri"] for r in found)
     ccl2 = only(found, **{"from": "CCL2", "via": "JNK signalling", "to": "osteoclast activity"})
     assert (ccl2["net_sign"], ccl2["net_effect"]) == (1, "increases")
-    wnt = only(found, **{"from": "DKK1", "via": "canonical Wnt/β-catenin signalling",
-                         "to": "osteoclastogenesis", "relation1": "decreases"})
+    wnt = only(
+        found,
+        **{
+            "from": "DKK1",
+            "via": "canonical Wnt/β-catenin signalling",
+            "to": "osteoclastogenesis",
+            "relation1": "decreases",
+        },
+    )
     assert (wnt["sign1"], wnt["sign2"], wnt["net_effect"]) == (-1, -1, "increases")
 
 
@@ -305,54 +392,80 @@ def test_two_step_chains_from_a_source_are_the_bulk_listing_bound_to_it(store, s
 def test_two_step_chains_from_the_default_source(store):
     found = rows(store, "two-step-chains-from-source")
     assert {r["source"] for r in found} == {None}  # the bindable variable, left unbound
-    assert [dict(r, source=None) for r in rows(store, "two-step-signed-chains",
-                                                 source=entity("PD-L1"))] == found
+    assert [
+        dict(r, source=None) for r in rows(store, "two-step-signed-chains", source=entity("PD-L1"))
+    ] == found
     assert len(found) == 22
 
 
 def test_three_step_chains_from_pd_l1(store):
     found = rows(store, "three-step-chains-from-source")
     assert len(found) == 34 and all(r["chain"].startswith("PD-L1 -") for r in found)
-    rankl = only(found, chain="PD-L1 -decreases-> inflammation -increases-> RANKL "
-                              "-increases-> osteoclast activity")
+    rankl = only(
+        found, chain="PD-L1 -decreases-> inflammation -increases-> RANKL -increases-> osteoclast activity"
+    )
     assert (rankl["net_sign"], rankl["timeframe"]) == (-1, "long-term")
     assert all(len({r["via1"], r["via2"], r["to"], "PD-L1"}) == 4 for r in found)
 
 
 def test_three_step_chains_from_a_bound_source_to_a_bound_target(store):
-    found = rows(store, "three-step-chains-from-source", source=entity("PD1-PDL1-inhibitor"),
-                 target=entity("osteoclastogenesis"))
+    found = rows(
+        store,
+        "three-step-chains-from-source",
+        source=entity("PD1-PDL1-inhibitor"),
+        target=entity("osteoclastogenesis"),
+    )
     assert {r["to"] for r in found} == {"osteoclastogenesis"} and len(found) == 5
     assert {r["net_sign"] for r in pick(found, timeframe="long-term")} == {1}
     assert only(found, timeframe="long-term")["chain"] == (
         "PD-1/PD-L1 inhibitor -inhibits-> PD-1 -increases-> canonical Wnt/β-catenin signalling "
-        "-decreases-> osteoclastogenesis")
+        "-decreases-> osteoclastogenesis"
+    )
 
 
 # --- 8. and 9. Table 1: adverse effects and selection biomarkers -------------------------
+
 
 def test_therapy_adverse_effects(store):
     found = rows(store, "therapy-adverse-effects")
     ici_table1 = pick(found, therapy="immune checkpoint inhibitor", in_table1=True)
     assert {r["adverse_effect"] for r in ici_table1} == {
-        "colitis", "dermatitis", "endocrinopathy", "hepatitis", "immune-related adverse event",
-        "pneumonitis", "thyroiditis"}
+        "colitis",
+        "dermatitis",
+        "endocrinopathy",
+        "hepatitis",
+        "immune-related adverse event",
+        "pneumonitis",
+        "thyroiditis",
+    }
     vcf = only(found, therapy="PD-1/PD-L1 inhibitor", adverse_effect="vertebral compression fracture")
     assert (vcf["in_table1"], vcf["sections"], vcf["model"]) == (
-        False, "seed004 1; seed004 abstract", "human clinical")
+        False,
+        "seed004 1; seed004 abstract",
+        "human clinical",
+    )
     crs = only(found, therapy="CAR-T cell therapy", adverse_effect="cytokine release syndrome")
     assert crs["in_table1"] and "mondo:0600008" in crs["adverse_effect_xrefs"].split()
     assert {r["therapy"] for r in pick(found, in_table1=True)} == {
-        "immune checkpoint inhibitor", "CAR-T cell therapy", "oncolytic virus", "cancer vaccine",
-        "bispecific antibodies"}
+        "immune checkpoint inhibitor",
+        "CAR-T cell therapy",
+        "oncolytic virus",
+        "cancer vaccine",
+        "bispecific antibodies",
+    }
 
 
 def test_therapy_selection_biomarkers(store):
     found = rows(store, "therapy-selection-biomarkers")
+
     def of(therapy):  # noqa: E306
         return {r["biomarker"] for r in pick(found, therapy=therapy)}
-    assert of("immune checkpoint inhibitor") == {"PD-L1 expression", "microsatellite instability-high",
-                                                 "tumour mutational burden"}
+
+    assert of("immune checkpoint inhibitor") == {
+        "PD-L1 expression",
+        "microsatellite instability-high",
+        "tumour mutational burden",
+    }
     assert of("CAR-T cell therapy") == {"BCMA", "CD19", "target antigen expression"}
     assert of("blinatumomab") == {"CD19"}
     cd19 = only(found, biomarker="CD19", therapy="blinatumomab")
@@ -364,6 +477,7 @@ def test_therapy_selection_biomarkers(store):
 
 
 # --- 10. entities without identifiers ----------------------------------------------------
+
 
 def test_entities_without_identifiers_match_the_stats(store, stats):
     found = rows(store, "entities-without-identifiers")
@@ -379,19 +493,22 @@ def test_entities_without_identifiers_match_the_stats(store, stats):
 
 # --- 11. curator inferences --------------------------------------------------------------
 
+
 def test_curator_inferences_with_rationale(store):
     found = rows(store, "curator-inferences")
     links = {(r["subject"], r["relation"], r["object"]) for r in found}
-    assert {("RANKL", "increases", "osteoclast activity"),
-            ("bone mineral density", "decreases", "fracture risk"),
-            ("bone resorption", "decreases", "bone mineral density"),
-            ("osteoclast activity", "increases", "bone resorption"),
-            # the connectivity pass: chain ends joined to their outcome, members named
-            ("osteoclast maturation", "increases", "osteoclast activity"),
-            ("bone loss", "increases", "fracture risk"),
-            ("STAT3", "part_of", "STAT3/NFATc1 signalling cascade"),
-            ("osteoporosis", "increases", "fracture risk"),
-            ("T cell-mediated cytotoxicity", "decreases", "tumour cell")} <= links
+    assert {
+        ("RANKL", "increases", "osteoclast activity"),
+        ("bone mineral density", "decreases", "fracture risk"),
+        ("bone resorption", "decreases", "bone mineral density"),
+        ("osteoclast activity", "increases", "bone resorption"),
+        # the connectivity pass: chain ends joined to their outcome, members named
+        ("osteoclast maturation", "increases", "osteoclast activity"),
+        ("bone loss", "increases", "fracture risk"),
+        ("STAT3", "part_of", "STAT3/NFATc1 signalling cascade"),
+        ("osteoporosis", "increases", "fracture risk"),
+        ("T cell-mediated cytotoxicity", "decreases", "tumour cell"),
+    } <= links
     assert len(found) == 42  # the BMD -> fracture risk link has two inferences
     assert {r["source_seed"] for r in found} == {"seed000", "seed004"}
     assert all(r["rationale"] and r["quoted_evidence"] == 0 for r in found)
@@ -399,6 +516,7 @@ def test_curator_inferences_with_rationale(store):
 
 
 # --- 12. references ----------------------------------------------------------------------
+
 
 def test_references_with_dois_and_the_claims_they_support(store):
     found = rows(store, "references-and-supported-claims")
@@ -419,6 +537,7 @@ def test_references_with_dois_and_the_claims_they_support(store):
 
 # --- more --------------------------------------------------------------------------------
 
+
 def test_flagged_statements_match_the_stats(store, stats):
     found = rows(store, "flagged-statements")
     counts: dict[str, int] = {}
@@ -426,8 +545,13 @@ def test_flagged_statements_match_the_stats(store, stats):
         counts[r["flag_name"]] = counts.get(r["flag_name"], 0) + 1
     assert counts == stats.flags
     assert all(r["note"] for r in found)  # every flag is explained
-    dkk1 = only(found, flag_name="ambiguous", subject="DKK1", object="canonical Wnt/β-catenin signalling",
-                relation="increases")
+    dkk1 = only(
+        found,
+        flag_name="ambiguous",
+        subject="DKK1",
+        object="canonical Wnt/β-catenin signalling",
+        relation="increases",
+    )
     assert dkk1["note"].startswith("Recorded as written")
     bound = rows(store, "flagged-statements", flag=IRI(vocab.MG + "citation_mismatch"))
     assert len(bound) == stats.flags["citation_mismatch"]
@@ -439,7 +563,10 @@ def test_typos_in_sources(store, stats):
     assert len(found) == stats.flags["typo_in_source"]
     denosumab = pick(found, subject="denosumab")
     assert {r["object"] for r in denosumab} == {
-        "osteoclast activity", "osteopontin", "precursor exhausted T cell"}
+        "osteoclast activity",
+        "osteopontin",
+        "precursor exhausted T cell",
+    }
     assert all('"disumab"' in r["note"] and "disumab" in r["quotes"] for r in denosumab)
     pazopanib = only(found, subject="pazopanib")
     assert "Pazobanide" in pazopanib["note"] and pazopanib["sections"] == "seed000 2"
@@ -453,9 +580,15 @@ def test_perturbation_experiments_invert_the_sign_for_loss_of_function(store):
         assert SIGN[r["relation"]] == (-observed if r["loss_of_function"] else observed), r
     knockout = pick(found, perturbation="knockout", subject="PD-1", object="osteoclastogenesis")
     assert knockout and {(r["relation"], r["observed"], r["model"]) for r in knockout} == {
-        ("decreases", "increases", "murine in vivo")}
-    assert {r["perturbation"] for r in found} == {"activation", "deficiency", "inhibition", "knockout",
-                                                  "overexpression"}
+        ("decreases", "increases", "murine in vivo")
+    }
+    assert {r["perturbation"] for r in found} == {
+        "activation",
+        "deficiency",
+        "inhibition",
+        "knockout",
+        "overexpression",
+    }
     assert only(found, subject="Wnt5a")["loss_of_function"] is False
 
 
@@ -473,10 +606,16 @@ def test_entity_identifiers_and_canonical_iris(store, stats):
 
 def test_drug_class_members(store):
     found = rows(store, "drug-class-members")
+
     def members(grouping):  # noqa: E306
         return {r["member"] for r in pick(found, grouping=grouping)}
-    assert members("PD-1/PD-L1 inhibitor") == {"anti-PD-1 antibody", "anti-PD-L1 antibody", "nivolumab",
-                                               "pembrolizumab"}
+
+    assert members("PD-1/PD-L1 inhibitor") == {
+        "anti-PD-1 antibody",
+        "anti-PD-L1 antibody",
+        "nivolumab",
+        "pembrolizumab",
+    }
     assert {"PD-1/PD-L1 inhibitor", "anti-CTLA-4 antibody"} <= members("immune checkpoint inhibitor")
     assert members("bone-protective agents") == {"bisphosphonates", "denosumab", "zoledronic acid"}
     pembro = only(found, grouping="anti-PD-1 antibody", member="pembrolizumab")
@@ -504,8 +643,12 @@ def test_counts_by_seed_and_evidence_kind_match_the_stats(store, stats):
 def test_upstream_regulators_of_rankl_and_runx2(store):
     found = rows(store, "upstream-regulators")
     direct = {(r["of"], r["regulator"], r["net_sign"]) for r in pick(found, steps=1)}
-    assert direct == {("RANKL", "denosumab", -1), ("RANKL", "inflammation", 1),
-                      ("RUNX2", "PD-L1", 1), ("RUNX2", "PKM2", -1)}
+    assert direct == {
+        ("RANKL", "denosumab", -1),
+        ("RANKL", "inflammation", 1),
+        ("RUNX2", "PD-L1", 1),
+        ("RUNX2", "PKM2", -1),
+    }
     # "extended PD-1 blockade" is said of anti-PD-1, a member of the class (naming policy)
     blockade = only(found, of="RANKL", regulator="anti-PD-1 antibody")
     assert (blockade["steps"], blockade["net_sign"], blockade["timeframe"]) == (2, 1, "long-term")
@@ -518,8 +661,10 @@ def test_upstream_regulators_of_rankl_and_runx2(store):
 
 def test_dataset_description_matches_the_stats(store, stats):
     found = rows(store, "dataset-description")
+
     def value(section, item):  # noqa: E306
         return only(found, section=section, item=item)
+
     assert value("total", "triples")["count"] == stats.triples == len(store)
     assert value("total", "statements")["count"] == stats.statements == 605
     assert value("total", "evidence")["count"] == stats.evidence == 696
@@ -534,14 +679,20 @@ def test_dataset_description_matches_the_stats(store, stats):
 
 def test_signed_network_construct(store):
     triples = run(store, "signed-network").triples
-    edges = {(t.subject.value, t.predicate.value, t.object.value) for t in triples
-             if t.predicate.value != vocab.PREFIXES["rdfs"] + "label"}
+    edges = {
+        (t.subject.value, t.predicate.value, t.object.value)
+        for t in triples
+        if t.predicate.value != vocab.PREFIXES["rdfs"] + "label"
+    }
     assert {p for _, p, _ in edges} == {RO_POS, RO_NEG}
     assert (E + "PD1-PDL1-inhibitor", RO_NEG, E + "JNK_pathway") in edges
     assert (E + "PD1-PDL1-inhibitor", RO_NEG, E + "PD-L1") in edges  # inhibits
     assert (E + "inflammation", RO_POS, E + "RANKL") in edges
-    signed = query("SELECT DISTINCT ?s ?sign ?o WHERE { ?st mg:causal true ; mg:sign ?sign ; "
-                   "rdf:subject ?s ; rdf:object ?o } ORDER BY ?s ?o", store).rows
+    signed = query(
+        "SELECT DISTINCT ?s ?sign ?o WHERE { ?st mg:causal true ; mg:sign ?sign ; "
+        "rdf:subject ?s ; rdf:object ?o } ORDER BY ?s ?o",
+        store,
+    ).rows
     assert edges == {(r["s"], RO_POS if r["sign"] > 0 else RO_NEG, r["o"]) for r in signed}
     labels = {t.subject.value: t.object.value for t in triples if t.predicate.value.endswith("#label")}
     assert labels[E + "RANKL"] == "RANKL" and set(labels) == {x for s, _, o in edges for x in (s, o)}
@@ -572,8 +723,10 @@ def test_statements_about_entity(store):
     assert runx2["dois"] == "https://doi.org/10.3390/cells11193152" and runx2["sign"] == 1
     bound = rows(store, "statements-about-entity", entity=entity("RUNX2"))
     assert {(r["subject"], r["relation"], r["object"]) for r in bound} == {
-        ("PKM2", "decreases", "RUNX2"), ("PD-L1", "increases", "RUNX2"),
-        ("RUNX2", "increases", "osteoblast differentiation")}
+        ("PKM2", "decreases", "RUNX2"),
+        ("PD-L1", "increases", "RUNX2"),
+        ("RUNX2", "increases", "osteoblast differentiation"),
+    }
     assert only(bound, subject="PKM2")["refs"] == "25"
 
 
@@ -582,15 +735,26 @@ def test_statements_about_entity(store):
 # the curation's own notions (flags, trials, quantities, perturbations, inferences, cited
 # references, Table 1 rows, seeds): imported statements carry none of them
 CURATED_NOTIONS = {
-    "flagged-statements", "typos-in-sources", "trials-arms-outcomes", "clinical-vs-murine-quantities",
-    "perturbation-experiments", "curator-inferences", "references-and-supported-claims",
-    "therapy-adverse-effects", "therapy-selection-biomarkers", "counts-by-seed-and-evidence-kind",
+    "flagged-statements",
+    "typos-in-sources",
+    "trials-arms-outcomes",
+    "clinical-vs-murine-quantities",
+    "perturbation-experiments",
+    "curator-inferences",
+    "references-and-supported-claims",
+    "therapy-adverse-effects",
+    "therapy-selection-biomarkers",
+    "counts-by-seed-and-evidence-kind",
     "long-term-fracture-risk",
 }
 # about every statement or entity: the imported regulons add rows
 WHOLE_NETWORK = {
-    "signed-network", "two-step-signed-chains", "upstream-regulators", "statements-about-entity",
-    "entity-identifiers-and-iris", "dataset-description",
+    "signed-network",
+    "two-step-signed-chains",
+    "upstream-regulators",
+    "statements-about-entity",
+    "entity-identifiers-and-iris",
+    "dataset-description",
     # STAT3, a curated actor of the PD-1/PD-L1 inhibitors, has imported targets
     "pd1-inhibitor-chains-to-bone-cells",
 }
@@ -606,12 +770,24 @@ def with_imports(tmp_path_factory):
     from mechgraph.importers.load import import_file
 
     root = tmp_path_factory.mktemp("cookbook-imports")
-    lines = external("collectri_signalingprofiler", "tfea_db_human_collectri.tsv").read_text(
-        encoding="utf-8").splitlines()
+    lines = (
+        external("collectri_signalingprofiler", "tfea_db_human_collectri.tsv")
+        .read_text(encoding="utf-8")
+        .splitlines()
+    )
     subset = root / "collectri-subset.tsv"
-    subset.write_text("\n".join([lines[0]] + [x for x in lines[1:] if x.split("\t")[0] in (
-        "RUNX2", "CTNNB1", "STAT3") or x.split("\t")[1] in ("RUNX2", "CD274")]) + "\n",
-        encoding="utf-8")
+    subset.write_text(
+        "\n".join(
+            [lines[0]]
+            + [
+                x
+                for x in lines[1:]
+                if x.split("\t")[0] in ("RUNX2", "CTNNB1", "STAT3") or x.split("\t")[1] in ("RUNX2", "CD274")
+            ]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     report = import_file("regulons", subset, root / "store", source="collectri")
     assert report.statements > 900
     spec = f"oxigraph:{root / 'store'}"
@@ -643,8 +819,9 @@ def test_every_example_on_a_store_with_an_imported_network(with_imports, name):
         assert [_row(r) for r in merged.rows if _row(r) in kept] == [_row(r) for r in alone.rows]
         if name in CURATED_NOTIONS:
             assert merged.rows == alone.rows
-        assert (len(merged.rows) > len(alone.rows)) == (name in WHOLE_NETWORK | {
-            "three-step-chains-from-source", "two-step-chains-from-source"})
+        assert (len(merged.rows) > len(alone.rows)) == (
+            name in WHOLE_NETWORK | {"three-step-chains-from-source", "two-step-chains-from-source"}
+        )
 
 
 def test_statements_about_pd_l1_from_the_curation_and_the_import(with_imports):
@@ -654,14 +831,21 @@ def test_statements_about_pd_l1_from_the_curation_and_the_import(with_imports):
     imported = [r for r in found if r not in alone]
     # CollecTRI's regulators of CD274, PD-L1's gene, merged into the curated PD-L1
     assert {"STAT1", "STAT3", "IRF1", "HIF1A"} <= {r["subject"] for r in imported}
-    assert all(r["object"] == "PD-L1" and r["relation"] in ("increases", "decreases")
-               and r["quote"] is None and r["refs"] is None for r in imported)
+    assert all(
+        r["object"] == "PD-L1"
+        and r["relation"] in ("increases", "decreases")
+        and r["quote"] is None
+        and r["refs"] is None
+        for r in imported
+    )
     runx2 = only(found, subject="PD-L1", object="RUNX2", refs="10")
     assert runx2["dois"] == "https://doi.org/10.3390/cells11193152" and runx2["quote"]
     bound = rows(everything, "statements-about-entity", entity=entity("RUNX2"))
-    assert {("PKM2", "decreases", "RUNX2"), ("PD-L1", "increases", "RUNX2"),
-            ("RUNX2", "increases", "osteoblast differentiation")} < {
-        (r["subject"], r["relation"], r["object"]) for r in bound}
+    assert {
+        ("PKM2", "decreases", "RUNX2"),
+        ("PD-L1", "increases", "RUNX2"),
+        ("RUNX2", "increases", "osteoblast differentiation"),
+    } < {(r["subject"], r["relation"], r["object"]) for r in bound}
 
 
 @pytest.mark.parametrize("source", ["PD-L1", "STAT3", "RUNX2", "PD1-PDL1-inhibitor"])
@@ -676,14 +860,20 @@ def test_upstream_regulators_with_an_imported_network(with_imports):
     _, everything = with_imports
     found = rows(everything, "upstream-regulators")
     direct = {(r["of"], r["regulator"], r["net_sign"]) for r in pick(found, steps=1)}
-    assert {("RANKL", "denosumab", -1), ("RANKL", "inflammation", 1), ("RUNX2", "PD-L1", 1),
-            ("RUNX2", "PKM2", -1)} < direct
+    assert {
+        ("RANKL", "denosumab", -1),
+        ("RANKL", "inflammation", 1),
+        ("RUNX2", "PD-L1", 1),
+        ("RUNX2", "PKM2", -1),
+    } < direct
     assert ("RUNX2", "β-catenin", 1) in direct  # CollecTRI's CTNNB1 -> RUNX2, on the curated β-catenin
     assert only(found, of="RANKL", regulator="anti-PD-1 antibody")["chain"] == (
-        "anti-PD-1 antibody -increases-> inflammation -increases-> RANKL")
+        "anti-PD-1 antibody -increases-> inflammation -increases-> RANKL"
+    )
     # the curated STAT3 actor meets the imported STAT3 -> RANKL
     assert only(found, of="RANKL", regulator="PD-1/PD-L1 inhibitor")["chain"] == (
-        "PD-1/PD-L1 inhibitor -decreases-> STAT3 -increases-> RANKL")
+        "PD-1/PD-L1 inhibitor -decreases-> STAT3 -increases-> RANKL"
+    )
 
 
 def test_epistemic_status_lists_hedged_proposed_and_negated_claims(store, stats):
@@ -697,4 +887,5 @@ def test_epistemic_status_lists_hedged_proposed_and_negated_claims(store, stats)
     negated = rows(store, "epistemic-status", status=IRI(vocab.MG + "negated"))
     assert {(r["subject"], r["object"]) for r in negated} == {
         ("osteoporosis", "immune-related adverse event"),
-        ("fragility fracture", "immune-related adverse event")}
+        ("fragility fracture", "immune-related adverse event"),
+    }

@@ -28,8 +28,11 @@ def _fail(root: Path, seeds: Path) -> CurationError:
 
 
 def _snapshot(root: Path) -> dict[str, bytes]:
-    files = [*(root / "exports").rglob("*"), *(root / "store").rglob("*"),
-             root / "src/mechgraph/data/mechgraph.nt"]
+    files = [
+        *(root / "exports").rglob("*"),
+        *(root / "store").rglob("*"),
+        root / "src/mechgraph/data/mechgraph.nt",
+    ]
     return {str(p.relative_to(root)): p.read_bytes() for p in files if p.is_file()}
 
 
@@ -40,8 +43,12 @@ def built(mini_root: Path, mini_seeds: Path) -> dict[str, bytes]:
 
 
 def test_malformed_yaml_names_file_and_line(mini_root, mini_seeds, built):
-    _edit(mini_root, STATEMENTS, "    relation: increases\n    object: osteoclastogenesis",
-          "    relation: increases\n  object: [osteoclastogenesis")
+    _edit(
+        mini_root,
+        STATEMENTS,
+        "    relation: increases\n    object: osteoclastogenesis",
+        "    relation: increases\n  object: [osteoclastogenesis",
+    )
     err = _fail(mini_root, mini_seeds)
     (problem,) = err.problems
     assert problem.file == STATEMENTS
@@ -62,8 +69,12 @@ def test_unknown_entity_suggests_the_closest(mini_root, mini_seeds, built):
 
 
 def test_unknown_relation_lists_the_allowed(mini_root, mini_seeds, built):
-    _edit(mini_root, STATEMENTS, "relation: decreases\n    object: JNK_pathway",
-          "relation: lowers\n    object: JNK_pathway")
+    _edit(
+        mini_root,
+        STATEMENTS,
+        "relation: decreases\n    object: JNK_pathway",
+        "relation: lowers\n    object: JNK_pathway",
+    )
     (problem,) = _fail(mini_root, mini_seeds).problems
     assert problem.field == "statements[0].relation"
     assert problem.line == 5
@@ -72,8 +83,12 @@ def test_unknown_relation_lists_the_allowed(mini_root, mini_seeds, built):
 
 
 def test_unknown_context_key(mini_root, mini_seeds, built):
-    _edit(mini_root, STATEMENTS, "context: {timeframe: short-term}",
-          "context: {timeframe: short-term, tissue: bone}")
+    _edit(
+        mini_root,
+        STATEMENTS,
+        "context: {timeframe: short-term}",
+        "context: {timeframe: short-term, tissue: bone}",
+    )
     (problem,) = _fail(mini_root, mini_seeds).problems
     assert problem.field == "statements[0].context.tissue"
     assert "unknown field" in problem.message
@@ -81,16 +96,14 @@ def test_unknown_context_key(mini_root, mini_seeds, built):
 
 
 def test_bad_context_value(mini_root, mini_seeds, built):
-    _edit(mini_root, STATEMENTS, "context: {timeframe: short-term}",
-          "context: {timeframe: medium-term}")
+    _edit(mini_root, STATEMENTS, "context: {timeframe: short-term}", "context: {timeframe: medium-term}")
     (problem,) = _fail(mini_root, mini_seeds).problems
     assert problem.field == "statements[0].context.timeframe"
     assert "'short-term'" in problem.message and "'medium-term'" in problem.message
 
 
 def test_curie_rejected_by_bioregistry(mini_root, mini_seeds, built):
-    _edit(mini_root, ENTITIES, "xrefs: [hgnc:8760, uniprot:Q15116]",
-          "xrefs: [hgnc:PDCD1, notaprefix:1]")
+    _edit(mini_root, ENTITIES, "xrefs: [hgnc:8760, uniprot:Q15116]", "xrefs: [hgnc:PDCD1, notaprefix:1]")
     problems = _fail(mini_root, mini_seeds).problems
     messages = " ".join(p.message for p in problems)
     assert len(problems) == 2
@@ -102,7 +115,8 @@ def test_curie_rejected_by_bioregistry(mini_root, mini_seeds, built):
 
 def test_duplicate_entity_id(mini_root, mini_seeds, built):
     (mini_root / "graph/entities/more.yaml").write_text(
-        "entities:\n  - id: PD-1\n    label: programmed cell death 1\n    type: protein\n")
+        "entities:\n  - id: PD-1\n    label: programmed cell death 1\n    type: protein\n"
+    )
     (problem,) = _fail(mini_root, mini_seeds).problems
     assert problem.file == "graph/entities/more.yaml" and problem.line == 2
     assert "duplicate entity id 'PD-1'" in problem.message
@@ -121,11 +135,16 @@ def test_duplicate_statement(mini_root, mini_seeds, built):
 
 
 def test_statement_without_evidence(mini_root, mini_seeds, built):
-    _edit(mini_root, STATEMENTS, """    evidence:
+    _edit(
+        mini_root,
+        STATEMENTS,
+        """    evidence:
       - quote: "the JNK pathway, which drives osteoclastogenesis"
         refs: [1]
         kind: review
-""", "    evidence: []\n")
+""",
+        "    evidence: []\n",
+    )
     (problem,) = _fail(mini_root, mini_seeds).problems
     assert problem.field == "statements[1].evidence"
     assert "at least 1" in problem.message
@@ -141,30 +160,43 @@ def test_quote_not_in_seed_shows_closest_passage(mini_root, mini_seeds, built):
 
 
 def test_perturbation_sign_must_agree(mini_root, mini_seeds, built):
-    _edit(mini_root, STATEMENTS, "perturbation: {type: knockout, observed: increases}",
-          "perturbation: {type: knockout, observed: decreases}")
+    _edit(
+        mini_root,
+        STATEMENTS,
+        "perturbation: {type: knockout, observed: increases}",
+        "perturbation: {type: knockout, observed: decreases}",
+    )
     (problem,) = _fail(mini_root, mini_seeds).problems
     assert problem.field.endswith("perturbation")
     assert "unperturbed subject increases it; the statement says decreases" in problem.message
 
 
 def test_curator_inference_needs_rationale_and_no_quote(mini_root, mini_seeds, built):
-    _edit(mini_root, STATEMENTS, "        rationale: Resorbing bone removes mineral, so more "
-          "resorption lowers bone mineral density.\n", "        quote: \"Osteoclastogenesis\"\n")
+    _edit(
+        mini_root,
+        STATEMENTS,
+        "        rationale: Resorbing bone removes mineral, so more "
+        "resorption lowers bone mineral density.\n",
+        '        quote: "Osteoclastogenesis"\n',
+    )
     (problem,) = _fail(mini_root, mini_seeds).problems
     assert "curator_inference needs a rationale" in problem.message
 
 
 def test_shacl_violation_reports_the_shape_message(mini_root, mini_seeds, built):
     shapes = mini_root / "ontologies/shapes.ttl"
-    shapes.write_text(shapes.read_text() + """
+    shapes.write_text(
+        shapes.read_text()
+        + """
 mgsh:SynonymShape a sh:NodeShape ; sh:targetClass mg:Protein ;
     sh:property [ sh:path skos:altLabel ; sh:minCount 3 ;
                   sh:message "test shape: a protein needs three synonyms" ] .
-""")
+"""
+    )
     problems = _fail(mini_root, mini_seeds).problems
     assert [p.message.split(" (focus")[0] for p in problems] == [
-        "SHACL: test shape: a protein needs three synonyms"]
+        "SHACL: test shape: a protein needs three synonyms"
+    ]
     assert problems[0].file == ENTITIES and problems[0].line == 2
     assert _snapshot(mini_root) == built
 
@@ -179,5 +211,4 @@ def test_missing_seed_text_is_a_clear_error(mini_root, tmp_path, built):
 def test_unknown_section(mini_root, mini_seeds, built):
     _edit(mini_root, STATEMENTS, 'section: "2"', 'section: "7"')
     problems = _fail(mini_root, mini_seeds).problems
-    assert problems and all("section '7' is not one of mini's sections (2)" in p.message
-                            for p in problems)
+    assert problems and all("section '7' is not one of mini's sections (2)" in p.message for p in problems)

@@ -49,8 +49,7 @@ def test_an_alias_bomb_is_refused_within_bounds(mini_root):
             sys.exit(2)
     """)
     try:
-        done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                              timeout=120)
+        done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
     except subprocess.TimeoutExpired:
         pytest.fail("reading the alias bomb did not finish")
     assert done.returncode == 2, done.stderr[-2000:]

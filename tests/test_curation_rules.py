@@ -26,8 +26,10 @@ def k() -> Knowledge:
 
 @pytest.fixture(scope="module")
 def texts(k, seeds_dir):
-    return {sid: checks.seed_paragraphs((seeds_dir / s.file).read_text(encoding="utf-8"))
-            for sid, s in k.seeds.items()}
+    return {
+        sid: checks.seed_paragraphs((seeds_dir / s.file).read_text(encoding="utf-8"))
+        for sid, s in k.seeds.items()
+    }
 
 
 @pytest.fixture(scope="module")
@@ -36,6 +38,7 @@ def store():
 
 
 # --- 1. connectivity ---------------------------------------------------------------------
+
 
 def test_no_chain_ends_without_a_way_on_or_a_documented_reason(k):
     assert checks.knowledge_dead_ends(k) == []
@@ -67,22 +70,46 @@ def test_the_osteoclast_routes_reach_bone_outcomes():
     # "They can also interfere with the STAT3/NFATc1 signaling cascade ... osteoclast
     # maturation": each of the gene, its partner and the cascade node reaches resorption
     for via in ("STAT3", "NFATc1", "STAT3-NFATc1_cascade"):
-        found = mechgraph.find_paths(g, "PD1-PDL1-inhibitor", "bone_resorption", max_length=5,
-                                     via=[via])
+        found = mechgraph.find_paths(g, "PD1-PDL1-inhibitor", "bone_resorption", max_length=5, via=[via])
         assert any(p.sign == -1 and "osteoclast_maturation" in p.nodes for p in found.paths), via
 
 
 # --- 2. members and actors ---------------------------------------------------------------
 
 NAMED_AFTER_MEMBERS = {
-    "PD-1_pathway": {"PD-1", "PD-L1"}, "JNK_pathway": {"JNK"},
-    "STAT3-NFATc1_cascade": {"STAT3", "NFATc1"}, "ERK-beta-catenin_pathway": {"ERK", "beta-catenin"},
-    "SHP2_signalling": {"SHP2"}, "RANKL_signalling": {"RANKL"}, "OPN-RANKL_axis": {"OPN", "RANKL"},
-    "PD-L1-PKM2_axis": {"PD-L1", "PKM2"}, "Wnt5a-Ror2_axis": {"Wnt5a", "Ror2"},
-    "canonical_Wnt": {"beta-catenin"}, "PKM2_tetramer": {"PKM2"},
+    "PD-1_pathway": {"PD-1", "PD-L1"},
+    "JNK_pathway": {"JNK"},
+    "STAT3-NFATc1_cascade": {"STAT3", "NFATc1"},
+    "ERK-beta-catenin_pathway": {"ERK", "beta-catenin"},
+    "SHP2_signalling": {"SHP2"},
+    "RANKL_signalling": {"RANKL"},
+    "OPN-RANKL_axis": {"OPN", "RANKL"},
+    "PD-L1-PKM2_axis": {"PD-L1", "PKM2"},
+    "Wnt5a-Ror2_axis": {"Wnt5a", "Ror2"},
+    "canonical_Wnt": {"beta-catenin"},
+    "PKM2_tetramer": {"PKM2"},
 }
-ACTORS = ("STAT3", "NFATc1", "ERK", "beta-catenin", "PKM2", "PD-1", "PD-L1", "RUNX2", "DKK1",
-          "Wnt5a", "IKZF1", "MAT2A", "CCL2", "RANKL", "JNK", "SHP2", "NF-kB", "IL-17A", "Ror2")
+ACTORS = (
+    "STAT3",
+    "NFATc1",
+    "ERK",
+    "beta-catenin",
+    "PKM2",
+    "PD-1",
+    "PD-L1",
+    "RUNX2",
+    "DKK1",
+    "Wnt5a",
+    "IKZF1",
+    "MAT2A",
+    "CCL2",
+    "RANKL",
+    "JNK",
+    "SHP2",
+    "NF-kB",
+    "IL-17A",
+    "Ror2",
+)
 
 
 def test_axes_cascades_and_complexes_list_their_grounded_members_as_parts(k):
@@ -106,8 +133,7 @@ def test_has_part_and_member_of_are_materialised(store):
 
 
 def test_genes_the_text_makes_act_have_causal_statements_of_their_own(k):
-    acting = {n for s in k.statements if s.relation in vocab.CAUSAL_SIGNED
-              for n in (s.subject, s.object)}
+    acting = {n for s in k.statements if s.relation in vocab.CAUSAL_SIGNED for n in (s.subject, s.object)}
     assert [a for a in ACTORS if a not in acting] == []
     # a gene the text names only inside a measure is not an actor, and says so
     assert "OPG" not in acting and "RANKL/OPG ratio" in k.entities["OPG"].note
@@ -115,8 +141,14 @@ def test_genes_the_text_makes_act_have_causal_statements_of_their_own(k):
 
 def test_jnk_carries_the_short_term_route_of_its_pathway():
     g = mechgraph.load_network()
-    found = mechgraph.find_paths(g, "PD1-PDL1-inhibitor", "bone_resorption", max_length=4,
-                                 limit=50, filters=Filters(context={"timeframe": "short-term"}))
+    found = mechgraph.find_paths(
+        g,
+        "PD1-PDL1-inhibitor",
+        "bone_resorption",
+        max_length=4,
+        limit=50,
+        filters=Filters(context={"timeframe": "short-term"}),
+    )
     assert any(p.nodes[1] == "JNK" and p.sign == -1 for p in found.paths)
 
 
@@ -127,10 +159,16 @@ def test_drug_classes_named_after_a_target_inhibit_it(k):
 
 # --- 3. one node per concept -------------------------------------------------------------
 
+
 def test_no_undocumented_near_duplicates_and_merged_ids_are_gone(k):
     assert checks.near_duplicates(k) == []
-    for merged in ("trabecular_bone_volume", "ICI_therapy", "oncolytic_virus_therapy",
-                   "IL-17A_production", "NF-kB_activation"):
+    for merged in (
+        "trabecular_bone_volume",
+        "ICI_therapy",
+        "oncolytic_virus_therapy",
+        "IL-17A_production",
+        "NF-kB_activation",
+    ):
         assert merged not in k.entities
     assert "IL-17A production" in k.entities["IL-17A"].synonyms
     assert "NF-κB activation" in k.entities["NF-kB"].synonyms
@@ -139,24 +177,30 @@ def test_no_undocumented_near_duplicates_and_merged_ids_are_gone(k):
 
 
 def test_near_duplicate_check_sees_greek_letters_and_shared_identifiers():
-    k = Knowledge(entities={
-        "a": Entity("a", "β-catenin", "protein"), "b": Entity("b", "beta catenins", "protein"),
-        "c": Entity("c", "x", "protein", xrefs=("hgnc:1",)),
-        "d": Entity("d", "y", "gene", xrefs=("hgnc:1",))})
+    k = Knowledge(
+        entities={
+            "a": Entity("a", "β-catenin", "protein"),
+            "b": Entity("b", "beta catenins", "protein"),
+            "c": Entity("c", "x", "protein", xrefs=("hgnc:1",)),
+            "d": Entity("d", "y", "gene", xrefs=("hgnc:1",)),
+        }
+    )
     found = {(p.first, p.second, p.why) for p in checks.near_duplicates(k)}
     assert ("a", "b", "same name") in found and ("c", "d", "shared identifier") in found
     k.distinct[frozenset(("a", "b"))] = "kept apart"
-    assert ("a", "b", "same name") not in {(p.first, p.second, p.why)
-                                           for p in checks.near_duplicates(k)}
+    assert ("a", "b", "same name") not in {(p.first, p.second, p.why) for p in checks.near_duplicates(k)}
 
 
 def test_near_duplicate_check_sees_a_process_named_after_a_molecule():
-    k = Knowledge(entities={
-        "IL-17A": Entity("IL-17A", "IL-17A", "protein"),
-        "p": Entity("p", "IL-17A production", "biological_process"),
-        "s": Entity("s", "IL-17A signalling", "pathway"),
-        "c": Entity("c", "osteoclast", "cell_type"),
-        "a": Entity("a", "osteoclast activity", "biological_process")})
+    k = Knowledge(
+        entities={
+            "IL-17A": Entity("IL-17A", "IL-17A", "protein"),
+            "p": Entity("p", "IL-17A production", "biological_process"),
+            "s": Entity("s", "IL-17A signalling", "pathway"),
+            "c": Entity("c", "osteoclast", "cell_type"),
+            "a": Entity("a", "osteoclast activity", "biological_process"),
+        }
+    )
     found = {(p.first, p.second): p.why for p in checks.near_duplicates(k)}
     assert found[("IL-17A", "p")] == "a molecule's activity"
     assert ("IL-17A", "s") not in found  # a pathway named after a gene is a node of its own
@@ -165,8 +209,12 @@ def test_near_duplicate_check_sees_a_process_named_after_a_molecule():
 
 def test_the_halves_of_a_contradiction_meet_on_one_node(k):
     def signs(subject, obj):
-        return {vocab.RELATIONS[s.relation].sign for s in k.statements
-                if s.subject == subject and s.object == obj and s.relation in vocab.CAUSAL_SIGNED}
+        return {
+            vocab.RELATIONS[s.relation].sign
+            for s in k.statements
+            if s.subject == subject and s.object == obj and s.relation in vocab.CAUSAL_SIGNED
+        }
+
     assert signs("DKK1", "canonical_Wnt") == {1, -1}
     assert signs("ICI", "bone_loss") == {1, -1}
     assert signs("PD1-PDL1-inhibitor", "osteoblast_differentiation") == {1, -1}
@@ -174,12 +222,12 @@ def test_the_halves_of_a_contradiction_meet_on_one_node(k):
 
 # --- 4. epistemic status -----------------------------------------------------------------
 
+
 def test_every_cue_is_decided_and_the_statuses_are_used(k):
     assert checks.undecided_epistemics(k) == []
     statuses = {e.epistemics for s in k.statements for e in s.evidence}
     assert statuses == set(vocab.EPISTEMICS)
-    shp2 = next(s for s in k.statements if (s.subject, s.object) == ("PD-1_pathway",
-                                                                     "SHP2_signalling"))
+    shp2 = next(s for s in k.statements if (s.subject, s.object) == ("PD-1_pathway", "SHP2_signalling"))
     assert shp2.evidence[0].epistemics == "hedged"
 
 
@@ -192,21 +240,29 @@ def test_hedge_cues():
 
 
 def test_an_unstated_status_on_a_hedged_quote_is_reported():
-    st = Statement("a", "increases", "b", evidence=(Evidence(
-        "s", "review", quote="X may raise Y", epistemics_stated=False),))
+    st = Statement(
+        "a",
+        "increases",
+        "b",
+        evidence=(Evidence("s", "review", quote="X may raise Y", epistemics_stated=False),),
+    )
     k = Knowledge(statements=[st])
     assert [u.cues for u in checks.undecided_epistemics(k)] == [("may",)]
-    k.statements = [replace(st, evidence=(replace(st.evidence[0], epistemics="hedged",
-                                                  epistemics_stated=True),))]
+    k.statements = [
+        replace(st, evidence=(replace(st.evidence[0], epistemics="hedged", epistemics_stated=True),))
+    ]
     assert checks.undecided_epistemics(k) == []
 
 
 def test_a_quote_cut_from_a_hedged_sentence_keeps_the_hedge(k):
     # "This inhibition may occur through suppression of the SHP2 signaling pathway, which ...
     # thereby enhancing osteoblast differentiation": every step of the chain is hedged
-    for subject, obj in (("SHP2_signalling", "osteoblast_differentiation"),
-                         ("SHP2_signalling", "NF-kB"), ("NF-kB", "osteoblast_differentiation"),
-                         ("SHP2", "osteoblast_differentiation")):
+    for subject, obj in (
+        ("SHP2_signalling", "osteoblast_differentiation"),
+        ("SHP2_signalling", "NF-kB"),
+        ("NF-kB", "osteoblast_differentiation"),
+        ("SHP2", "osteoblast_differentiation"),
+    ):
         st = next(s for s in k.statements if (s.subject, s.object) == (subject, obj))
         assert {e.epistemics for e in st.evidence} == {"hedged"}, (subject, obj)
 
@@ -214,14 +270,24 @@ def test_a_quote_cut_from_a_hedged_sentence_keeps_the_hedge(k):
 def test_no_signed_causal_statement_rests_on_a_denial(k):
     """A statement the text denies would still be an RO triple and a step of the path finder:
     denials stand on non-causal statements or in notes, never as the only support of a sign."""
-    denied = [s.id for s in k.statements if s.relation in vocab.CAUSAL_SIGNED
-              and all(e.epistemics == "negated" for e in s.evidence)]
+    denied = [
+        s.id
+        for s in k.statements
+        if s.relation in vocab.CAUSAL_SIGNED and all(e.epistemics == "negated" for e in s.evidence)
+    ]
     assert denied == []
-    assert not any(s.subject == "ICI" and s.object in ("osteoblast_activity",
-                                                       "osteoblast_differentiation")
-                   and s.sign == 1 for s in k.statements)
-    negated = {(s.subject, s.relation, s.object) for s in k.statements
-               for e in s.evidence if e.epistemics == "negated"}
+    assert not any(
+        s.subject == "ICI"
+        and s.object in ("osteoblast_activity", "osteoblast_differentiation")
+        and s.sign == 1
+        for s in k.statements
+    )
+    negated = {
+        (s.subject, s.relation, s.object)
+        for s in k.statements
+        for e in s.evidence
+        if e.epistemics == "negated"
+    }
     assert ("osteoporosis", "part_of", "irAE") in negated
 
 
@@ -245,29 +311,47 @@ def test_the_writer_drops_plain_triples_of_a_statement_every_evidence_denies():
     k = Knowledge(seeds={"s": Seed("s", "s.txt", "10.1/x")})
     for e in ("A", "B"):
         k.entities[e] = Entity(e, e, "protein")
-    denied = Statement("A", "increases", "B", evidence=(
-        Evidence("s", "review", quote="A does not increase B", epistemics="negated"),))
+    denied = Statement(
+        "A",
+        "increases",
+        "B",
+        evidence=(Evidence("s", "review", quote="A does not increase B", epistemics="negated"),),
+    )
     g = knowledge_to_graph(replace(k, statements=[denied]))
     a, b = URIRef(k.entities["A"].iri), URIRef(k.entities["B"].iri)
     assert not list(g.triples((a, None, b)))
     assert (URIRef(denied.iri), URIRef(vocab.MG + "negated"), None) in g
-    proposed = replace(denied, evidence=(
-        *denied.evidence, replace(denied.evidence[0], quote="A will increase B", epistemics="proposed")))
+    proposed = replace(
+        denied,
+        evidence=(
+            *denied.evidence,
+            replace(denied.evidence[0], quote="A will increase B", epistemics="proposed"),
+        ),
+    )
     assert not list(knowledge_to_graph(replace(k, statements=[proposed])).triples((a, None, b)))
-    hedged = replace(denied, evidence=(
-        *denied.evidence, replace(denied.evidence[0], quote="A may increase B", epistemics="hedged")))
-    assert (a, URIRef(vocab.OBO + "RO_0002213"), b) in knowledge_to_graph(
-        replace(k, statements=[hedged]))
+    hedged = replace(
+        denied,
+        evidence=(
+            *denied.evidence,
+            replace(denied.evidence[0], quote="A may increase B", epistemics="hedged"),
+        ),
+    )
+    assert (a, URIRef(vocab.OBO + "RO_0002213"), b) in knowledge_to_graph(replace(k, statements=[hedged]))
 
 
 # --- 5. signs visible through RO alone ---------------------------------------------------
+
 
 def test_ro_predicates_alone_find_every_causal_signed_statement_with_its_sign(k, store):
     rows = store.select("""SELECT ?s ?o ?sign WHERE {
         { ?s obo:RO_0002213 ?o BIND(1 AS ?sign) } UNION { ?s obo:RO_0002212 ?o BIND(-1 AS ?sign) } }""")
     seen = {(str(r["s"]), str(r["o"]), r["sign"]) for r in rows}
-    missing = [s.id for s in k.statements if s.relation in vocab.CAUSAL_SIGNED and
-               (k.entities[s.subject].iri, k.entities[s.object].iri, s.sign) not in seen]
+    missing = [
+        s.id
+        for s in k.statements
+        if s.relation in vocab.CAUSAL_SIGNED
+        and (k.entities[s.subject].iri, k.entities[s.object].iri, s.sign) not in seen
+    ]
     assert missing == []
     # a drug's action on its target is among them
     assert (vocab.ENTITY + "denosumab", vocab.ENTITY + "RANKL", -1) in seen
@@ -284,20 +368,32 @@ def test_correlations_are_found_by_ro_and_signed_by_biolink(k, store):
 
 # --- 6. citations ------------------------------------------------------------------------
 
+
 def test_every_reference_number_belongs_to_its_quote(k, texts):
     assert checks.citation_problems(k, texts) == []
 
 
 def test_citation_check_catches_a_number_from_the_next_sentence_and_efficacy_refs():
-    text = ("Alpha raises beta (1). Gamma lowers delta (2).\n"
-            "Drug D, a blocker of T, improved survival in a trial (3).")
-    k = Knowledge(seeds={"s": Seed("s", "s.txt", "10.1/x")}, entities={
-        n: Entity(n, n, t) for n, t in (("alpha", "protein"), ("beta", "protein"),
-                                        ("D", "drug"), ("T", "protein"))})
-    stray = Statement("alpha", "increases", "beta", evidence=(
-        Evidence("s", "review", quote="Alpha raises beta", refs=(1, 2)),))
-    target = Statement("D", "inhibits", "T", evidence=(
-        Evidence("s", "review", quote="Drug D, a blocker of T", refs=(3,)),))
+    text = (
+        "Alpha raises beta (1). Gamma lowers delta (2).\n"
+        "Drug D, a blocker of T, improved survival in a trial (3)."
+    )
+    k = Knowledge(
+        seeds={"s": Seed("s", "s.txt", "10.1/x")},
+        entities={
+            n: Entity(n, n, t)
+            for n, t in (("alpha", "protein"), ("beta", "protein"), ("D", "drug"), ("T", "protein"))
+        },
+    )
+    stray = Statement(
+        "alpha",
+        "increases",
+        "beta",
+        evidence=(Evidence("s", "review", quote="Alpha raises beta", refs=(1, 2)),),
+    )
+    target = Statement(
+        "D", "inhibits", "T", evidence=(Evidence("s", "review", quote="Drug D, a blocker of T", refs=(3,)),)
+    )
     k.statements = [stray, target]
     found = checks.citation_problems(k, {"s": text})
     assert [p.refs for p in found] == [(2,), (3,)]
@@ -308,27 +404,53 @@ def test_citation_check_catches_a_number_from_the_next_sentence_and_efficacy_ref
 
 # --- 7. clinical context -----------------------------------------------------------------
 
+
 def test_clinical_modifiers_and_screening_are_entities_with_statements(k):
     named = {n for s in k.statements for n in (s.subject, s.object)}
-    for e in ("age", "sex", "treatment_regimen", "tumour_type", "tumour_burden",
-              "baseline_skeletal_health", "DXA", "osteoporosis_treatment_gap"):
+    for e in (
+        "age",
+        "sex",
+        "treatment_regimen",
+        "tumour_type",
+        "tumour_burden",
+        "baseline_skeletal_health",
+        "DXA",
+        "osteoporosis_treatment_gap",
+    ):
         assert e in k.entities and e in named, e
-    dkk1 = next(s for s in k.statements if (s.subject, s.relation, s.object) ==
-                ("anti-DKK1_antibody", "combined_with", "ICI"))
+    dkk1 = next(
+        s
+        for s in k.statements
+        if (s.subject, s.relation, s.object) == ("anti-DKK1_antibody", "combined_with", "ICI")
+    )
     assert dkk1.context_dict["timeframe"] == "long-term"
-    wnt = next(s for s in k.statements if (s.subject, s.relation, s.object) ==
-               ("canonical_Wnt", "combined_with", "anti-PD-1"))
+    wnt = next(
+        s
+        for s in k.statements
+        if (s.subject, s.relation, s.object) == ("canonical_Wnt", "combined_with", "anti-PD-1")
+    )
     assert wnt.context_dict["timeframe"] == "short-term"
 
 
 # --- 8. names ----------------------------------------------------------------------------
 
-@pytest.mark.parametrize("typed, entity", [
-    ("beta-catenin", "beta-catenin"), ("β-catenin", "beta-catenin"), ("gammadelta", "gamma-delta_T_cell"),
-    ("anti-PD-1/PD-L1 antibody", "PD1-PDL1-inhibitor"), ("canonical Wnt", "canonical_Wnt"),
-    ("anti-DKK1", "anti-DKK1_antibody"), ("CD8+ T cell infiltration", "CD8_T_cell"), ("DXA", "DXA"),
-    ("ICI", "ICI"), ("BMD", "bone_mineral_density"), ("NF-kappaB", "NF-kB"),
-])
+
+@pytest.mark.parametrize(
+    "typed, entity",
+    [
+        ("beta-catenin", "beta-catenin"),
+        ("β-catenin", "beta-catenin"),
+        ("gammadelta", "gamma-delta_T_cell"),
+        ("anti-PD-1/PD-L1 antibody", "PD1-PDL1-inhibitor"),
+        ("canonical Wnt", "canonical_Wnt"),
+        ("anti-DKK1", "anti-DKK1_antibody"),
+        ("CD8+ T cell infiltration", "CD8_T_cell"),
+        ("DXA", "DXA"),
+        ("ICI", "ICI"),
+        ("BMD", "bone_mineral_density"),
+        ("NF-kappaB", "NF-kB"),
+    ],
+)
 def test_names_a_bioinformatician_types_resolve(typed, entity, store):
     assert mechgraph.search(typed, store)[0].id == entity
 

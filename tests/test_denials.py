@@ -27,8 +27,9 @@ def store(tmp_path):
         Statement("A", "increases", "B", evidence=(DENIED,)),  # the text denies it
         Statement("A", "decreases", "B", evidence=(SAID,)),
         Statement("B", "increases", "C", evidence=(SAID,)),
-        Statement("A", "part_of", "W", evidence=(DENIED, replace(
-            DENIED, quote="will be", epistemics="proposed"))),  # denied, only proposed
+        Statement(
+            "A", "part_of", "W", evidence=(DENIED, replace(DENIED, quote="will be", epistemics="proposed"))
+        ),  # denied, only proposed
         Statement("W", "increases", "C", evidence=(SAID,)),
     ]
     path = tmp_path / "denied.nt"
@@ -40,7 +41,9 @@ def test_a_denied_statement_is_no_step_and_no_side(store):
     g = mechgraph.load_network(store)
     assert not any(st.relation == "increases" for _, _, st in g.edges("A", data="statement"))
     assert {(st.subject, st.relation, st.object) for st in g.graph["denied"]} == {
-        ("A", "increases", "B"), ("A", "part_of", "W")}
+        ("A", "increases", "B"),
+        ("A", "part_of", "W"),
+    }
     assert hierarchy.wholes(g, "A") == []  # no parthood step to W
     ex = mechgraph.explain("A", "C", store)
     assert ex.verdict == "decreases"  # A ⊣ B → C only: not A → B → C, not A ⊂ W → C
@@ -55,7 +58,9 @@ def test_a_denied_statement_stays_visible(store):
     denied = [st for st, _ in ex.direct if st.relation == "increases"]
     assert denied and ex.excluded[denied[0].id] == "denied in the text"
     assert {(s.relation, s.object) for s in mechgraph.show("A", store).outgoing} >= {
-        ("increases", "B"), ("part_of", "W")}
+        ("increases", "B"),
+        ("part_of", "W"),
+    }
     from mechgraph.sparql import example, query
 
     assert query(example("contradicting-statement-pairs").text, store=store).rows == []
@@ -65,8 +70,14 @@ def test_a_denied_statement_is_no_edge_of_the_signed_network(store):
     from mechgraph.sparql import examples, query
 
     triples = query(examples()["signed-network"].text, store).triples
-    edges = {(t.subject.value.rsplit("/", 1)[1], t.predicate.value.rsplit("_", 1)[1],
-              t.object.value.rsplit("/", 1)[1]) for t in triples
-             if not t.predicate.value.endswith("#label")}
+    edges = {
+        (
+            t.subject.value.rsplit("/", 1)[1],
+            t.predicate.value.rsplit("_", 1)[1],
+            t.object.value.rsplit("/", 1)[1],
+        )
+        for t in triples
+        if not t.predicate.value.endswith("#label")
+    }
     # A increases B is denied: only A decreases B is an edge between them
     assert edges == {("A", "0002212", "B"), ("B", "0002213", "C"), ("W", "0002213", "C")}

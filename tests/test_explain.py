@@ -14,9 +14,11 @@ from mechgraph.cli import cli
 
 
 def _steps_have_evidence(path) -> bool:
-    return all(h.hierarchy in ("member_of", "has_member")
-               or (h.statements and all(st.evidence for st in h.statements))
-               for h in path.hops)
+    return all(
+        h.hierarchy in ("member_of", "has_member")
+        or (h.statements and all(st.evidence for st in h.statements))
+        for h in path.hops
+    )
 
 
 def _through(path, *nodes) -> bool:
@@ -39,8 +41,7 @@ def test_blockade_on_bone_is_bidirectional_by_timeframe(source, target):
     # (pembrolizumab, a member of anti-PD-1: "extended PD-1 blockade") or, for the class, as
     # a member of ICI: "prolonged ICI therapy ... net bone loss"
     assert any(_through(p, "JNK_pathway") for p in short.winner.paths)
-    assert any(_through(p, "inflammation") or _through(p, "bone_loss")
-               for p in long_.winner.paths)
+    assert any(_through(p, "inflammation") or _through(p, "bone_loss") for p in long_.winner.paths)
     assert all(_steps_have_evidence(p) for p in short.winner.paths + long_.winner.paths)
     assert [s.value for s in ex.strata] == ["short-term", "long-term"]
     assert ex.reason.startswith("short-term: " + short.verdict)
@@ -69,11 +70,11 @@ def test_member_chain_reads_from_the_member_up():
     (path,) = ex.search.paths
     assert path.nodes == ("pembrolizumab", "anti-PD-1", "T_cell_exhaustion")
     assert [h.hierarchy for h in path.hops] == ["member_of", None]
-    text = CliRunner().invoke(cli, ["explain", "pembrolizumab", "T cell exhaustion",
-                                    "--include-flagged"]).output
+    text = (
+        CliRunner().invoke(cli, ["explain", "pembrolizumab", "T cell exhaustion", "--include-flagged"]).output
+    )
     assert "pembrolizumab ⊂ anti-PD-1 antibody —decreases (−)→ T cell exhaustion" in text
-    full = CliRunner().invoke(cli, ["explain", "pembrolizumab", "T cell exhaustion",
-                                    "--all"]).output
+    full = CliRunner().invoke(cli, ["explain", "pembrolizumab", "T cell exhaustion", "--all"]).output
     assert "2 steps (1 membership, 1 causal)" in full
     assert "pembrolizumab is a member of anti-PD-1 antibody: inherits its statements" in full
 
@@ -81,13 +82,14 @@ def test_member_chain_reads_from_the_member_up():
 def test_a_three_class_chain_counts_every_arrow():
     ex = mechgraph.explain("pembrolizumab", "fracture risk")
     chain = next(p for p in ex.search.paths if "ICI" in p.nodes and p.length == 1)
-    assert chain.nodes == ("pembrolizumab", "anti-PD-1", "PD1-PDL1-inhibitor", "ICI",
-                           "fracture_risk")
+    assert chain.nodes == ("pembrolizumab", "anti-PD-1", "PD1-PDL1-inhibitor", "ICI", "fracture_risk")
     from mechgraph.render.paths import chain_text, steps_text
 
-    assert chain_text(chain, ex.graph) == ("pembrolizumab ⊂ anti-PD-1 antibody ⊂ PD-1/PD-L1 "
-                                           "inhibitor ⊂ immune checkpoint inhibitor —increases "
-                                           "(+)→ fracture risk")
+    assert chain_text(chain, ex.graph) == (
+        "pembrolizumab ⊂ anti-PD-1 antibody ⊂ PD-1/PD-L1 "
+        "inhibitor ⊂ immune checkpoint inhibitor —increases "
+        "(+)→ fracture risk"
+    )
     assert steps_text(chain) == "4 steps (3 membership, 1 causal)"
 
 
@@ -120,8 +122,7 @@ def test_a_member_gene_reaches_its_axis():
 
 
 def test_long_term_context_filter_keeps_only_the_damaging_side():
-    ex = mechgraph.explain("PD-1/PD-L1 inhibitor", "fracture risk",
-                           context={"timeframe": "long-term"})
+    ex = mechgraph.explain("PD-1/PD-L1 inhibitor", "fracture risk", context={"timeframe": "long-term"})
     assert {p.timeframe for p in ex.search.paths} <= {"long-term", None}
     direct = [st for st, _ in ex.direct if st.relation == "increases"]
     assert all(st.context_dict.get("timeframe") in ("long-term", None) for st in direct)
@@ -136,56 +137,138 @@ def test_no_path_is_no_known_effect_not_an_error():
 
 
 def test_flagged_statements_are_listed_not_counted_unless_asked():
-    ex = mechgraph.explain("PD-1/PD-L1 inhibitor", "bone resorption",
-                           context={"timeframe": "short-term"})
+    ex = mechgraph.explain("PD-1/PD-L1 inhibitor", "bone resorption", context={"timeframe": "short-term"})
     ambiguous = "70e71f577be3b8d8"  # PD-1/PD-L1 inhibitor decreases osteoclast activity
     assert ex.excluded.get(ambiguous) == "flagged ambiguous"
     assert [u for u in ex.uncounted if any(st.id == ambiguous for st, _ in u.reasons)]
-    assert not any(ambiguous in {st.id for h in p.hops for st in h.statements}
-                   for p in ex.search.paths)
-    counted = mechgraph.explain("PD-1/PD-L1 inhibitor", "bone resorption",
-                                context={"timeframe": "short-term"}, include_flagged=True)
+    assert not any(ambiguous in {st.id for h in p.hops for st in h.statements} for p in ex.search.paths)
+    counted = mechgraph.explain(
+        "PD-1/PD-L1 inhibitor", "bone resorption", context={"timeframe": "short-term"}, include_flagged=True
+    )
     assert ambiguous not in counted.excluded
-    assert any(ambiguous in {st.id for h in p.hops for st in h.statements}
-               for p in counted.search.paths)
+    assert any(ambiguous in {st.id for h in p.hops for st in h.statements} for p in counted.search.paths)
 
 
 def test_explain_json_schema():
-    out = CliRunner().invoke(cli, ["explain", "PD-1/PD-L1 inhibitor", "bone resorption",
-                                   "--format", "json", "--with", "denosumab"]).output
+    out = (
+        CliRunner()
+        .invoke(
+            cli,
+            ["explain", "PD-1/PD-L1 inhibitor", "bone resorption", "--format", "json", "--with", "denosumab"],
+        )
+        .output
+    )
     doc = json.loads(out)
     assert doc["schema"] == "mechgraph.explain/2"
-    assert set(doc) == {"schema", "source", "target", "verdict", "confidence",
-                        "confidence_label", "reason", "separating_key", "bounds", "truncated",
-                        "truncation_reason", "dropped_incoherent", "strata", "groups", "direct",
-                        "not_counted", "separating_context", "cotherapy", "paths"}
-    assert doc["source"] == {"id": "PD1-PDL1-inhibitor", "label": "PD-1/PD-L1 inhibitor",
-                             "type": "drug_class"}
+    assert set(doc) == {
+        "schema",
+        "source",
+        "target",
+        "verdict",
+        "confidence",
+        "confidence_label",
+        "reason",
+        "separating_key",
+        "bounds",
+        "truncated",
+        "truncation_reason",
+        "dropped_incoherent",
+        "strata",
+        "groups",
+        "direct",
+        "not_counted",
+        "separating_context",
+        "cotherapy",
+        "paths",
+    }
+    assert doc["source"] == {
+        "id": "PD1-PDL1-inhibitor",
+        "label": "PD-1/PD-L1 inhibitor",
+        "type": "drug_class",
+    }
     assert doc["verdict"] == "bidirectional" and doc["separating_key"] == "timeframe"
     stratum = doc["strata"][0]
-    assert set(stratum) == {"key", "value", "verdict", "confidence", "confidence_label",
-                            "decided_by", "sentence", "increases", "decreases",
-                            "background_dissent", "substrata_key", "substrata"}
-    assert (stratum["key"], stratum["value"], stratum["verdict"]) == (
-        "timeframe", "short-term", "decreases")
+    assert set(stratum) == {
+        "key",
+        "value",
+        "verdict",
+        "confidence",
+        "confidence_label",
+        "decided_by",
+        "sentence",
+        "increases",
+        "decreases",
+        "background_dissent",
+        "substrata_key",
+        "substrata",
+    }
+    assert (stratum["key"], stratum["value"], stratum["verdict"]) == ("timeframe", "short-term", "decreases")
     side = stratum["decreases"]
-    assert set(side) == {"sign", "effect", "support", "solid", "references",
-                         "strongest_evidence", "mechanisms", "paths"}
+    assert set(side) == {
+        "sign",
+        "effect",
+        "support",
+        "solid",
+        "references",
+        "strongest_evidence",
+        "mechanisms",
+        "paths",
+    }
     assert {"source": "doi:10.3389/fimmu.2025.1630751", "ref": "5"} in side["references"]
     path = doc["paths"][side["paths"][0]]
-    assert set(path) == {"sign", "effect", "length", "hierarchy_steps", "timeframe",
-                         "mixed_context", "evidence_strength", "inferred_steps", "reliability",
-                         "nodes", "steps"}
+    assert set(path) == {
+        "sign",
+        "effect",
+        "length",
+        "hierarchy_steps",
+        "timeframe",
+        "mixed_context",
+        "evidence_strength",
+        "inferred_steps",
+        "reliability",
+        "nodes",
+        "steps",
+    }
     assert path["reliability"] == side["support"]
     step = path["steps"][0]
-    assert set(step) == {"from", "to", "sign", "relation", "inherited", "hierarchy",
-                         "reliability", "statements"}
+    assert set(step) == {
+        "from",
+        "to",
+        "sign",
+        "relation",
+        "inherited",
+        "hierarchy",
+        "reliability",
+        "statements",
+    }
     st = step["statements"][0]
-    assert set(st) == {"id", "iri", "subject", "relation", "object", "sign", "direct",
-                       "context", "flags", "note", "evidence"}
-    assert set(st["evidence"][0]) == {"kind", "source", "quote", "refs", "dois", "section",
-                                      "rationale", "perturbation", "perturbation_type",
-                                      "observed", "quantities", "epistemics"}
+    assert set(st) == {
+        "id",
+        "iri",
+        "subject",
+        "relation",
+        "object",
+        "sign",
+        "direct",
+        "context",
+        "flags",
+        "note",
+        "evidence",
+    }
+    assert set(st["evidence"][0]) == {
+        "kind",
+        "source",
+        "quote",
+        "refs",
+        "dois",
+        "section",
+        "rationale",
+        "perturbation",
+        "perturbation_type",
+        "observed",
+        "quantities",
+        "epistemics",
+    }
     assert all(0 <= i < len(doc["paths"]) for g in doc["groups"] for i in g["paths"])
     (co,) = doc["cotherapy"]
     assert co["agent"]["id"] == "denosumab"
@@ -196,20 +279,21 @@ def test_explain_json_schema():
 
 
 def test_markdown_and_text_formats_are_short_and_all_shows_everything():
-    md = CliRunner().invoke(cli, ["explain", "pembrolizumab", "fracture risk", "--format",
-                                  "markdown"]).output
+    md = CliRunner().invoke(cli, ["explain", "pembrolizumab", "fracture risk", "--format", "markdown"]).output
     assert md.startswith("# What does pembrolizumab do to fracture risk?")
     assert "**Verdict: increases**" in md and "### Long-term: INCREASES" in md
     text = CliRunner().invoke(cli, ["explain", "PD-1/PD-L1 inhibitor", "fracture risk"]).output
     assert len(text.splitlines()) <= 60
     assert text.splitlines()[2].startswith("Verdict: INCREASES")
     assert "Not counted, and why:" in text and "“" not in text
-    full = CliRunner().invoke(cli, ["explain", "PD-1/PD-L1 inhibitor", "fracture risk",
-                                    "--all"]).output
+    full = CliRunner().invoke(cli, ["explain", "PD-1/PD-L1 inhibitor", "fracture risk", "--all"]).output
     assert full.startswith(text.rsplit("\n", 3)[0]) and "“" in full and "<https://doi" not in full
     assert len(full.splitlines()) > 3 * len(text.splitlines())
-    mdall = CliRunner().invoke(cli, ["explain", "PD-1/PD-L1 inhibitor", "fracture risk",
-                                     "--all", "--format", "markdown"]).output
+    mdall = (
+        CliRunner()
+        .invoke(cli, ["explain", "PD-1/PD-L1 inhibitor", "fracture risk", "--all", "--format", "markdown"])
+        .output
+    )
     assert "<https://doi.org/" in mdall
 
 
@@ -231,8 +315,7 @@ def test_answers_with_co_therapies_fit_a_screen_too(source, target):
     paths and reasons are shown, the verdict and the sentence stay."""
     from mechgraph.render.explanations import explanation_text
 
-    ex = mechgraph.explain(source, target, cotherapy=(
-        "denosumab", "zoledronic acid", "anti-DKK1 antibody"))
+    ex = mechgraph.explain(source, target, cotherapy=("denosumab", "zoledronic acid", "anti-DKK1 antibody"))
     for md in (False, True):
         text = explanation_text(ex, markdown=md)
         assert len(text.splitlines()) <= 60
@@ -243,11 +326,14 @@ def test_answers_with_co_therapies_fit_a_screen_too(source, target):
 def test_odd_questions_get_plain_answers():
     same = mechgraph.explain("PD-L1", "PD-L1")
     assert same.verdict == "no known effect" and "same entity" in same.reason
-    out = CliRunner().invoke(cli, ["explain", "PD-1/PD-L1 inhibitor", "bone resorption",
-                                   "--with", "PD-1/PD-L1 inhibitor"])
+    out = CliRunner().invoke(
+        cli, ["explain", "PD-1/PD-L1 inhibitor", "bone resorption", "--with", "PD-1/PD-L1 inhibitor"]
+    )
     assert out.exit_code == 1 and "is the source itself" in out.output
-    assert mechgraph.explain("PD-1/PD-L1 inhibitor", "bone resorption",
-                             avoid=("bone resorption",)).verdict == "no known effect"
+    assert (
+        mechgraph.explain("PD-1/PD-L1 inhibitor", "bone resorption", avoid=("bone resorption",)).verdict
+        == "no known effect"
+    )
 
 
 def test_unknown_and_ambiguous_names():
@@ -259,14 +345,14 @@ def test_unknown_and_ambiguous_names():
 
 
 def test_paths_cli_json_and_bounds():
-    out = CliRunner().invoke(cli, ["paths", "PD-L1", "RUNX2", "--max-length", "2",
-                                   "--format", "json"]).output
+    out = CliRunner().invoke(cli, ["paths", "PD-L1", "RUNX2", "--max-length", "2", "--format", "json"]).output
     doc = json.loads(out)
     assert doc["schema"] == "mechgraph.paths/1" and doc["status"] == "found"
     assert all(p["length"] <= 2 for p in doc["paths"])
     assert doc["paths"][0]["nodes"][0]["id"] == "PD-L1"
     assert [p["reliability"] for p in doc["paths"]] == sorted(
-        (p["reliability"] for p in doc["paths"]), reverse=True)
+        (p["reliability"] for p in doc["paths"]), reverse=True
+    )
 
 
 def _cookbook_pairs() -> set[tuple[str, str]]:

@@ -22,8 +22,9 @@ def store(tmp_path_factory):
 
     store_dir = tmp_path_factory.mktemp("export") / "store"
     import_file("signor", external("signor_samples", "indra_signor_test_data.csv"), store_dir)
-    import_file("signor", external("signor_samples", "signor2gocam_SIGNOR-LBC.tsv"), store_dir,
-                source="signor-lbc")
+    import_file(
+        "signor", external("signor_samples", "signor2gocam_SIGNOR-LBC.tsv"), store_dir, source="signor-lbc"
+    )
     return open_store(f"oxigraph:{store_dir}", "all")
 
 
@@ -38,8 +39,7 @@ def reference(store):
 
 def _signed(k):
     """(subject, sign, object) of every asserted signed statement: what a round trip keeps."""
-    return {(st.subject, st.sign, st.object) for st in k.statements
-            if st.sign is not None and not st.negated}
+    return {(st.subject, st.sign, st.object) for st in k.statements if st.sign is not None and not st.negated}
 
 
 def export(k, fmt: str) -> str:
@@ -62,10 +62,10 @@ def test_read_back_by_mechgraph(reference, fmt):
 def test_graphml_and_tables_keep_every_statement_with_its_context_and_origin(reference):
     for fmt in ("graphml", "statements-tsv"):
         back = registry.get(fmt, write=False).reader()(export(reference, fmt))
-        got = {(st.id, st.relation, st.context, st.direct, st.flags, st.source)
-               for st in back.statements}
-        assert got == {(st.id, st.relation, st.context, st.direct, st.flags, st.source)
-                       for st in reference.statements}
+        got = {(st.id, st.relation, st.context, st.direct, st.flags, st.source) for st in back.statements}
+        assert got == {
+            (st.id, st.relation, st.context, st.direct, st.flags, st.source) for st in reference.statements
+        }
 
 
 def test_nodelink_keeps_each_statement_and_its_evidence(reference):
@@ -92,14 +92,16 @@ def test_tables_read_back_with_csv_defaults(reference):
     assert {r["id"] for r in nodes} == set(reference.entities)
     assert {r["label"] for r in nodes if r["id"] == "signor:SIGNOR-PH42"} == {"Cell cycle progr."}
     edges = list(csv.DictReader(io.StringIO(export(reference, "edges-tsv")), delimiter="\t"))
-    assert {(r["subject"], int(r["sign"]), r["object"]) for r in edges
-            if r["sign"] and r["negated"] == "false"} == _signed(reference)
+    assert {
+        (r["subject"], int(r["sign"]), r["object"]) for r in edges if r["sign"] and r["negated"] == "false"
+    } == _signed(reference)
 
 
 def test_graphml_through_networkx(reference):
     back = nx.read_graphml(io.StringIO(export(reference, "graphml")))
-    assert {(u, int(d["sign"]), v) for u, v, d in back.edges(data=True)
-            if int(d["sign"]) and not d["negated"]} == _signed(reference)
+    assert {
+        (u, int(d["sign"]), v) for u, v, d in back.edges(data=True) if int(d["sign"]) and not d["negated"]
+    } == _signed(reference)
     assert {d["origin"] for _, _, d in back.edges(data=True)} == {"curated", "signor", "signor-lbc"}
 
 
@@ -117,13 +119,21 @@ def test_bel_parsed_back_by_pybel(reference, tmp_path):
     assert not graph.warnings
     entity = {concept: eid for eid, concept in concepts(reference).items()}
     signs = {"increases": 1, "directlyIncreases": 1, "decreases": -1, "directlyDecreases": -1}
-    got = {(entity[(u.namespace, u.identifier, u.name)], signs[d["relation"]],
-            entity[(v.namespace, v.identifier, v.name)])
-           for u, v, d in graph.edges(data=True) if d["relation"] in signs
-           and d["annotations"]["Relation"][0].identifier != "binds"}  # A => complex(A, B)
+    got = {
+        (
+            entity[(u.namespace, u.identifier, u.name)],
+            signs[d["relation"]],
+            entity[(v.namespace, v.identifier, v.name)],
+        )
+        for u, v, d in graph.edges(data=True)
+        if d["relation"] in signs and d["annotations"]["Relation"][0].identifier != "binds"
+    }  # A => complex(A, B)
     # correlations are BEL's positiveCorrelation / negativeCorrelation, stated both ways
-    assert got == {(st.subject, st.sign, st.object) for st in reference.statements
-                   if st.sign is not None and st.causal and not st.negated}
+    assert got == {
+        (st.subject, st.sign, st.object)
+        for st in reference.statements
+        if st.sign is not None and st.causal and not st.negated
+    }
 
 
 def test_cx2_read_back_by_ndex2(reference):
@@ -133,8 +143,7 @@ def test_cx2_read_back_by_ndex2(reference):
     net = CX2Network()
     net.create_from_raw_cx2(json.loads(export(reference, "cx2")))
     names = {nid: node["v"]["mechgraph_id"] for nid, node in net.get_nodes().items()}
-    got = {(names[e["s"]], e["v"]["sign"], names[e["t"]]) for e in net.get_edges().values()
-           if e["v"]["sign"]}
+    got = {(names[e["s"]], e["v"]["sign"], names[e["t"]]) for e in net.get_edges().values() if e["v"]["sign"]}
     assert got == _signed(reference)
 
 

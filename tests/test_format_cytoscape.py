@@ -14,8 +14,17 @@ from mechgraph import style
 from mechgraph.io import cytoscape, grounding, registry
 
 # values the CX2 visual style specification allows (CX2 Visual Styles, 2.2.1, 2.3.5, 2.3.6)
-CX2_NODE_SHAPES = {"ellipse", "triangle", "rectangle", "round-rectangle", "parallelogram",
-                   "diamond", "hexagon", "octagon", "vee"}
+CX2_NODE_SHAPES = {
+    "ellipse",
+    "triangle",
+    "rectangle",
+    "round-rectangle",
+    "parallelogram",
+    "diamond",
+    "hexagon",
+    "octagon",
+    "vee",
+}
 CX2_LINE_STYLES = {"solid", "dotted", "dashed", "double"}
 CX2_ARROWS = {"none", "triangle", "triangle-cross", "square", "diamond", "circle", "vee", "tee"}
 
@@ -63,8 +72,7 @@ def test_cx2_read_back_by_ndex2_with_identifiers_and_style(network):
         # the style a renderer applies is the HTML view's
         colour = _apply(edge_map["EDGE_LINE_COLOR"], v["sign"], default["EDGE_LINE_COLOR"])
         assert colour == style.SIGN_COLOUR[st.sign]
-        arrow = _apply(edge_map["EDGE_TARGET_ARROW_SHAPE"], v["sign"],
-                       default["EDGE_TARGET_ARROW_SHAPE"])
+        arrow = _apply(edge_map["EDGE_TARGET_ARROW_SHAPE"], v["sign"], default["EDGE_TARGET_ARROW_SHAPE"])
         assert arrow == {1: "triangle", -1: "tee", None: "vee"}[st.sign]
         line = _apply(edge_map["EDGE_LINE_STYLE"], v["line"], default["EDGE_LINE_STYLE"])
         assert line == ("dashed" if st.inferred else "dotted" if st.flags else "solid")
@@ -81,8 +89,7 @@ def test_cx2_style_uses_the_specifications_values():
     assert lines == {"dashed", "dotted"} and lines <= CX2_LINE_STYLES
     arrows = {e["vp"] for e in vp["edgeMapping"]["EDGE_TARGET_ARROW_SHAPE"]["definition"]["map"]}
     assert arrows | {vp["default"]["edge"]["EDGE_TARGET_ARROW_SHAPE"]} <= CX2_ARROWS
-    colours = {e["v"]: e["vp"] for e in
-               vp["nodeMapping"]["NODE_BACKGROUND_COLOR"]["definition"]["map"]}
+    colours = {e["v"]: e["vp"] for e in vp["nodeMapping"]["NODE_BACKGROUND_COLOR"]["definition"]["map"]}
     assert colours["protein"] == style.TYPE_STYLE["protein"][1]
     # the shipped graph has curator inferences and flagged statements to dash and dot
     lined = {e["v"]["line"] for e in _cx2(shipped()).get_edges().values()}
@@ -93,30 +100,75 @@ def test_cx2_style_uses_the_specifications_values():
 # every element has data.id (ids unique across nodes and edges); an edge data.source and
 # data.target naming nodes; the stylesheet is a list of {selector, style}.
 CYTOSCAPE_SCHEMA = {
-    "type": "object", "required": ["elements", "style"],
+    "type": "object",
+    "required": ["elements", "style"],
     "properties": {
-        "elements": {"type": "object", "required": ["nodes", "edges"], "properties": {
-            "nodes": {"type": "array", "items": {
-                "type": "object", "required": ["data"], "properties": {"data": {
-                    "type": "object", "required": ["id"],
-                    "properties": {"id": {"type": "string", "minLength": 1},
-                                   "parent": {"type": "string"}}}}}},
-            "edges": {"type": "array", "items": {
-                "type": "object", "required": ["data"], "properties": {"data": {
-                    "type": "object", "required": ["id", "source", "target"],
-                    "properties": {"id": {"type": "string", "minLength": 1},
-                                   "source": {"type": "string"},
-                                   "target": {"type": "string"}}}}}}}},
-        "style": {"type": "array", "items": {
-            "type": "object", "required": ["selector", "style"], "additionalProperties": False,
-            "properties": {"selector": {"type": "string"}, "style": {"type": "object"}}}},
+        "elements": {
+            "type": "object",
+            "required": ["nodes", "edges"],
+            "properties": {
+                "nodes": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "required": ["data"],
+                        "properties": {
+                            "data": {
+                                "type": "object",
+                                "required": ["id"],
+                                "properties": {
+                                    "id": {"type": "string", "minLength": 1},
+                                    "parent": {"type": "string"},
+                                },
+                            }
+                        },
+                    },
+                },
+                "edges": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "required": ["data"],
+                        "properties": {
+                            "data": {
+                                "type": "object",
+                                "required": ["id", "source", "target"],
+                                "properties": {
+                                    "id": {"type": "string", "minLength": 1},
+                                    "source": {"type": "string"},
+                                    "target": {"type": "string"},
+                                },
+                            }
+                        },
+                    },
+                },
+            },
+        },
+        "style": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["selector", "style"],
+                "additionalProperties": False,
+                "properties": {"selector": {"type": "string"}, "style": {"type": "object"}},
+            },
+        },
     },
 }
 SELECTOR = re.compile(r'^(node|edge)(\[(\w+) (=|!=|>|<) ("[^"]*"|-?\d+)\])?$')
 # Cytoscape.js style properties the stylesheet may use, with the values Cytoscape.js takes
 CYTOSCAPE_VALUES = {
-    "shape": {"ellipse", "triangle", "round-rectangle", "rectangle", "diamond", "hexagon",
-              "star", "octagon", "vee"},
+    "shape": {
+        "ellipse",
+        "triangle",
+        "round-rectangle",
+        "rectangle",
+        "diamond",
+        "hexagon",
+        "star",
+        "octagon",
+        "vee",
+    },
     "target-arrow-shape": {"triangle", "tee", "vee", "none", "circle", "square", "diamond"},
     "line-style": {"solid", "dotted", "dashed"},
     "curve-style": {"bezier", "straight", "haystack"},
@@ -137,7 +189,8 @@ def test_cytoscape_js_elements_and_style(network):
     assert all(e["source"] in names and e["target"] in names for e in edges)
     assert {(e["source"], e["sign"], e["target"]) for e in edges if e["sign"]} == signed(k)
     assert {n["id"]: n["represents"] for n in nodes} == {
-        e.id: cytoscape.represents(e) for e in k.entities.values()}
+        e.id: cytoscape.represents(e) for e in k.entities.values()
+    }
     for rule in doc["style"]:
         assert SELECTOR.match(rule["selector"]), rule["selector"]
         for prop, value in rule["style"].items():
@@ -162,8 +215,7 @@ def test_sif_without_header_through_the_importer(network, tmp_path):
     k = NETWORKS[network]()
     text = registry.get("sif").writer()(k)
     lines = text.splitlines()
-    assert all(len(line.split("\t")) == 3 and line.split("\t")[1] in ("1", "-1")
-               for line in lines)
+    assert all(len(line.split("\t")) == 3 and line.split("\t")[1] in ("1", "-1") for line in lines)
     path = tmp_path / "net.sif"
     path.write_text(text, encoding="utf-8")
     with TrackedFile(path) as tracked:
@@ -191,16 +243,16 @@ def cytoscape_js() -> str:
     import tarfile
     from pathlib import Path
 
-    cache = Path(os.environ.get("MECHGRAPH_TEST_CACHE",
-                                Path.home() / ".cache" / "mechgraph-tests"))
+    cache = Path(os.environ.get("MECHGRAPH_TEST_CACHE", Path.home() / ".cache" / "mechgraph-tests"))
     script = cache / "cytoscape-3.35.0.min.js"
     if not script.exists():
         npm = shutil.which("npm")
         if npm is None:
             pytest.skip("npm is not installed")
         cache.mkdir(parents=True, exist_ok=True)
-        done = subprocess.run([npm, "pack", CYTOSCAPE_JS, "--silent"], cwd=cache,
-                              capture_output=True, text=True, timeout=300)
+        done = subprocess.run(
+            [npm, "pack", CYTOSCAPE_JS, "--silent"], cwd=cache, capture_output=True, text=True, timeout=300
+        )
         tarball = cache / "cytoscape-3.35.0.tgz"
         if done.returncode or not tarball.exists():
             pytest.skip(f"{CYTOSCAPE_JS} not available: {done.stderr[-300:]}")
@@ -226,7 +278,7 @@ LOAD = """doc => {
 
 
 def _rgb(hex_colour: str) -> str:
-    r, g, b = (int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
+    r, g, b = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
     return f"rgb({r},{g},{b})"
 
 
@@ -242,15 +294,15 @@ def test_cytoscape_js_loads_it_in_chromium(cytoscape_js):
     k = signor()
     doc = json.loads(registry.get("cytoscape-js").writer()(k))
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox",
-                                                                    "--disable-gpu"])
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
         page = browser.new_context(offline=True).new_page()
         messages: list[str] = []
-        page.on("console", lambda m: messages.append(f"{m.type}: {m.text}")
-                if m.type in ("warning", "error") else None)
+        page.on(
+            "console",
+            lambda m: messages.append(f"{m.type}: {m.text}") if m.type in ("warning", "error") else None,
+        )
         page.on("pageerror", lambda e: messages.append(str(e)))
-        page.set_content('<html><body><div id="cy" style="width:900px;height:700px">'
-                         "</div></body></html>")
+        page.set_content('<html><body><div id="cy" style="width:900px;height:700px"></div></body></html>')
         page.add_script_tag(content=cytoscape_js)
         got = page.evaluate(LOAD, doc)
         browser.close()

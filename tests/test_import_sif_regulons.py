@@ -24,7 +24,10 @@ def test_omnipath_sif():
     assert len(items) == 19_807 and all(isinstance(i, Edge) for i in items)
     calm3 = items[0]
     assert (calm3.subject.curie, calm3.relation, calm3.object.curie) == (
-        "hgnc.symbol:CALM3", "decreases", "hgnc.symbol:TRPC1")
+        "hgnc.symbol:CALM3",
+        "decreases",
+        "hgnc.symbol:TRPC1",
+    )
     assert calm3.line == 2 and items[3].relation == "increases"  # CAV1 1 TRPC1
     complexes = {e.subject.curie: e.subject for e in items if e.subject.type == "complex"}
     ikk = complexes["omnipath.local:CHUK_IKBKB_IKBKG"]
@@ -42,11 +45,12 @@ def test_cosmos_metabolites():
 
 def test_sif_skip_reasons(tmp_path):
     path = tmp_path / "bad.sif"
-    path.write_text("source\tinteraction\ttarget\nA\t1\tB\nA\t2\tB\nA\t1\nC\t-1\tD\n",
-                    encoding="utf-8")
+    path.write_text("source\tinteraction\ttarget\nA\t1\tB\nA\t2\tB\nA\t1\nC\t-1\tD\n", encoding="utf-8")
     items = first("sif", path, 10)
     assert [(i.line, i.reason) for i in items if isinstance(i, Skip)] == [
-        (3, "unknown sign"), (4, "wrong number of columns")]
+        (3, "unknown sign"),
+        (4, "wrong number of columns"),
+    ]
     assert [i.relation for i in items if isinstance(i, Edge)] == ["increases", "decreases"]
 
 
@@ -73,13 +77,13 @@ def test_dorothea_entire_database_streams():
 def test_dorothea_hs_and_collectri():
     hs = first("regulons", external("dorothea", "dorothea_hs.tsv.gz"), 3)
     assert [(e.subject.label, e.object.label, e.relation, e.confidence) for e in hs] == [
-        ("ADNP", "ATF7IP", "increases", "D"), ("ADNP", "DYRK1A", "increases", "D"),
-        ("ADNP", "TLK1", "increases", "D")]
-    items = first("regulons", external("collectri_signalingprofiler",
-                                       "tfea_db_human_collectri.tsv"), 50_000)
+        ("ADNP", "ATF7IP", "increases", "D"),
+        ("ADNP", "DYRK1A", "increases", "D"),
+        ("ADNP", "TLK1", "increases", "D"),
+    ]
+    items = first("regulons", external("collectri_signalingprofiler", "tfea_db_human_collectri.tsv"), 50_000)
     assert len(items) == 43_437
-    assert (items[0].subject.label, items[0].relation, items[0].object.label) == (
-        "EN2", "decreases", "FGF8")
+    assert (items[0].subject.label, items[0].relation, items[0].object.label) == ("EN2", "decreases", "FGF8")
     nodes = {n.curie: n for e in items for n in (e.subject, e.object)}
     assert nodes["hgnc.symbol:NKX2-5"].label == "NKX2-5"  # NKX2_5 read back
     assert nodes["fplx:AP1"].type == "protein_family" and "fplx:NFkappaB" in nodes

@@ -27,10 +27,14 @@ def external(*parts: str) -> Path:
 def read(fmt: str, path: Path, **options) -> list:
     import importlib
 
-    module = importlib.import_module({"signor": "mechgraph.importers.signor",
-                                      "signor-pkn": "mechgraph.importers.signor_pkn",
-                                      "sif": "mechgraph.importers.sif",
-                                      "regulons": "mechgraph.importers.regulons"}[fmt])
+    module = importlib.import_module(
+        {
+            "signor": "mechgraph.importers.signor",
+            "signor-pkn": "mechgraph.importers.signor_pkn",
+            "sif": "mechgraph.importers.sif",
+            "regulons": "mechgraph.importers.regulons",
+        }[fmt]
+    )
     with TrackedFile(path) as tracked:
         return list(module.read(tracked, **options))
 
@@ -40,8 +44,11 @@ def edges(items: list) -> list[Edge]:
 
 
 def one(items: list[Edge], a: str, b: str, relation: str | None = None) -> Edge:
-    found = [e for e in items if e.subject.label == a and e.object.label == b
-             and (relation is None or e.relation == relation)]
+    found = [
+        e
+        for e in items
+        if e.subject.label == a and e.object.label == b and (relation is None or e.relation == relation)
+    ]
     assert len(found) == 1, found
     return found[0]
 
@@ -108,8 +115,7 @@ def test_pathway_export_families_and_species():
     chebi = [e for e in small if e.subject.curie == "chebi:16618"]
     assert {e.species for e in chebi} == {"human", "monkey", None}  # 9606, 9534, -1
     assert all(e.subject.type == "chemical" for e in chebi)
-    hamster = edges(read("signor", external("signor_samples",
-                                            "signor2gocam_SIGNOR-LBC-protein_binding.tsv")))
+    hamster = edges(read("signor", external("signor_samples", "signor2gocam_SIGNOR-LBC-protein_binding.tsv")))
     assert {e.species for e in hamster} == {"rat", "hamster", "human"}
 
 
@@ -157,12 +163,15 @@ def test_import_into_store_keeps_curated_and_describes_source(tmp_path):
     shipped = open_store()
     assert len(store.select("SELECT * WHERE { ?s ?p ?o }")) == len(shipped)  # curated only
     assert store.imported_sources() == ["signor-indra"]
-    rows = store.select("SELECT ?lic ?n WHERE { ?d dcterms:identifier 'signor-indra' ; "
-                        "dcterms:license ?lic ; mg:statementCount ?n }", source="all")
-    assert rows == [{"lic": "SIGNOR: CC-BY-NC-4.0 (as listed by Bioregistry; not stated by "
-                            "the export)", "n": 20}]
-    pmids = store.select("SELECT DISTINCT ?ref WHERE { ?ev prov:wasDerivedFrom ?ref }",
-                         source="signor-indra")
+    rows = store.select(
+        "SELECT ?lic ?n WHERE { ?d dcterms:identifier 'signor-indra' ; "
+        "dcterms:license ?lic ; mg:statementCount ?n }",
+        source="all",
+    )
+    assert rows == [
+        {"lic": "SIGNOR: CC-BY-NC-4.0 (as listed by Bioregistry; not stated by the export)", "n": 20}
+    ]
+    pmids = store.select("SELECT DISTINCT ?ref WHERE { ?ev prov:wasDerivedFrom ?ref }", source="signor-indra")
     assert {"https://pubmed.ncbi.nlm.nih.gov/19530226/"} <= {str(r["ref"]) for r in pmids}
     # an interrupted import (here: --strict on a bad row) leaves the store as it was
     before = sorted(str(q) for q in ox.Store.read_only(str(store_dir)))
@@ -171,7 +180,10 @@ def test_import_into_store_keeps_curated_and_describes_source(tmp_path):
     assert sorted(str(q) for q in ox.Store.read_only(str(store_dir))) == before
     # and no staging copy is left behind: one published version with its curated hash
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        ".store.versions", "store", "store.lock", "store.sha256"]
-    assert sorted(p.name for p in (tmp_path / ".store.versions").iterdir()) == [
-        "v000001", "v000001.sha256"]
+        ".store.versions",
+        "store",
+        "store.lock",
+        "store.sha256",
+    ]
+    assert sorted(p.name for p in (tmp_path / ".store.versions").iterdir()) == ["v000001", "v000001.sha256"]
     assert shipped_graph_path().exists()

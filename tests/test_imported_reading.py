@@ -34,12 +34,10 @@ def test_only_signed_statements_with_their_records(store):
     few = read_statements(store, "few-signed")
     assert len(few) == 7 and {st.relation for st in few} == {"increases", "decreases"}
     assert all(st.source == "few-signed" and st.evidence for st in few)
-    assert all(ev.source == "few-signed" and ev.kind == "database"
-               for st in few for ev in st.evidence)
+    assert all(ev.source == "few-signed" and ev.kind == "database" for st in few for ev in st.evidence)
     assert any(ev.dois for st in few for ev in st.evidence)  # PubMed references kept
     every = read_statements(store, "all-signed")
-    assert len(every) == 300 and [st.stored_id for st in every] == sorted(
-        st.stored_id for st in every)
+    assert len(every) == 300 and [st.stored_id for st in every] == sorted(st.stored_id for st in every)
 
 
 @pytest.mark.parametrize("source", ["few-signed", "all-signed"])

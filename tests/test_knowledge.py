@@ -17,10 +17,18 @@ def g():
 
 
 def one(g, subject: str, relation: str, obj: str, **context: str) -> Statement:
-    found = [st for st in statements_between(g, subject, obj) if st.relation == relation
-             and all(st.context_dict.get(k) == v for k, v in context.items())]
-    assert len(found) == 1, (subject, relation, obj, context,
-                             [(s.relation, s.context) for s in statements_between(g, subject, obj)])
+    found = [
+        st
+        for st in statements_between(g, subject, obj)
+        if st.relation == relation and all(st.context_dict.get(k) == v for k, v in context.items())
+    ]
+    assert len(found) == 1, (
+        subject,
+        relation,
+        obj,
+        context,
+        [(s.relation, s.context) for s in statements_between(g, subject, obj)],
+    )
     return found[0]
 
 
@@ -29,6 +37,7 @@ def quantities(st: Statement) -> list[str]:
 
 
 # --- seed 004: PD-1/PD-L1 inhibitors and bone metabolism ---------------------------------
+
 
 def test_short_term_blockade_lowers_osteoclast_activity_via_jnk(g):
     st = one(g, "PD1-PDL1-inhibitor", "decreases", "JNK_pathway")
@@ -48,14 +57,12 @@ def test_long_term_therapy_raises_fracture_risk_with_hr_1_6(g):
     assert any("1.6" in q for q in quantities(st))
     ici = one(g, "ICI", "increases", "fracture_risk", timeframe="long-term")
     assert any("1.6" in q for q in quantities(ici))
-    assert any(21 in e.refs and "https://doi.org/10.1007/s00198-023-06690-1" in e.dois
-               for e in ici.evidence)
+    assert any(21 in e.refs and "https://doi.org/10.1007/s00198-023-06690-1" in e.dois for e in ici.evidence)
 
 
 def test_chronic_inflammation_raises_rankl_in_long_term_blockade(g):
     # "extended PD-1 blockade": anti-PD-1, a member of the PD-1/PD-L1 inhibitor class
-    assert one(g, "anti-PD-1", "increases", "inflammation").context_dict[
-        "timeframe"] == "long-term"
+    assert one(g, "anti-PD-1", "increases", "inflammation").context_dict["timeframe"] == "long-term"
     st = one(g, "inflammation", "increases", "RANKL")
     assert st.context_dict["timeframe"] == "long-term" and st.evidence[0].refs == (3,)
 
@@ -69,8 +76,9 @@ def test_chronic_pd1_deficiency_suppresses_canonical_wnt_as_a_perturbation(g):
 
 
 def test_gassner_and_pantano_disagree_on_ctx_as_two_statements(g):
-    gassner = one(g, "PD1-PDL1-inhibitor", "decreases", "serum_CTX",
-                  population="patients without bone metastases")
+    gassner = one(
+        g, "PD1-PDL1-inhibitor", "decreases", "serum_CTX", population="patients without bone metastases"
+    )
     pantano = one(g, "ICI", "increases", "serum_CTX")
     assert "serum CTX (mean) 0.51 → 0.42 ng/ml (week 3)" in quantities(gassner)
     assert gassner.evidence[0].refs == (4,) and pantano.evidence[0].refs == (7,)
@@ -79,8 +87,11 @@ def test_gassner_and_pantano_disagree_on_ctx_as_two_statements(g):
 
 
 def test_short_term_quantities_ctx_minus_23_percent(g):
-    sts = [s for s in statements_between(g, "PD1-PDL1-inhibitor", "serum_CTX")
-           if "serum CTX -23 %" in quantities(s)]
+    sts = [
+        s
+        for s in statements_between(g, "PD1-PDL1-inhibitor", "serum_CTX")
+        if "serum CTX -23 %" in quantities(s)
+    ]
     assert len(sts) == 1 and sts[0].context_dict["timeframe"] == "short-term"
 
 
@@ -113,9 +124,12 @@ def test_dkk1_contradiction_is_flagged(g):
 
 
 def test_shp2_sentence_is_flagged_against_its_cited_title(g):
-    flagged = [d["statement"] for _, _, d in g.edges(data=True)
-               if 24 in {r for e in d["statement"].evidence for r in e.refs}
-               and "contradicts_cited_reference" in d["statement"].flags]
+    flagged = [
+        d["statement"]
+        for _, _, d in g.edges(data=True)
+        if 24 in {r for e in d["statement"].evidence for r in e.refs}
+        and "contradicts_cited_reference" in d["statement"].flags
+    ]
     assert flagged
 
 
@@ -135,12 +149,12 @@ def test_every_seed004_reference_number_has_its_doi():
     k = mechgraph.read_graph_dir(REPO / "graph", check_curies=False)
     assert sorted(n for (seed, n) in k.references if seed == "seed004") == list(range(1, 40))
     assert all(r.doi for r in k.references.values())
-    cited = {(e.source, r) for s in k.statements for e in s.evidence for r in e.refs
-             if e.source == "seed004"}
+    cited = {(e.source, r) for s in k.statements for e in s.evidence for r in e.refs if e.source == "seed004"}
     assert cited <= set(k.references)
 
 
 # --- seed 000: immunotherapy for bone tumours --------------------------------------------
+
 
 def test_revert_pfs_hr_and_p_value(g):
     st = one(g, "denosumab", "increases", "PFS", trial="REVERT")

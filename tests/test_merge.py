@@ -15,14 +15,22 @@ def merged(tmp_path_factory):
 
     root = tmp_path_factory.mktemp("merged")
     store_dir = root / "store"
-    pkn = import_file("signor-pkn", external("signor_pkn_signalingprofiler", "PKN_human_ind.tsv"),
-                      store_dir)
+    pkn = import_file("signor-pkn", external("signor_pkn_signalingprofiler", "PKN_human_ind.tsv"), store_dir)
     rows = external("collectri_signalingprofiler", "tfea_db_human_collectri.tsv")
     lines = rows.read_text(encoding="utf-8").splitlines()
     subset = root / "collectri-subset.tsv"
-    subset.write_text("\n".join([lines[0]] + [x for x in lines[1:] if x.split("\t")[0] in (
-        "RUNX2", "CTNNB1", "STAT3") or x.split("\t")[1] in ("RUNX2", "CD274")]) + "\n",
-        encoding="utf-8")
+    subset.write_text(
+        "\n".join(
+            [lines[0]]
+            + [
+                x
+                for x in lines[1:]
+                if x.split("\t")[0] in ("RUNX2", "CTNNB1", "STAT3") or x.split("\t")[1] in ("RUNX2", "CD274")
+            ]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     regulons = import_file("regulons", subset, store_dir, source="collectri")
     return store_dir, pkn, regulons
 
@@ -41,14 +49,18 @@ def test_one_entity_per_identifier(merged):
     for xref in ("uniprot:Q9NZQ7", "uniprot:Q13950", "uniprot:P31749", "hgnc.symbol:AKT1"):
         rows = store.select("SELECT DISTINCT ?e ?x WHERE { ?e mg:xref ?x }", {"x": xref})
         assert len(rows) == 1, (xref, rows)
-    assert str(store.select("SELECT DISTINCT ?e WHERE { ?e mg:xref 'uniprot:Q9NZQ7' }")[0]["e"]) \
+    assert (
+        str(store.select("SELECT DISTINCT ?e WHERE { ?e mg:xref 'uniprot:Q9NZQ7' }")[0]["e"])
         == "https://w3id.org/mechgraph/entity/PD-L1"
+    )
     # CollecTRI's symbol SP7 joined SIGNOR's osterix (Q8TDD2): no hgnc.symbol:SP7 entity
     ids = {r["i"] for r in store.select("SELECT ?i WHERE { ?e dcterms:identifier ?i }")}
     assert "uniprot:Q8TDD2" in ids and "hgnc.symbol:SP7" not in ids
     assert "uniprot:Q9NZQ7" not in ids  # PD-L1 is the curated entity, not a copy
-    rows = store.select("SELECT ?o WHERE { ?st rdf:subject mge:RUNX2 ; rdf:object ?o ; "
-                        "mg:relation 'increases' }", source="collectri")
+    rows = store.select(
+        "SELECT ?o WHERE { ?st rdf:subject mge:RUNX2 ; rdf:object ?o ; mg:relation 'increases' }",
+        source="collectri",
+    )
     assert "https://w3id.org/mechgraph/entity/uniprot:Q8TDD2" in {str(r["o"]) for r in rows}
 
 
@@ -64,8 +76,7 @@ def test_sources_kept_apart(merged):
     imported = load_network(store, source="imported")
     sources = {d["statement"].source for _, _, d in everything.edges(data=True)}
     assert sources == {"curated", "signor-pkn", "collectri"}
-    assert {d["statement"].source for _, _, d in imported.edges(data=True)} == {
-        "signor-pkn", "collectri"}
+    assert {d["statement"].source for _, _, d in imported.edges(data=True)} == {"signor-pkn", "collectri"}
     assert everything.number_of_edges() == curated.number_of_edges() + imported.number_of_edges()
     assert store.imported_sources() == ["collectri", "signor-pkn"]
 
@@ -75,8 +86,11 @@ def test_paths_across_the_merged_graph(merged):
 
     runner = CliRunner()
     spec = f"oxigraph:{merged[0]}"
-    out = runner.invoke(cli, ["--store", spec, "paths", "β-catenin", "RUNX2", "--source", "all",
-                              "--format", "json"], catch_exceptions=False)
+    out = runner.invoke(
+        cli,
+        ["--store", spec, "paths", "β-catenin", "RUNX2", "--source", "all", "--format", "json"],
+        catch_exceptions=False,
+    )
     assert out.exit_code == 0, out.output
     import json
 
@@ -86,10 +100,15 @@ def test_paths_across_the_merged_graph(merged):
     text = runner.invoke(cli, ["--store", spec, "paths", "β-catenin", "RUNX2", "--source", "all"])
     assert " from curated)" in text.output and " from signor-pkn)" in text.output
     curated = runner.invoke(cli, ["--store", spec, "paths", "PD-L1", "RUNX2", "--format", "json"])
-    assert all("source" not in s for p in json.loads(curated.output)["paths"]
-               for step in p["steps"] for s in step["statements"])
-    shown = runner.invoke(cli, ["--store", spec, "show", "RUNX2", "--source", "collectri",
-                                "--format", "json"])
+    assert all(
+        "source" not in s
+        for p in json.loads(curated.output)["paths"]
+        for step in p["steps"]
+        for s in step["statements"]
+    )
+    shown = runner.invoke(
+        cli, ["--store", spec, "show", "RUNX2", "--source", "collectri", "--format", "json"]
+    )
     view = json.loads(shown.output)
     assert view["incoming"] and {s["source"] for s in view["incoming"]} == {"collectri"}
     bad = runner.invoke(cli, ["--store", spec, "paths", "PD-L1", "RUNX2", "--source", "nope"])

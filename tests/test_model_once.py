@@ -47,8 +47,7 @@ def sh_in(shapes: Graph, path: URIRef) -> list:
     for prop in shapes.subjects(SH.path, path):
         listed = shapes.value(prop, SH["in"])
         if listed is not None:
-            return [x.toPython() if isinstance(x, Literal) else x
-                    for x in Collection(shapes, listed)]
+            return [x.toPython() if isinstance(x, Literal) else x for x in Collection(shapes, listed)]
     raise AssertionError(f"no sh:in on {path}")
 
 
@@ -78,8 +77,10 @@ def test_relations_are_the_shapes_the_schema_and_declared_predicates(ontology, s
 
 
 def test_evidence_kinds_and_their_strength(ontology, schema):
-    kinds = {local(k): ontology.value(k, MG.strength).toPython()
-             for k in ontology.subjects(RDF.type, MG.EvidenceKind)}
+    kinds = {
+        local(k): ontology.value(k, MG.strength).toPython()
+        for k in ontology.subjects(RDF.type, MG.EvidenceKind)
+    }
     assert kinds == vocab.EVIDENCE_STRENGTH
     assert set(vocab.EVIDENCE_KINDS) == set(kinds) - {"database"}  # database: imports only
     assert literal_values(schema.EvidenceKind) == set(vocab.EVIDENCE_KINDS)
@@ -97,8 +98,7 @@ def test_flags(ontology, schema):
     assert literal_values(schema.Flag) == set(vocab.FLAGS)
 
 
-def test_context_keys_are_properties_of_the_ontology_shapes_schema_and_reader(
-        ontology, shapes, schema):
+def test_context_keys_are_properties_of_the_ontology_shapes_schema_and_reader(ontology, shapes, schema):
     assert list(schema.ContextDoc.model_fields) == list(vocab.CONTEXT_KEYS)
     for key, (prop, is_entity) in vocab.CONTEXT_KEYS.items():
         kind = OWL.ObjectProperty if is_entity else OWL.DatatypeProperty
@@ -121,5 +121,4 @@ def test_quantities_are_one_shape_in_model_schema_ontology_and_reader(ontology, 
 
 
 def test_perturbations(schema):
-    assert literal_values(schema.PerturbationType) == {*vocab.LOSS_OF_FUNCTION,
-                                                        *vocab.GAIN_OF_FUNCTION}
+    assert literal_values(schema.PerturbationType) == {*vocab.LOSS_OF_FUNCTION, *vocab.GAIN_OF_FUNCTION}

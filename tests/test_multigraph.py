@@ -41,9 +41,15 @@ def test_every_read_the_reasoning_makes_gives_what_networkx_gives(seed):
     assert list(ours) == list(theirs) and len(ours) == len(theirs)
     assert list(ours.nodes(data=True)) == list(theirs.nodes(data=True))
     assert list(ours.nodes(data="label")) == list(theirs.nodes(data="label"))
-    for options in ({}, {"keys": True}, {"data": True}, {"keys": True, "data": True},
-                    {"data": "statement"}, {"keys": True, "data": "statement"},
-                    {"data": "missing", "default": 0}):
+    for options in (
+        {},
+        {"keys": True},
+        {"data": True},
+        {"keys": True, "data": True},
+        {"data": "statement"},
+        {"keys": True, "data": "statement"},
+        {"data": "missing", "default": 0},
+    ):
         assert list(ours.edges(**options)) == list(theirs.edges(**options)), options
         for n in ours:
             assert list(ours.out_edges(n, **options)) == list(theirs.out_edges(n, **options))
@@ -74,16 +80,26 @@ def test_explain_answers_alike_on_the_view_and_on_networkx():
     as_networkx = network_module.load_network(store)
     assert isinstance(as_networkx, nx.MultiDiGraph)
     assert as_networkx.number_of_edges() == view.number_of_edges() > 500
-    for src, tgt, context in (("PD1-PDL1-inhibitor", "bone_resorption", {}),
-                              ("PD1-PDL1-inhibitor", "fracture_risk", {"timeframe": "long-term"})):
-        bounds = {"max_length": 6, "limit": 20, "timeout": 60.0, "context": context,
-                  "direct_only": False, "avoid": [], "include_flagged": False}
+    for src, tgt, context in (
+        ("PD1-PDL1-inhibitor", "bone_resorption", {}),
+        ("PD1-PDL1-inhibitor", "fracture_risk", {"timeframe": "long-term"}),
+    ):
+        bounds = {
+            "max_length": 6,
+            "limit": 20,
+            "timeout": 60.0,
+            "context": context,
+            "direct_only": False,
+            "avoid": [],
+            "include_flagged": False,
+        }
         ours = explain_ids(view, src, tgt, bounds)
         theirs = explain_ids(as_networkx, src, tgt, bounds)
         assert ours.verdict == theirs.verdict
         assert explanation_json(ours) == explanation_json(theirs)
         assert [(p.nodes, p.sign) for p in ours.search.paths] == [
-            (p.nodes, p.sign) for p in theirs.search.paths] and ours.search.paths
+            (p.nodes, p.sign) for p in theirs.search.paths
+        ] and ours.search.paths
 
 
 def _fresh_shipped() -> Store:

@@ -14,8 +14,15 @@ from mechgraph.reasoning.paths import Filters, find_paths
 REVIEW = Evidence("doi:x", "review", "a quote", (1,), "3")
 CLINICAL = Evidence("doi:x", "clinical", "a quote", (2,), "3")
 INFERENCE = Evidence("doi:x", "curator_inference", rationale="because")
-SIGNS = {"increases": 1, "decreases": -1, "inhibits": -1, "activates": 1,
-         "positively_correlated_with": 1, "targets": None, "part_of": None}
+SIGNS = {
+    "increases": 1,
+    "decreases": -1,
+    "inhibits": -1,
+    "activates": 1,
+    "positively_correlated_with": 1,
+    "targets": None,
+    "part_of": None,
+}
 
 
 def graph(*edges, members=None) -> nx.MultiDiGraph:
@@ -27,8 +34,7 @@ def graph(*edges, members=None) -> nx.MultiDiGraph:
         ev = edge[4] if len(edge) > 4 else REVIEW
         for n in (s, o):
             g.add_node(n, label=n, type="protein", members=())
-        st = Statement(s, rel, o, tuple(sorted(ctx.items())), evidence=(ev,),
-                       stored_id=f"s{i}")
+        st = Statement(s, rel, o, tuple(sorted(ctx.items())), evidence=(ev,), stored_id=f"s{i}")
         assert st.sign == SIGNS[rel]
         g.add_edge(s, o, key=st.id, statement=st)
     for cls, ms in (members or {}).items():
@@ -43,8 +49,13 @@ def signed(result) -> list[tuple[tuple[str, ...], int]]:
 
 
 def test_both_signs_are_found_and_ranked_by_length():
-    g = graph(("A", "increases", "B"), ("B", "decreases", "C"),
-              ("A", "decreases", "D"), ("D", "decreases", "E"), ("E", "increases", "C"))
+    g = graph(
+        ("A", "increases", "B"),
+        ("B", "decreases", "C"),
+        ("A", "decreases", "D"),
+        ("D", "decreases", "E"),
+        ("E", "increases", "C"),
+    )
     assert signed(find_paths(g, "A", "C")) == [(("A", "B", "C"), -1), (("A", "D", "E", "C"), 1)]
     assert signed(find_paths(g, "A", "C", sign=1)) == [(("A", "D", "E", "C"), 1)]
     assert signed(find_paths(g, "A", "C", sign=-1)) == [(("A", "B", "C"), -1)]
@@ -55,13 +66,18 @@ def test_parallel_statements_of_opposite_sign_give_two_paths():
     result = find_paths(g, "A", "C")
     assert sorted(signed(result)) == [(("A", "B", "C"), -1), (("A", "B", "C"), 1)]
     for p in result.paths:
-        assert [h.statements[0].relation for h in p.hops][0] == (
-            "increases" if p.sign == 1 else "decreases")
+        assert [h.statements[0].relation for h in p.hops][0] == ("increases" if p.sign == 1 else "decreases")
 
 
 def test_loops_are_not_followed_and_entities_do_not_repeat():
-    g = graph(("A", "increases", "B"), ("B", "decreases", "A"), ("B", "increases", "C"),
-              ("C", "decreases", "B"), ("B", "decreases", "D"), ("D", "increases", "B"))
+    g = graph(
+        ("A", "increases", "B"),
+        ("B", "decreases", "A"),
+        ("B", "increases", "C"),
+        ("C", "decreases", "B"),
+        ("B", "decreases", "D"),
+        ("D", "increases", "B"),
+    )
     assert signed(find_paths(g, "A", "C")) == [(("A", "B", "C"), 1)]
 
 
@@ -86,23 +102,32 @@ def test_count_bound_truncates_and_says_so():
 def test_an_entity_is_not_handed_from_one_cell_type_to_another():
     """PD-L1 up-regulated on osteoclasts does not promote the osteogenic differentiation
     of mesenchymal stem cells; a step with no stated cell type fits any."""
-    g = graph(("OC", "increases", "PDL1", {"cell_type": "osteoclast"}),
-              ("PDL1", "increases", "Osteogenesis", {"cell_type": "MSC"}),
-              ("PDL1", "increases", "JNK"), ("JNK", "increases", "Osteogenesis"))
+    g = graph(
+        ("OC", "increases", "PDL1", {"cell_type": "osteoclast"}),
+        ("PDL1", "increases", "Osteogenesis", {"cell_type": "MSC"}),
+        ("PDL1", "increases", "JNK"),
+        ("JNK", "increases", "Osteogenesis"),
+    )
     result = find_paths(g, "OC", "Osteogenesis")
     assert [p.nodes for p in result.paths] == [("OC", "PDL1", "JNK", "Osteogenesis")]
     assert result.dropped_incoherent == 1
-    same = graph(("OC", "increases", "PDL1", {"cell_type": "osteoclast"}),
-                 ("PDL1", "increases", "T", {"cell_type": "osteoclast"}))
+    same = graph(
+        ("OC", "increases", "PDL1", {"cell_type": "osteoclast"}),
+        ("PDL1", "increases", "T", {"cell_type": "osteoclast"}),
+    )
     assert signed(find_paths(same, "OC", "T")) == [(("OC", "PDL1", "T"), 1)]
 
 
 def test_a_drug_holds_its_target():
     """With clamp_targets (explain), a drug's own target is entered by the first step only:
     the route on which something else raises the blocked PD-L1 again is not followed."""
-    g = graph(("Drug", "inhibits", "PDL1"), ("PDL1", "increases", "OC"),
-              ("Drug", "decreases", "JNK"), ("JNK", "decreases", "Ctx"),
-              ("Ctx", "increases", "PDL1"))
+    g = graph(
+        ("Drug", "inhibits", "PDL1"),
+        ("PDL1", "increases", "OC"),
+        ("Drug", "decreases", "JNK"),
+        ("JNK", "decreases", "Ctx"),
+        ("Ctx", "increases", "PDL1"),
+    )
     free = {p.nodes for p in find_paths(g, "Drug", "OC").paths}
     assert ("Drug", "JNK", "Ctx", "PDL1", "OC") in free
     held = {p.nodes for p in find_paths(g, "Drug", "OC", clamp_targets=True).paths}
@@ -114,12 +139,19 @@ def test_a_drug_holds_its_target():
 def test_distinct_routes_come_first_within_the_limit():
     """Four paths through JNK or JNK signalling and one through STAT3, limit 2: the search
     keeps one path of each mechanism rather than the two best."""
-    g = graph(("Drug", "decreases", "JNK"), ("Drug", "decreases", "JNKpath"),
-              ("JNK", "part_of", "JNKpath"),
-              ("JNK", "increases", "OC"), ("JNKpath", "increases", "OC"),
-              ("JNK", "increases", "Prolif"), ("Prolif", "increases", "OC"),
-              ("Drug", "decreases", "STAT3"), ("STAT3", "increases", "Mat"),
-              ("Mat", "increases", "Act"), ("Act", "increases", "OC"))
+    g = graph(
+        ("Drug", "decreases", "JNK"),
+        ("Drug", "decreases", "JNKpath"),
+        ("JNK", "part_of", "JNKpath"),
+        ("JNK", "increases", "OC"),
+        ("JNKpath", "increases", "OC"),
+        ("JNK", "increases", "Prolif"),
+        ("Prolif", "increases", "OC"),
+        ("Drug", "decreases", "STAT3"),
+        ("STAT3", "increases", "Mat"),
+        ("Mat", "increases", "Act"),
+        ("Act", "increases", "OC"),
+    )
     g.nodes["JNKpath"]["type"] = "pathway"
     g.nodes["JNKpath"]["label"] = "JNK signalling"
     for n in ("OC", "Prolif", "Mat", "Act"):
@@ -131,35 +163,44 @@ def test_distinct_routes_come_first_within_the_limit():
 
 
 def test_timeframes_must_agree_along_a_path():
-    g = graph(("Drug", "decreases", "JNK", {"timeframe": "short-term"}),
-              ("JNK", "increases", "OC"),
-              ("Drug", "increases", "Inflammation", {"timeframe": "long-term"}),
-              ("Inflammation", "increases", "OC", {"timeframe": "long-term"}),
-              ("Drug", "increases", "X", {"timeframe": "short-term"}),
-              ("X", "increases", "OC", {"timeframe": "long-term"}))
+    g = graph(
+        ("Drug", "decreases", "JNK", {"timeframe": "short-term"}),
+        ("JNK", "increases", "OC"),
+        ("Drug", "increases", "Inflammation", {"timeframe": "long-term"}),
+        ("Inflammation", "increases", "OC", {"timeframe": "long-term"}),
+        ("Drug", "increases", "X", {"timeframe": "short-term"}),
+        ("X", "increases", "OC", {"timeframe": "long-term"}),
+    )
     result = find_paths(g, "Drug", "OC")
     got = [(p.nodes, p.sign, p.timeframe) for p in result.paths]
-    assert got == [(("Drug", "Inflammation", "OC"), 1, "long-term"),
-                   (("Drug", "JNK", "OC"), -1, "short-term")]
+    assert got == [
+        (("Drug", "Inflammation", "OC"), 1, "long-term"),
+        (("Drug", "JNK", "OC"), -1, "short-term"),
+    ]
     assert result.dropped_incoherent == 1
     marked = find_paths(g, "Drug", "OC", include_incoherent=True)
-    assert (("Drug", "X", "OC"), 1, "incoherent") in [(p.nodes, p.sign, p.timeframe)
-                                                       for p in marked.paths]
+    assert (("Drug", "X", "OC"), 1, "incoherent") in [(p.nodes, p.sign, p.timeframe) for p in marked.paths]
 
 
 def test_a_step_holding_under_both_timeframes_gives_one_reading_each():
-    g = graph(("A", "increases", "B", {"timeframe": "short-term"}),
-              ("A", "increases", "B", {"timeframe": "long-term"}),
-              ("B", "increases", "C"))
+    g = graph(
+        ("A", "increases", "B", {"timeframe": "short-term"}),
+        ("A", "increases", "B", {"timeframe": "long-term"}),
+        ("B", "increases", "C"),
+    )
     result = find_paths(g, "A", "C")
     assert [(p.timeframe, p.hops[0].statements[0].id) for p in result.paths] == [
-        ("long-term", "s1"), ("short-term", "s0")]
+        ("long-term", "s1"),
+        ("short-term", "s0"),
+    ]
 
 
 def test_context_filter_keeps_compatible_statements():
-    g = graph(("A", "decreases", "B", {"timeframe": "short-term"}),
-              ("A", "increases", "B", {"timeframe": "long-term"}),
-              ("B", "increases", "C"))
+    g = graph(
+        ("A", "decreases", "B", {"timeframe": "short-term"}),
+        ("A", "increases", "B", {"timeframe": "long-term"}),
+        ("B", "increases", "C"),
+    )
     long_only = find_paths(g, "A", "C", filters=Filters(context={"timeframe": "long-term"}))
     assert signed(long_only) == [(("A", "B", "C"), 1)]
     murine = find_paths(g, "A", "C", filters=Filters(context={"model": "murine in vivo"}))
@@ -167,16 +208,23 @@ def test_context_filter_keeps_compatible_statements():
 
 
 def test_mixed_models_are_allowed_but_reported():
-    g = graph(("A", "increases", "B", {"model": "murine in vivo"}),
-              ("B", "increases", "C", {"model": "human clinical"}))
+    g = graph(
+        ("A", "increases", "B", {"model": "murine in vivo"}),
+        ("B", "increases", "C", {"model": "human clinical"}),
+    )
     (path,) = find_paths(g, "A", "C").paths
     assert path.mixed == (("model", ("human clinical", "murine in vivo")),)
 
 
 def test_ranking_prefers_stronger_then_fewer_inferred_steps():
-    g = graph(("A", "increases", "B", {}, INFERENCE), ("B", "increases", "Z", {}, CLINICAL),
-              ("A", "increases", "C", {}, CLINICAL), ("C", "increases", "Z", {}, CLINICAL),
-              ("A", "increases", "D", {}, REVIEW), ("D", "increases", "Z", {}, CLINICAL))
+    g = graph(
+        ("A", "increases", "B", {}, INFERENCE),
+        ("B", "increases", "Z", {}, CLINICAL),
+        ("A", "increases", "C", {}, CLINICAL),
+        ("C", "increases", "Z", {}, CLINICAL),
+        ("A", "increases", "D", {}, REVIEW),
+        ("D", "increases", "Z", {}, CLINICAL),
+    )
     assert [p.nodes[1] for p in find_paths(g, "A", "Z").paths] == ["C", "D", "B"]
 
 
@@ -184,8 +232,12 @@ def test_a_step_only_an_imported_network_makes_ranks_after_a_curated_one():
     # B's first step is a SIGNOR record, C's a review quote: the same strength (2), and the
     # node ids alone would put B first
     record = Evidence("signor-pkn", "database")
-    g = graph(("A", "increases", "B", {}, record), ("B", "increases", "Z", {}, CLINICAL),
-              ("A", "increases", "C", {}, REVIEW), ("C", "increases", "Z", {}, CLINICAL))
+    g = graph(
+        ("A", "increases", "B", {}, record),
+        ("B", "increases", "Z", {}, CLINICAL),
+        ("A", "increases", "C", {}, REVIEW),
+        ("C", "increases", "Z", {}, CLINICAL),
+    )
     imported = g.edges["A", "B", "s0"]["statement"]
     g.edges["A", "B", "s0"]["statement"] = replace(imported, source="signor-pkn")
     paths = find_paths(g, "A", "Z").paths
@@ -194,8 +246,7 @@ def test_a_step_only_an_imported_network_makes_ranks_after_a_curated_one():
 
 
 def test_members_inherit_class_statements_as_explicit_steps():
-    g = graph(("Class", "inhibits", "PD1"), ("PD1", "decreases", "OC"),
-              members={"Class": ["drug"]})
+    g = graph(("Class", "inhibits", "PD1"), ("PD1", "decreases", "OC"), members={"Class": ["drug"]})
     (path,) = find_paths(g, "drug", "OC").paths
     assert path.nodes == ("drug", "Class", "PD1", "OC") and path.sign == 1
     assert path.hops[0].inherited and path.hops[0].relation == "member_of"
@@ -204,22 +255,31 @@ def test_members_inherit_class_statements_as_explicit_steps():
 
 
 def test_correlations_and_unsigned_relations_are_not_chained():
-    g = graph(("A", "positively_correlated_with", "B"), ("B", "increases", "C"),
-              ("A", "targets", "D"), ("D", "increases", "C"))
+    g = graph(
+        ("A", "positively_correlated_with", "B"),
+        ("B", "increases", "C"),
+        ("A", "targets", "D"),
+        ("D", "increases", "C"),
+    )
     assert find_paths(g, "A", "C").paths == []
 
 
 def test_via_and_avoid():
-    g = graph(("A", "increases", "B"), ("B", "increases", "Z"),
-              ("A", "increases", "C"), ("C", "decreases", "Z"))
+    g = graph(
+        ("A", "increases", "B"), ("B", "increases", "Z"), ("A", "increases", "C"), ("C", "decreases", "Z")
+    )
     assert signed(find_paths(g, "A", "Z", via=["C"])) == [(("A", "C", "Z"), -1)]
-    assert signed(find_paths(g, "A", "Z", filters=Filters(avoid=frozenset({"B"})))) == [
-        (("A", "C", "Z"), -1)]
+    assert signed(find_paths(g, "A", "Z", filters=Filters(avoid=frozenset({"B"})))) == [(("A", "C", "Z"), -1)]
 
 
 def test_excluded_statements_are_stepped_around():
-    g = graph(("A", "increases", "B"), ("A", "increases", "B", {}, CLINICAL),
-              ("B", "increases", "C"), ("A", "decreases", "D"), ("D", "decreases", "C"))
+    g = graph(
+        ("A", "increases", "B"),
+        ("A", "increases", "B", {}, CLINICAL),
+        ("B", "increases", "C"),
+        ("A", "decreases", "D"),
+        ("D", "decreases", "C"),
+    )
     (kept, other) = find_paths(g, "A", "C", filters=Filters(exclude=frozenset({"s0"}))).paths
     assert kept.nodes == ("A", "B", "C") and [st.id for st in kept.hops[0].statements] == ["s1"]
     assert other.nodes == ("A", "D", "C")
@@ -249,10 +309,13 @@ def test_every_simple_signed_path_is_found(seed):
 
     rng = random.Random(seed)
     names = [f"N{i}" for i in range(10)]
-    edges = [(u, rng.choice(["increases", "decreases"]), v)
-             for u, v in rng.sample(list(itertools.permutations(names, 2)), 32)]
-    edges += [(u, "decreases" if rel == "increases" else "increases", v)
-              for u, rel, v in rng.sample(edges, 6)]  # parallel statements of opposite sign
+    edges = [
+        (u, rng.choice(["increases", "decreases"]), v)
+        for u, v in rng.sample(list(itertools.permutations(names, 2)), 32)
+    ]
+    edges += [
+        (u, "decreases" if rel == "increases" else "increases", v) for u, rel, v in rng.sample(edges, 6)
+    ]  # parallel statements of opposite sign
     g = graph(*edges)
     for a, b in itertools.permutations(names[:5], 2):
         expected = set()
@@ -268,8 +331,10 @@ def test_every_simple_signed_path_is_found(seed):
 
 # --- the search core (mechgraph.reasoning.enumeration): corridor bounds, both sides ---------
 
-def _random_graph(seed: int, n: int = 12, edges: int = 26, hubs: int = 2,
-                  relations=("increases", "decreases")) -> nx.MultiDiGraph:
+
+def _random_graph(
+    seed: int, n: int = 12, edges: int = 26, hubs: int = 2, relations=("increases", "decreases")
+) -> nx.MultiDiGraph:
     """A random signed graph with a few hubs (a regulator of many genes, as in DoRothEA)
     and parallel statements of opposite sign."""
     import itertools
@@ -281,8 +346,7 @@ def _random_graph(seed: int, n: int = 12, edges: int = 26, hubs: int = 2,
     for hub in rng.sample(names, hubs):
         pairs += [(hub, v) for v in rng.sample(names, n // 2) if v != hub]
     out = [(u, rng.choice(relations), v) for u, v in pairs]
-    out += [(u, "decreases" if SIGNS[rel] > 0 else "increases", v)
-            for u, rel, v in rng.sample(out, 5)]
+    out += [(u, "decreases" if SIGNS[rel] > 0 else "increases", v) for u, rel, v in rng.sample(out, 5)]
     return graph(*out)
 
 
@@ -308,8 +372,7 @@ def _found(result):
 
 @pytest.mark.parametrize("side", ["cheaper", "forward", "backward"])
 @pytest.mark.parametrize("seed", range(4))
-def test_every_simple_signed_path_is_found_whichever_side_the_corridor_grows(
-        seed, side, monkeypatch):
+def test_every_simple_signed_path_is_found_whichever_side_the_corridor_grows(seed, side, monkeypatch):
     """Against brute force, on random graphs with hubs, up to six steps: the corridor grown
     on the cheaper side, or only forwards, or only backwards, prunes nothing it should
     keep; both signs, one sign, left-out statements and a drug's held targets."""
@@ -329,15 +392,17 @@ def test_every_simple_signed_path_is_found_whichever_side_the_corridor_grows(
             assert not found.truncated and _found(found) == sorted(expected)
         want = -1 if seed % 2 else 1
         assert _found(find_paths(g, a, b, sign=want, max_length=5, limit=100_000)) == sorted(
-            _brute_force(g, a, b, 5, sign=want))
-        assert _found(find_paths(g, a, b, max_length=5, limit=100_000,
-                                 filters=Filters(exclude=exclude))) == sorted(
-            _brute_force(g, a, b, 5, exclude=exclude))
-        held = {v for _, v, st in g.out_edges(a, data="statement")
-                if st.relation in ("inhibits", "activates")} - {a, b}
-        assert _found(find_paths(g, a, b, max_length=5, limit=100_000,
-                                 clamp_targets=True)) == sorted(
-            _brute_force(g, a, b, 5, clamp=held))
+            _brute_force(g, a, b, 5, sign=want)
+        )
+        assert _found(
+            find_paths(g, a, b, max_length=5, limit=100_000, filters=Filters(exclude=exclude))
+        ) == sorted(_brute_force(g, a, b, 5, exclude=exclude))
+        held = {
+            v for _, v, st in g.out_edges(a, data="statement") if st.relation in ("inhibits", "activates")
+        } - {a, b}
+        assert _found(find_paths(g, a, b, max_length=5, limit=100_000, clamp_targets=True)) == sorted(
+            _brute_force(g, a, b, 5, clamp=held)
+        )
 
 
 @pytest.mark.parametrize("seed", range(4))
@@ -385,10 +450,14 @@ def test_a_pair_with_no_path_reads_only_the_small_side():
     from mechgraph.reasoning.signed import signed_graph
 
     regulators = [f"R{i}" for i in range(30)]
-    g = graph(("S", "increases", "X"), *[(r, "increases", "T") for r in regulators],
-              *[(r, "decreases", q) for r in regulators for q in regulators if r != q],
-              ("Hub", "increases", "R0"), *[("Hub", "increases", f"G{i}") for i in range(40)],
-              ("Y", "decreases", "Lone"))
+    g = graph(
+        ("S", "increases", "X"),
+        *[(r, "increases", "T") for r in regulators],
+        *[(r, "decreases", q) for r in regulators for q in regulators if r != q],
+        ("Hub", "increases", "R0"),
+        *[("Hub", "increases", f"G{i}") for i in range(40)],
+        ("Y", "decreases", "Lone"),
+    )
     index, _, _ = signed_graph(g, Filters())
 
     def levels_until_unreachable(source, target):
@@ -405,8 +474,7 @@ def test_a_pair_with_no_path_reads_only_the_small_side():
     length, back, corridor = levels_until_unreachable("Hub", "Lone")
     assert length == 2 and back.exhausted and corridor.forward.depth == 0
     assert find_paths(g, "S", "T").paths == [] and find_paths(g, "Hub", "Lone").paths == []
-    assert [p.nodes for p in find_paths(g, "Hub", "T", max_length=2).paths] == [
-        ("Hub", "R0", "T")]
+    assert [p.nodes for p in find_paths(g, "Hub", "T", max_length=2).paths] == [("Hub", "R0", "T")]
 
 
 def test_yen_on_the_signed_node_graph_walks_loops_through_both_signs():
@@ -416,8 +484,9 @@ def test_yen_on_the_signed_node_graph_walks_loops_through_both_signs():
     carries."""
     import itertools
 
-    g = graph(("A", "increases", "B"), ("B", "decreases", "C"), ("C", "increases", "B"),
-              ("B", "increases", "D"))
+    g = graph(
+        ("A", "increases", "B"), ("B", "decreases", "C"), ("C", "increases", "B"), ("B", "increases", "D")
+    )
     sg = nx.DiGraph()
     for u, v, st in g.edges(data="statement"):
         sg.add_edges_from([((u, x), (v, x * st.sign)) for x in (1, -1)])
@@ -449,8 +518,9 @@ def test_the_same_paths_as_yen_once_its_loops_are_left_out(seed):
                     if len(p) - 1 > length:
                         break
                     if len({n for n, _ in p}) == len(p):
-                        out.append((tuple(n for n, _ in p),
-                                    tuple(x[1] * y[1] for x, y in itertools.pairwise(p))))
+                        out.append(
+                            (tuple(n for n, _ in p), tuple(x[1] * y[1] for x, y in itertools.pairwise(p)))
+                        )
             except nx.NetworkXNoPath:
                 pass
         return sorted(out, key=lambda p: len(p[0]))
@@ -463,11 +533,14 @@ def test_the_same_paths_as_yen_once_its_loops_are_left_out(seed):
         lengths = [len(p.nodes) for p in top]
         assert lengths == [len(n) for n, _ in theirs[:4]]
         if len(top) == 4:
-            shorter = {(p.nodes, tuple(h.sign for h in p.hops)) for p in top
-                       if len(p.nodes) < lengths[-1]}
+            shorter = {(p.nodes, tuple(h.sign for h in p.hops)) for p in top if len(p.nodes) < lengths[-1]}
             assert shorter == {p for p in theirs if len(p[0]) < lengths[-1]}
         for want in (1, -1):
             if (a, 1) in sg and (b, want) in sg and nx.has_path(sg, (a, 1), (b, want)):
-                looped += any(len({n for n, _ in p}) < len(p) for p in itertools.takewhile(
-                    lambda p: len(p) <= 6, nx.shortest_simple_paths(sg, (a, 1), (b, want))))
+                looped += any(
+                    len({n for n, _ in p}) < len(p)
+                    for p in itertools.takewhile(
+                        lambda p: len(p) <= 6, nx.shortest_simple_paths(sg, (a, 1), (b, want))
+                    )
+                )
     assert looped  # the difference is real on these graphs, not only on the one above

@@ -30,8 +30,10 @@ def listener():
             seen.append(f"{self.command} {self.path}")
             length = int(self.headers.get("Content-Length") or 0)
             self.rfile.read(length)
-            body = b'{"head": {"vars": ["s"]}, "results": {"bindings": [{"s": {"type": "uri", ' \
-                   b'"value": "http://example.org/remote"}}]}}'
+            body = (
+                b'{"head": {"vars": ["s"]}, "results": {"bindings": [{"s": {"type": "uri", '
+                b'"value": "http://example.org/remote"}}]}}'
+            )
             self.send_response(200)
             self.send_header("Content-Type", "application/sparql-results+json")
             self.send_header("Content-Length", str(len(body)))
@@ -61,7 +63,8 @@ def test_service_sends_no_request_unless_allowed(listener):
     assert result.exit_code == 65
     assert result.output.strip().splitlines() == [
         "error: SERVICE is refused: it would make the store send requests to other servers "
-        "(`mechgraph query --allow-service` permits it)"]
+        "(`mechgraph query --allow-service` permits it)"
+    ]
     with pytest.raises(QueryError, match="SERVICE is refused"):
         mechgraph.query(text)
     assert seen == []
@@ -75,8 +78,7 @@ def test_a_variable_named_service_is_not_service():
     """Defect 17: `?service` was refused as if it were the SERVICE keyword."""
     from mechgraph.sparql import uses_service
 
-    out = invoke("query", "SELECT ?service WHERE { ?service rdfs:label 'RUNX2' }", "--format",
-                 "csv")
+    out = invoke("query", "SELECT ?service WHERE { ?service rdfs:label 'RUNX2' }", "--format", "csv")
     assert out.exit_code == 0, out.output
     assert out.output.splitlines() == ["service", "https://w3id.org/mechgraph/entity/RUNX2"]
     assert not uses_service('SELECT * { ?s ex:service ?o ; ?p "SERVICE"@en } # SERVICE <x:y>')
@@ -86,10 +88,13 @@ def test_a_variable_named_service_is_not_service():
 
 def test_updates_are_refused_in_those_words():
     """Defect 12: an update was reported as `SPARQL syntax error … expected CONSTRUCT`."""
-    for text in ("INSERT DATA { mge:x rdfs:label 'x' }",
-                 "PREFIX ex: <http://example.org/>\nDELETE WHERE { ?s ?p ?o }",
-                 "WITH <http://example.org/g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }",
-                 "drop all", "LOAD <http://127.0.0.1:9/data.ttl>"):
+    for text in (
+        "INSERT DATA { mge:x rdfs:label 'x' }",
+        "PREFIX ex: <http://example.org/>\nDELETE WHERE { ?s ?p ?o }",
+        "WITH <http://example.org/g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }",
+        "drop all",
+        "LOAD <http://127.0.0.1:9/data.ttl>",
+    ):
         result = invoke("query", text)
         assert result.exit_code == 65, text
         assert "updates are not allowed: this is a SPARQL Update" in result.output, text
@@ -115,26 +120,30 @@ def test_bind_values_are_typed():
     assert len(out.output.splitlines()) == 2
     out = invoke("query", text, "--bind", 'number="36"', "--format", "csv")  # a string: no match
     assert out.output.splitlines() == ["number,doi"]
-    out = invoke("query", "SELECT ?e ?name WHERE { ?e rdfs:label ?name }", "--bind", "name=RUNX2",
-                 "--format", "csv")
+    out = invoke(
+        "query", "SELECT ?e ?name WHERE { ?e rdfs:label ?name }", "--bind", "name=RUNX2", "--format", "csv"
+    )
     assert out.output.splitlines() == ["e,name", "https://w3id.org/mechgraph/entity/RUNX2,RUNX2"]
     assert invoke("query", text, "--bind", 'number="36"^^nope').exit_code == 64
 
 
-@pytest.mark.parametrize("args", [
-    ("paths", "PD-L1", "RUNX2", "--max-length", "0"),
-    ("paths", "PD-L1", "RUNX2", "--max-length", "-1"),
-    ("paths", "PD-L1", "RUNX2", "--limit", "0"),
-    ("explain", "PD-L1", "RUNX2", "--limit", "-3"),
-    ("paths", "PD-L1", "RUNX2", "--timeout", "0"),
-    ("explain", "PD-L1", "RUNX2", "--timeout", "-1"),
-    ("explain", "PD-L1", "RUNX2", "--timeout", "nan"),
-    ("search", "RUNX2", "--limit", "0"),
-    ("viz", "--focus", "RUNX2", "--radius", "-1"),
-    ("serve", "--timeout", "0"),
-    ("serve", "--max-rows", "0"),
-    ("serve", "--workers", "0"),
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("paths", "PD-L1", "RUNX2", "--max-length", "0"),
+        ("paths", "PD-L1", "RUNX2", "--max-length", "-1"),
+        ("paths", "PD-L1", "RUNX2", "--limit", "0"),
+        ("explain", "PD-L1", "RUNX2", "--limit", "-3"),
+        ("paths", "PD-L1", "RUNX2", "--timeout", "0"),
+        ("explain", "PD-L1", "RUNX2", "--timeout", "-1"),
+        ("explain", "PD-L1", "RUNX2", "--timeout", "nan"),
+        ("search", "RUNX2", "--limit", "0"),
+        ("viz", "--focus", "RUNX2", "--radius", "-1"),
+        ("serve", "--timeout", "0"),
+        ("serve", "--max-rows", "0"),
+        ("serve", "--workers", "0"),
+    ],
+)
 def test_impossible_bounds_are_usage_errors(args, monkeypatch, tmp_path):
     """Defect 10: impossible bounds were accepted and gave misleading answers."""
     import mechgraph.server.http

@@ -28,9 +28,11 @@ def server(tmp_path_factory):
         pytest.skip("oxigraph server not installed")
     port = free_port()
     location = tmp_path_factory.mktemp("oxigraph")
-    proc = subprocess.Popen([binary, "serve", "--location", str(location), "--bind",
-                             f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}/query"
     wait_until_up(f"{url}?query=ASK%7B%7D", proc)
     yield f"sparql+{url}"
@@ -139,19 +141,27 @@ CONSTRUCT { ?e <urn:p> ?x } WHERE {
   MINUS { ?e <urn:t> ?z }
 }"""
     sent = with_bindings(text, {"x": IRI("urn:a"), "z": 'say "}"'})
-    assert sent == """# a comment { ?x
+    assert (
+        sent
+        == """# a comment { ?x
 CONSTRUCT { ?e <urn:p> ?x } WHERE { BIND(<urn:a> AS ?x) BIND("say \\"}\\"" AS ?z)
   VALUES ?y { "{" UNDEF }
   { SELECT ?e WHERE { ?e <urn:q> "} ?x {" } }
   OPTIONAL { BIND(<urn:a> AS ?x) ?e <urn:r> ?x FILTER EXISTS { BIND(<urn:a> AS ?x) ?x <urn:s> ?e } }
   MINUS { BIND("say \\"}\\"" AS ?z) ?e <urn:t> ?z }
 }"""
+    )
 
 
 # rdflib's pure-Python engine takes minutes on the cookbook's multi-way joins and property
 # paths (benchmarks/bench_sparql.py); these run in a second or two there
-RDFLIB_SAMPLE = ["dataset-description", "trials-arms-outcomes", "therapy-adverse-effects",
-                 "curator-inferences", "signed-network"]
+RDFLIB_SAMPLE = [
+    "dataset-description",
+    "trials-arms-outcomes",
+    "therapy-adverse-effects",
+    "curator-inferences",
+    "signed-network",
+]
 
 
 @pytest.mark.parametrize("name", RDFLIB_SAMPLE)
@@ -186,8 +196,9 @@ def test_unreachable_endpoint_is_a_store_error():
 
 
 @contextlib.contextmanager
-def canned(body: bytes, headers: dict[str, str] | None = None,
-           content_type: str = "application/sparql-results+json"):
+def canned(
+    body: bytes, headers: dict[str, str] | None = None, content_type: str = "application/sparql-results+json"
+):
     """An endpoint that answers every POST with ``body``; yields its URL and the requests
     it received (path, headers, form fields)."""
     import http.server
@@ -228,8 +239,10 @@ def test_a_truncated_result_is_an_error_not_an_answer():
         query("SELECT ?s WHERE { ?s ?p ?o }", open_store(f"sparql+{url}/query"))
 
 
-ONE_ROW = (b'{"head":{"vars":["n"]},"results":{"bindings":[{"n":{"type":"typed-literal",'
-           b'"datatype":"http://www.w3.org/2001/XMLSchema#integer","value":"33475"}}]}}')
+ONE_ROW = (
+    b'{"head":{"vars":["n"]},"results":{"bindings":[{"n":{"type":"typed-literal",'
+    b'"datatype":"http://www.w3.org/2001/XMLSchema#integer","value":"33475"}}]}}'
+)
 
 
 def test_virtuoso_anytime_and_row_limit_answers_are_errors_not_answers():
@@ -237,17 +250,23 @@ def test_virtuoso_anytime_and_row_limit_answers_are_errors_not_answers():
     query), and with its first ResultSetMaxRows rows; only headers say so."""
     from mechgraph.errors import StoreError
 
-    anytime = {"X-SQL-State": "S1TAT", "X-SQL-Message": "RC...: Returning incomplete results, "
-               "query interrupted by result timeout.  Activity:  1.356M rnd"}
-    with (canned(ONE_ROW, anytime) as (url, _),
-          pytest.raises(StoreError, match=r"incomplete result \(S1TAT: RC\.\.\.: Returning")):
+    anytime = {
+        "X-SQL-State": "S1TAT",
+        "X-SQL-Message": "RC...: Returning incomplete results, "
+        "query interrupted by result timeout.  Activity:  1.356M rnd",
+    }
+    with (
+        canned(ONE_ROW, anytime) as (url, _),
+        pytest.raises(StoreError, match=r"incomplete result \(S1TAT: RC\.\.\.: Returning"),
+    ):
         query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", open_store(f"sparql+{url}/a"))
-    with (canned(ONE_ROW, {"X-SPARQL-MaxRows": "10000"}) as (url, _),
-          pytest.raises(StoreError, match="limit of 10000 rows .* ResultSetMaxRows")):
+    with (
+        canned(ONE_ROW, {"X-SPARQL-MaxRows": "10000"}) as (url, _),
+        pytest.raises(StoreError, match="limit of 10000 rows .* ResultSetMaxRows"),
+    ):
         query("SELECT ?n WHERE { ?s ?p ?n }", open_store(f"sparql+{url}/b"))
     with canned(ONE_ROW) as (url, _):
-        assert query("SELECT ?n WHERE { ?s ?p ?n }", open_store(f"sparql+{url}/c")).rows == [
-            {"n": 33475}]
+        assert query("SELECT ?n WHERE { ?s ?p ?n }", open_store(f"sparql+{url}/c")).rows == [{"n": 33475}]
 
 
 def test_queries_travel_form_encoded_with_the_endpoints_own_parameters():
@@ -268,9 +287,11 @@ def test_virtuoso_booleans_and_ask_answers_read_as_everywhere_else():
     """Virtuoso writes true as "1"^^xsd:boolean, and (with CaseMode 1) answers ASK with one
     row of __ASK_RETVAL, or none for false."""
     xsd = "http://www.w3.org/2001/XMLSchema#"
-    body = ('{"head":{"vars":["b","i"]},"results":{"bindings":[{"b":{"type":"typed-literal",'
-            f'"datatype":"{xsd}boolean","value":"1"}},"i":{{"type":"typed-literal",'
-            f'"datatype":"{xsd}integer","value":"1"}}}}]}}}}').encode()
+    body = (
+        '{"head":{"vars":["b","i"]},"results":{"bindings":[{"b":{"type":"typed-literal",'
+        f'"datatype":"{xsd}boolean","value":"1"}},"i":{{"type":"typed-literal",'
+        f'"datatype":"{xsd}integer","value":"1"}}}}]}}}}'
+    ).encode()
     with canned(body) as (url, _):
         result = query("SELECT ?b ?i WHERE { ?s ?p ?b }", open_store(f"sparql+{url}/d"))
     assert result.rows == [{"b": True, "i": 1}]
@@ -279,9 +300,11 @@ def test_virtuoso_booleans_and_ask_answers_read_as_everywhere_else():
     with canned(nt, content_type="application/n-triples") as (url, _):
         result = query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", open_store(f"sparql+{url}/e"))
     assert serialize(result, "ntriples") == f'<http://a> <http://p> "false"^^<{xsd}boolean> .\n'
-    ask = (b'{"head":{"link":[],"vars":["__ASK_RETVAL"]},"results":{"bindings":[{"__ASK_RETVAL":'
-           b'{"type":"typed-literal","datatype":"http://www.w3.org/2001/XMLSchema#integer",'
-           b'"value":"1"}}]}}')
+    ask = (
+        b'{"head":{"link":[],"vars":["__ASK_RETVAL"]},"results":{"bindings":[{"__ASK_RETVAL":'
+        b'{"type":"typed-literal","datatype":"http://www.w3.org/2001/XMLSchema#integer",'
+        b'"value":"1"}}]}}'
+    )
     with canned(ask) as (url, _):
         assert query("ASK { ?s ?p ?o }", open_store(f"sparql+{url}/f")).boolean is True
     no = b'{"head":{"link":[],"vars":["__ASK_RETVAL"]},"results":{"bindings":[]}}'

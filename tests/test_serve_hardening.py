@@ -19,13 +19,11 @@ import pytest
 from conftest import free_port, wait_until_up
 from test_serve import QUERY, get, http
 
-SLOW = ("SELECT (COUNT(*) AS ?n) { ?a obo:RO_0002213+ ?b . ?c obo:RO_0002213+ ?d . "
-        "?e ?f ?g }")
+SLOW = "SELECT (COUNT(*) AS ?n) { ?a obo:RO_0002213+ ?b . ?c obo:RO_0002213+ ?d . ?e ?f ?g }"
 
 
 class Server:
-    def __init__(self, tmp_path: Path, *args: str, env: dict | None = None,
-                 store: str | None = None):
+    def __init__(self, tmp_path: Path, *args: str, env: dict | None = None, store: str | None = None):
         self.port = free_port()
         self.stderr_path = tmp_path / f"serve-{self.port}.err"
         cmd = [sys.executable, "-m", "mechgraph"]
@@ -33,8 +31,9 @@ class Server:
             cmd += ["--store", store]
         cmd += ["serve", "--port", str(self.port), *args]
         self.stderr = open(self.stderr_path, "w")  # noqa: SIM115 - closed in stop()
-        self.proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=self.stderr,
-                                     env={**os.environ, **(env or {})})
+        self.proc = subprocess.Popen(
+            cmd, stdout=subprocess.DEVNULL, stderr=self.stderr, env={**os.environ, **(env or {})}
+        )
         self.url = f"http://127.0.0.1:{self.port}/sparql"
         wait_until_up(f"http://127.0.0.1:{self.port}/health", self.proc)
 
@@ -51,8 +50,11 @@ class Server:
                     out += chunk
                     if b"\r\n\r\n" in out:
                         head, _, rest = out.partition(b"\r\n\r\n")
-                        length = [int(x.split(b":")[1]) for x in head.split(b"\r\n")
-                                  if x.lower().startswith(b"content-length:")]
+                        length = [
+                            int(x.split(b":")[1])
+                            for x in head.split(b"\r\n")
+                            if x.lower().startswith(b"content-length:")
+                        ]
                         if length and len(rest) >= length[0]:
                             break
             except TimeoutError:
@@ -86,8 +88,10 @@ def server(tmp_path):
 
 
 def _post_head(port: int, extra: str) -> bytes:
-    return (f"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
-            f"Content-Type: application/sparql-query\r\n{extra}\r\n").encode()
+    return (
+        f"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+        f"Content-Type: application/sparql-query\r\n{extra}\r\n"
+    ).encode()
 
 
 def test_bodies_are_bounded_whatever_the_headers_say(server):
@@ -102,8 +106,7 @@ def test_bodies_are_bounded_whatever_the_headers_say(server):
     assert answer.startswith(b"HTTP/1.1 413 ") and b"larger than 65536 bytes" in answer
     body = QUERY.encode()
     chunked = f"{len(body):x}\r\n".encode() + body + b"\r\n0\r\n\r\n"
-    answer = s.raw(_post_head(s.port, "Transfer-Encoding: chunked\r\n"
-                                      "Accept: text/csv\r\n") + chunked)
+    answer = s.raw(_post_head(s.port, "Transfer-Encoding: chunked\r\nAccept: text/csv\r\n") + chunked)
     assert answer.startswith(b"HTTP/1.1 200 ") and answer.endswith(b"label\r\nPD-L1\r\n")
     answer = s.raw(_post_head(s.port, "Transfer-Encoding: gzip\r\n") + b"x")
     assert answer.startswith(b"HTTP/1.1 501 ")
@@ -162,8 +165,7 @@ def test_host_origin_and_cors(server):
     with urllib.request.urlopen(request) as r:
         assert r.headers["Access-Control-Allow-Origin"] == "http://localhost:3000"
         assert r.headers["Vary"] == "Origin"
-    own = http(q, headers={"Origin": f"http://127.0.0.1:{s.port}",
-                           "Sec-Fetch-Site": "same-origin"})
+    own = http(q, headers={"Origin": f"http://127.0.0.1:{s.port}", "Sec-Fetch-Site": "same-origin"})
     assert own[0] == 200  # the query page itself
     status, _, _ = http(s.url, method="OPTIONS", headers={"Origin": "http://localhost:3000"})
     assert status == 204
@@ -190,8 +192,10 @@ def test_queued_time_is_not_charged_and_a_repeated_hostile_query_is_refused(serv
     def send(name, text):
         results[name] = get(s.url, text)
 
-    threads = [threading.Thread(target=send, args=("hostile", SLOW)),
-               threading.Thread(target=send, args=("hostile2", SLOW.replace("?g", "?h")))]
+    threads = [
+        threading.Thread(target=send, args=("hostile", SLOW)),
+        threading.Thread(target=send, args=("hostile2", SLOW.replace("?g", "?h"))),
+    ]
     for t in threads:
         t.start()
         time.sleep(0.2)
@@ -213,10 +217,8 @@ def test_queued_time_is_not_charged_and_a_repeated_hostile_query_is_refused(serv
 def test_a_variable_named_service_is_answered(server):
     """Defect 17: `?service` was refused by a regular expression as SERVICE."""
     s = server()
-    status, _, body = get(s.url, "SELECT ?service WHERE { ?service rdfs:label 'RUNX2' }",
-                          "text/csv")
-    assert status == 200 and body.splitlines() == ["service",
-                                                   "https://w3id.org/mechgraph/entity/RUNX2"]
+    status, _, body = get(s.url, "SELECT ?service WHERE { ?service rdfs:label 'RUNX2' }", "text/csv")
+    assert status == 200 and body.splitlines() == ["service", "https://w3id.org/mechgraph/entity/RUNX2"]
     status, _, body = get(s.url, "SELECT * { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }")
     assert status == 403 and "SERVICE is refused" in body
 
@@ -224,8 +226,7 @@ def test_a_variable_named_service_is_answered(server):
 def test_oversized_request_line_and_headers_are_plain_text(server):
     """Defect 18a: 414 and 431 came as http.server's HTML page."""
     s = server()
-    answer = s.raw(f"GET /sparql?query={'x' * 70_000} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
-                   .encode())
+    answer = s.raw(f"GET /sparql?query={'x' * 70_000} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode())
     assert answer.startswith(b"HTTP/1.1 414 ")
     assert b"text/plain" in answer and b"<html" not in answer.lower()
     headers = "".join(f"X-{i}: {i}\r\n" for i in range(200))
@@ -249,10 +250,11 @@ def test_listen_backlog_is_raised(server):
 def test_a_worker_killed_for_memory_prints_nothing(server):
     """Defect 18c: a worker past its memory ceiling printed Rust's backtrace on the server's
     terminal."""
-    s = server("--timeout", "60", "--memory-mb", "400", "--workers", "1",
-               env={"RUST_BACKTRACE": "1"})
-    hog = ("SELECT (STRLEN(GROUP_CONCAT(?x)) AS ?n) { ?a ?b ?c . ?d ?e ?f . "
-           "BIND(CONCAT(STR(?a), STR(?d)) AS ?x) }")
+    s = server("--timeout", "60", "--memory-mb", "400", "--workers", "1", env={"RUST_BACKTRACE": "1"})
+    hog = (
+        "SELECT (STRLEN(GROUP_CONCAT(?x)) AS ?n) { ?a ?b ?c . ?d ?e ?f . "
+        "BIND(CONCAT(STR(?a), STR(?d)) AS ?x) }"
+    )
     status, _, body = get(s.url, hog)
     assert status == 503 and "worker died" in body
     assert get(s.url, QUERY)[0] == 200
@@ -288,9 +290,8 @@ def test_serve_reopens_a_store_an_import_replaced(server, tmp_path):
     rows = _small_regulons(tmp_path)
     import_file("regulons", rows, store, source="first")
     s = server(store=f"oxigraph:{store}")
-    sources = ("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?d a void:Dataset } } ORDER BY ?g")
-    assert get(s.url, sources, "text/csv")[2].split() == [
-        "g", "https://w3id.org/mechgraph/graph/first"]
+    sources = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?d a void:Dataset } } ORDER BY ?g"
+    assert get(s.url, sources, "text/csv")[2].split() == ["g", "https://w3id.org/mechgraph/graph/first"]
     first = store.resolve()
     assert _holding(s.proc.pid, first)  # the workers have the store's files open
     import_file("regulons", rows, store, source="second")
@@ -300,7 +301,10 @@ def test_serve_reopens_a_store_an_import_replaced(server, tmp_path):
         assert time.monotonic() < deadline, "the workers kept the replaced store open"
         time.sleep(0.2)
     assert get(s.url, sources, "text/csv")[2].split() == [
-        "g", "https://w3id.org/mechgraph/graph/first", "https://w3id.org/mechgraph/graph/second"]
+        "g",
+        "https://w3id.org/mechgraph/graph/first",
+        "https://w3id.org/mechgraph/graph/second",
+    ]
     import_file("regulons", rows, store, source="third")
     assert "https://w3id.org/mechgraph/graph/third" in get(s.url, sources, "text/csv")[2]
     err = s.stop()
@@ -312,8 +316,9 @@ def test_the_queue_is_fair_between_clients_and_bounded():
     the most; a full queue is a 503 with Retry-After, not an endless wait."""
     from mechgraph.server.workers import Limits, QueryRefused, WorkerPool
 
-    pool = WorkerPool(None, Limits(timeout=2, max_queue=4, queue_seconds=30), size=0,
-                      log=lambda message: None)
+    pool = WorkerPool(
+        None, Limits(timeout=2, max_queue=4, queue_seconds=30), size=0, log=lambda message: None
+    )
     served: list[str] = []
     lock = threading.Lock()
 
@@ -373,12 +378,16 @@ def test_the_query_page_runs_queries_and_another_site_cannot(server, chromium, t
     query = urllib.parse.quote("ASK { ?s ?p ?o }")
     (evil / "read.html").write_text(
         f'<script>fetch("http://127.0.0.1:{s.port}/sparql?query={query}")'
-        '.then(r => r.text()).then(t => { window.result = t; })'
-        '.catch(e => { window.result = "blocked"; });</script>', encoding="utf-8")
+        ".then(r => r.text()).then(t => { window.result = t; })"
+        '.catch(e => { window.result = "blocked"; });</script>',
+        encoding="utf-8",
+    )
     (evil / "post.html").write_text(
         f'<form method="POST" action="http://127.0.0.1:{s.port}/sparql">'
         '<input name="query" value="ASK { ?s ?p ?o }"></form>'
-        "<script>document.forms[0].submit();</script>", encoding="utf-8")
+        "<script>document.forms[0].submit();</script>",
+        encoding="utf-8",
+    )
 
     class Quiet(SimpleHTTPRequestHandler):
         def __init__(self, *a, **k):

@@ -49,8 +49,9 @@ def test_an_unknown_suffix_names_the_known_ones(tmp_path):
 
 @pytest.mark.parametrize("name", GRAPH_FORMATS)
 def test_a_construct_result_is_written_in_each_rdf_format_and_reads_back(name):
-    result = query("CONSTRUCT { ?s rdfs:label ?l } WHERE { "
-                   "?s rdfs:label ?l FILTER(STRSTARTS(STR(?s), STR(mge:))) }")
+    result = query(
+        "CONSTRUCT { ?s rdfs:label ?l } WHERE { ?s rdfs:label ?l FILTER(STRSTARTS(STR(?s), STR(mge:))) }"
+    )
     fmt = next(f for f in builtin(RDF) if name in (f.name, *f.aliases))
     text = serialize(result, name)
     back = list(ox.parse(text.encode("utf-8"), format=ox.RdfFormat.from_media_type(fmt.media_type)))

@@ -19,8 +19,19 @@ from mechgraph.cli import cli
 
 
 def _import_cmd(fmt: str, path: Path, store: Path, *extra: str) -> list[str]:
-    return [sys.executable, "-m", "mechgraph", "import", fmt, str(path), "--store",
-            f"oxigraph:{store}", "--quiet", "--no-prepare", *extra]
+    return [
+        sys.executable,
+        "-m",
+        "mechgraph",
+        "import",
+        fmt,
+        str(path),
+        "--store",
+        f"oxigraph:{store}",
+        "--quiet",
+        "--no-prepare",
+        *extra,
+    ]
 
 
 def _staging(parent: Path) -> list[Path]:
@@ -44,15 +55,16 @@ def _sources(store: Path) -> list[str]:
 
     graphs = ox.Store.read_only(str(store)).named_graphs()
     prefix = "https://w3id.org/mechgraph/graph/"
-    return sorted(g.value[len(prefix):] for g in graphs if g.value != prefix + "entities")
+    return sorted(g.value[len(prefix) :] for g in graphs if g.value != prefix + "entities")
 
 
 def _small_regulons(tmp_path: Path) -> Path:
     src = external("collectri_signalingprofiler", "tfea_db_human_collectri.tsv")
     lines = src.read_text(encoding="utf-8").splitlines()
     path = tmp_path / "runx2.tsv"
-    path.write_text("\n".join([lines[0], *[x for x in lines if x.startswith("RUNX2\t")]]) + "\n",
-                    encoding="utf-8")
+    path.write_text(
+        "\n".join([lines[0], *[x for x in lines if x.startswith("RUNX2\t")]]) + "\n", encoding="utf-8"
+    )
     return path
 
 
@@ -61,14 +73,19 @@ def test_a_second_import_is_refused_or_waits_and_nothing_is_lost(tmp_path):
     pkn = external("signor_pkn_signalingprofiler", "PKN_human_ind.tsv")
     small = _small_regulons(tmp_path)
     store = tmp_path / "store"
-    first = subprocess.Popen(_import_cmd("signor-pkn", pkn, store), stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, text=True)
+    first = subprocess.Popen(
+        _import_cmd("signor-pkn", pkn, store), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
     _wait_for_staging(tmp_path, first)
-    waiting = subprocess.Popen(_import_cmd("regulons", small, store, "--source-name", "runx2",
-                                           "--wait"), stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True)
-    refused = subprocess.run(_import_cmd("regulons", small, store), capture_output=True,
-                             text=True, timeout=300)
+    waiting = subprocess.Popen(
+        _import_cmd("regulons", small, store, "--source-name", "runx2", "--wait"),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    refused = subprocess.run(
+        _import_cmd("regulons", small, store), capture_output=True, text=True, timeout=300
+    )
     out, err = first.communicate(timeout=600)
     assert first.returncode == 0, err
     assert refused.returncode == 5, refused.stdout + refused.stderr
@@ -95,6 +112,7 @@ def test_the_store_path_never_goes_missing_during_a_swap(tmp_path, monkeypatch):
             result = real(src, dst, *a, **k)
             seen.append(store.exists())
             return result
+
         return call
 
     monkeypatch.setattr(os, "rename", watch(real_rename))
@@ -110,18 +128,36 @@ def test_a_killed_import_leaves_the_store_and_its_copy_is_removed_next_time(tmp_
     pkn = external("signor_pkn_signalingprofiler", "PKN_human_ind.tsv")
     small = _small_regulons(tmp_path)
     store = tmp_path / "store"
-    assert CliRunner().invoke(cli, ["import", "regulons", str(small), "--store",
-                                    f"oxigraph:{store}", "--quiet", "--no-prepare"]).exit_code == 0
-    victim = subprocess.Popen(_import_cmd("signor-pkn", pkn, store), stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL)
+    assert (
+        CliRunner()
+        .invoke(
+            cli, ["import", "regulons", str(small), "--store", f"oxigraph:{store}", "--quiet", "--no-prepare"]
+        )
+        .exit_code
+        == 0
+    )
+    victim = subprocess.Popen(
+        _import_cmd("signor-pkn", pkn, store), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     _wait_for_staging(tmp_path, victim)
     os.kill(victim.pid, signal.SIGKILL)
     victim.wait()
     assert _staging(tmp_path)  # what the killed import left
     assert _sources(store) == ["regulons"]  # the store is as it was
-    result = CliRunner().invoke(cli, ["import", "regulons", str(small), "--store",
-                                      f"oxigraph:{store}", "--source-name", "again", "--quiet",
-                                      "--no-prepare"])
+    result = CliRunner().invoke(
+        cli,
+        [
+            "import",
+            "regulons",
+            str(small),
+            "--store",
+            f"oxigraph:{store}",
+            "--source-name",
+            "again",
+            "--quiet",
+            "--no-prepare",
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert _staging(tmp_path) == []
     assert _sources(store) == ["again", "regulons"]
@@ -132,8 +168,9 @@ def test_an_empty_directory_becomes_a_store_with_the_curated_graph(tmp_path):
     store = tmp_path / "empty"
     store.mkdir()
     small = _small_regulons(tmp_path)
-    result = CliRunner().invoke(cli, ["import", "regulons", str(small), "--store",
-                                      f"oxigraph:{store}", "--quiet", "--no-prepare"])
+    result = CliRunner().invoke(
+        cli, ["import", "regulons", str(small), "--store", f"oxigraph:{store}", "--quiet", "--no-prepare"]
+    )
     assert result.exit_code == 0, result.output
     from mechgraph import store as stores
 
@@ -148,8 +185,9 @@ def test_a_directory_that_is_not_a_store_is_never_written(tmp_path):
     home.mkdir()
     (home / "notes.txt").write_text("mine\n", encoding="utf-8")
     small = _small_regulons(tmp_path)
-    result = CliRunner().invoke(cli, ["import", "regulons", str(small), "--store",
-                                      f"oxigraph:{home}", "--quiet", "--no-prepare"])
+    result = CliRunner().invoke(
+        cli, ["import", "regulons", str(small), "--store", f"oxigraph:{home}", "--quiet", "--no-prepare"]
+    )
     assert result.exit_code != 0 and "not an Oxigraph store" in result.output
     assert sorted(p.name for p in home.iterdir()) == ["notes.txt"]
 
@@ -175,8 +213,11 @@ def test_a_store_of_the_earlier_layout_is_taken_over(tmp_path):
     assert store.is_symlink() and _sources(store) == ["runx2"]
     versions = tmp_path / ".store.versions"
     assert sorted(p.name for p in versions.iterdir()) == [
-        "v000001", "v000001.sha256", "v000002", "v000002.sha256"]
+        "v000001",
+        "v000001.sha256",
+        "v000002",
+        "v000002.sha256",
+    ]
     assert not (tmp_path / ".store.import.abcd1234").exists()
-    result = CliRunner().invoke(cli, ["--store", f"oxigraph:{store}", "show", "RUNX2",
-                                      "--source", "all"])
+    result = CliRunner().invoke(cli, ["--store", f"oxigraph:{store}", "show", "RUNX2", "--source", "all"])
     assert result.exit_code == 0, result.output

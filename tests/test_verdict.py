@@ -15,15 +15,23 @@ from mechgraph.reasoning.paths import find_paths
 from mechgraph.reasoning.verdict import Side, decide, stratum
 
 IN_VIVO = Evidence("doi:x", "in_vivo", "a quote", (5,), "3")
-KNOCKOUT = Evidence("doi:x", "in_vivo", "knockout mice", (3,), "1",
-                    perturbation=Perturbation("knockout", "increases"))
+KNOCKOUT = Evidence(
+    "doi:x", "in_vivo", "knockout mice", (3,), "1", perturbation=Perturbation("knockout", "increases")
+)
 HEDGED = Evidence("doi:x", "in_vivo", "may raise", (7,), "3", epistemics="hedged")
 NEGATED = Evidence("doi:x", "in_vivo", "does not raise", (7,), "3", epistemics="negated")
 
 
 def st(sid, s, rel, o, *evidence, ctx=None, flags=()) -> Statement:
-    return Statement(s, rel, o, tuple(sorted((ctx or {}).items())), flags=tuple(flags),
-                     evidence=evidence or (REVIEW,), stored_id=sid)
+    return Statement(
+        s,
+        rel,
+        o,
+        tuple(sorted((ctx or {}).items())),
+        flags=tuple(flags),
+        evidence=evidence or (REVIEW,),
+        stored_id=sid,
+    )
 
 
 def network(*statements, members=None) -> nx.MultiDiGraph:
@@ -41,11 +49,19 @@ def network(*statements, members=None) -> nx.MultiDiGraph:
     return g
 
 
-BOUNDS = {"max_length": 6, "limit": 20, "timeout": 10.0, "context": {}, "direct_only": False,
-          "avoid": [], "include_flagged": False}
+BOUNDS = {
+    "max_length": 6,
+    "limit": 20,
+    "timeout": 10.0,
+    "context": {},
+    "direct_only": False,
+    "avoid": [],
+    "include_flagged": False,
+}
 
 
 # --- weighing --------------------------------------------------------------------------------
+
 
 def test_reliability_follows_kind_references_and_quantities():
     assert reliability(st("a", "A", "increases", "B", CLINICAL)) == 0.95
@@ -55,11 +71,9 @@ def test_reliability_follows_kind_references_and_quantities():
     two = Evidence("doi:x", "review", "q", (1, 2), "3")
     assert reliability(st("a", "A", "increases", "B", two)) == pytest.approx(1 - 0.25 * 0.7)
     quantified = Evidence("doi:x", "in_vivo", "q", (5,), "3", quantities=(Quantity("−60 %"),))
-    assert reliability(st("a", "A", "increases", "B", quantified)) == pytest.approx(
-        1 - 0.1 * 0.85)
+    assert reliability(st("a", "A", "increases", "B", quantified)) == pytest.approx(1 - 0.1 * 0.85)
     # a citation that does not back the claim leaves the review's own word
-    assert reliability(st("a", "A", "increases", "B", IN_VIVO,
-                          flags=["citation_mismatch"])) == 0.75
+    assert reliability(st("a", "A", "increases", "B", IN_VIVO, flags=["citation_mismatch"])) == 0.75
 
 
 def test_flagged_hedged_and_negated_evidence():
@@ -90,6 +104,7 @@ def test_knockout_evidence_is_not_short_term_evidence():
 
 # --- verdicts --------------------------------------------------------------------------------
 
+
 def _side(sign, score):
     return Side(sign, [object()], score)
 
@@ -102,10 +117,12 @@ def test_bidirectional_needs_comparable_solid_support_both_ways():
 
 
 def test_specific_paths_decide_and_the_background_strengthens_or_overturns():
-    g = network(st("s", "D", "decreases", "OC", IN_VIVO, ctx={"timeframe": "short-term"}),
-                st("b", "D", "increases", "OC", REVIEW),
-                st("c", "D", "increases", "OC", CLINICAL, ctx={"population": "x"}),
-                st("k", "D", "decreases", "OC", CLINICAL, ctx={"population": "y"}))
+    g = network(
+        st("s", "D", "decreases", "OC", IN_VIVO, ctx={"timeframe": "short-term"}),
+        st("b", "D", "increases", "OC", REVIEW),
+        st("c", "D", "increases", "OC", CLINICAL, ctx={"population": "x"}),
+        st("k", "D", "decreases", "OC", CLINICAL, ctx={"population": "y"}),
+    )
     paths = find_paths(g, "D", "OC").paths
     spec = [p for p in paths if p.timeframe == "short-term"]
     weak_bg = [p for p in paths if p.timeframe is None and p.hops[0].statements[0].id == "b"]
@@ -118,12 +135,19 @@ def test_specific_paths_decide_and_the_background_strengthens_or_overturns():
     # 0.9 holds against 0.95 (more than 3/4 of it) …
     assert stratum(spec, strong_bg, Weighing(), "timeframe", "short-term").verdict == "decreases"
     # … a chain of two review statements (0.56) does not: weighed together, it is the dissent
-    g2 = network(st("s1", "D", "decreases", "X", REVIEW, ctx={"timeframe": "short-term"}),
-                 st("s2", "X", "increases", "OC", REVIEW),
-                 st("c", "D", "increases", "OC", CLINICAL))
+    g2 = network(
+        st("s1", "D", "decreases", "X", REVIEW, ctx={"timeframe": "short-term"}),
+        st("s2", "X", "increases", "OC", REVIEW),
+        st("c", "D", "increases", "OC", CLINICAL),
+    )
     paths = find_paths(g2, "D", "OC").paths
-    overturned = stratum([p for p in paths if p.timeframe], [p for p in paths if not p.timeframe],
-                         Weighing(), "timeframe", "short-term")
+    overturned = stratum(
+        [p for p in paths if p.timeframe],
+        [p for p in paths if not p.timeframe],
+        Weighing(),
+        "timeframe",
+        "short-term",
+    )
     assert (overturned.verdict, overturned.decided_by) == ("increases", "background")
     assert overturned.down.score == pytest.approx(0.5625)
 
@@ -139,7 +163,8 @@ def _drug_graph():
         st("io", "Infl", "increases", "OC", IN_VIVO, ctx={"timeframe": "long-term"}),
         st("ko", "PD1", "decreases", "OC", KNOCKOUT),
         st("ocr", "OC", "increases", "Resorption", IN_VIVO),
-        members={"Class": ["Drug"]})
+        members={"Class": ["Drug"]},
+    )
 
 
 def test_strata_by_timeframe_and_the_knockout_rule():
@@ -155,23 +180,29 @@ def test_strata_by_timeframe_and_the_knockout_rule():
     left = [u for u in ex.uncounted if u.path.nodes == ko]
     assert left and left[0].scope == "short-term" and "knockout" in left[0].reasons[0][1]
     assert ex.reason.startswith("short-term: decreases (JNK ↓; ref 5); long-term: increases")
-    asked = explain_ids(_drug_graph(), "Drug", "Resorption",
-                        {**BOUNDS, "context": {"timeframe": "short-term"}})
+    asked = explain_ids(
+        _drug_graph(), "Drug", "Resorption", {**BOUNDS, "context": {"timeframe": "short-term"}}
+    )
     assert asked.verdict == "decreases" and asked.confidence == short.confidence
 
 
 def test_a_conflict_is_separated_by_the_perturbation_kind():
-    g = network(st("ko", "PDL1", "decreases", "OC", KNOCKOUT),
-                st("tme", "PDL1", "increases", "OC", IN_VIVO, ctx={"setting": "TME"}))
+    g = network(
+        st("ko", "PDL1", "decreases", "OC", KNOCKOUT),
+        st("tme", "PDL1", "increases", "OC", IN_VIVO, ctx={"setting": "TME"}),
+    )
     ex = explain_ids(g, "PDL1", "OC", dict(BOUNDS))
     assert ex.verdict == "bidirectional" and ex.separating_key == "perturbation"
     assert {(s.value, s.verdict) for s in ex.whole.substrata} == {
-        ("knockout or deficiency", "decreases"), ("no knockout or deficiency", "increases")}
+        ("knockout or deficiency", "decreases"),
+        ("no knockout or deficiency", "increases"),
+    }
 
 
 def test_flagged_steps_are_listed_and_counted_only_when_asked():
-    g = network(st("a", "A", "increases", "B", IN_VIVO, flags=["ambiguous"]),
-                st("b", "B", "increases", "C", IN_VIVO))
+    g = network(
+        st("a", "A", "increases", "B", IN_VIVO, flags=["ambiguous"]), st("b", "B", "increases", "C", IN_VIVO)
+    )
     ex = explain_ids(g, "A", "C", dict(BOUNDS))
     assert ex.verdict == "no known effect"
     ((path, reasons),) = [(u.path, u.reasons) for u in ex.uncounted]
@@ -181,12 +212,21 @@ def test_flagged_steps_are_listed_and_counted_only_when_asked():
 
 # --- hierarchies -----------------------------------------------------------------------------
 
+
 def test_class_chains_are_the_transitive_reduction_of_the_member_lists():
-    g = network(st("x", "ICI", "increases", "Fracture", CLINICAL),
-                members={"ICI": ["PD1i", "antiPD1", "pembro", "nivo"],
-                         "PD1i": ["antiPD1", "pembro", "nivo"], "antiPD1": ["pembro", "nivo"]})
+    g = network(
+        st("x", "ICI", "increases", "Fracture", CLINICAL),
+        members={
+            "ICI": ["PD1i", "antiPD1", "pembro", "nivo"],
+            "PD1i": ["antiPD1", "pembro", "nivo"],
+            "antiPD1": ["pembro", "nivo"],
+        },
+    )
     assert hierarchy.class_chains(g, "pembro") == [
-        ("antiPD1",), ("antiPD1", "PD1i"), ("antiPD1", "PD1i", "ICI")]
+        ("antiPD1",),
+        ("antiPD1", "PD1i"),
+        ("antiPD1", "PD1i", "ICI"),
+    ]
     assert hierarchy.member_chains(g, "ICI")[0] == ("PD1i",)
     assert ("PD1i", "antiPD1", "nivo") in hierarchy.member_chains(g, "ICI")
     (path,) = find_paths(g, "pembro", "Fracture").paths
@@ -208,11 +248,13 @@ def test_a_class_finds_its_members_evidence_marked_and_discounted():
 
 
 def test_parts_and_wholes_one_level_each_way_with_the_parthood_evidence():
-    g = network(st("p", "Wnt5a", "part_of", "Axis", REVIEW),
-                st("q", "Axis", "part_of", "Wnt", REVIEW),
-                st("a", "Axis", "increases", "OC", IN_VIVO),
-                st("w", "Wnt", "decreases", "OC", IN_VIVO),
-                st("o", "Wnt5a", "increases", "Loss", IN_VIVO))
+    g = network(
+        st("p", "Wnt5a", "part_of", "Axis", REVIEW),
+        st("q", "Axis", "part_of", "Wnt", REVIEW),
+        st("a", "Axis", "increases", "OC", IN_VIVO),
+        st("w", "Wnt", "decreases", "OC", IN_VIVO),
+        st("o", "Wnt5a", "increases", "Loss", IN_VIVO),
+    )
     (up,) = find_paths(g, "Wnt5a", "OC").paths  # the axis, not the axis's own whole
     assert up.nodes == ("Wnt5a", "Axis", "OC") and up.hops[0].statements[0].id == "p"
     assert up.reliability() == pytest.approx(0.75 * 0.9)
@@ -222,6 +264,8 @@ def test_parts_and_wholes_one_level_each_way_with_the_parthood_evidence():
 
 
 def test_a_parthood_stated_for_one_timeframe_does_not_join_another():
-    g = network(st("p", "Gene", "part_of", "Axis", REVIEW, ctx={"timeframe": "long-term"}),
-                st("a", "Axis", "increases", "OC", IN_VIVO, ctx={"timeframe": "short-term"}))
+    g = network(
+        st("p", "Gene", "part_of", "Axis", REVIEW, ctx={"timeframe": "long-term"}),
+        st("a", "Axis", "increases", "OC", IN_VIVO, ctx={"timeframe": "short-term"}),
+    )
     assert find_paths(g, "Gene", "OC").paths == []

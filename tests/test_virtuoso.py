@@ -75,8 +75,12 @@ def virtuoso(tmp_path_factory):
         http_port = free_port()
     (root / "virtuoso.ini").write_text(virtuoso_ini(root, sql_port, http_port, imports))
     log = (root / "stdout.log").open("wb")
-    proc = subprocess.Popen([binary, "+foreground", "+configfile", str(root / "virtuoso.ini")],
-                            cwd=root, stdout=log, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(
+        [binary, "+foreground", "+configfile", str(root / "virtuoso.ini")],
+        cwd=root,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     endpoint = f"http://127.0.0.1:{http_port}/sparql"
     wait_until_up(f"{endpoint}?query=ASK%7B%7D", proc, timeout=120)
     yield f"127.0.0.1:{sql_port}", endpoint, imports
@@ -92,9 +96,22 @@ def virtuoso(tmp_path_factory):
 def run_script(virtuoso, *args: str) -> subprocess.CompletedProcess:
     address, endpoint, imports = virtuoso
     return subprocess.run(
-        [sys.executable, str(SCRIPT), *args, "--dir", str(imports), "--isql", address,
-         "--endpoint", endpoint], capture_output=True, text=True, timeout=600,
-        env={**os.environ, "VIRTUOSO_PASSWORD": "dba"})
+        [
+            sys.executable,
+            str(SCRIPT),
+            *args,
+            "--dir",
+            str(imports),
+            "--isql",
+            address,
+            "--endpoint",
+            endpoint,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, "VIRTUOSO_PASSWORD": "dba"},
+    )
 
 
 @pytest.fixture(scope="module")
@@ -103,8 +120,7 @@ def loaded(virtuoso) -> str:
     done = run_script(virtuoso, str(EXPORT))
     assert done.returncode == 0, done.stderr
     triples = sum(1 for line in EXPORT.read_text(encoding="utf-8").splitlines() if line.strip())
-    assert re.match(rf"loaded {triples:,} triples into <{re.escape(GRAPH)}> in [\d.]+ s",
-                    done.stdout)
+    assert re.match(rf"loaded {triples:,} triples into <{re.escape(GRAPH)}> in [\d.]+ s", done.stdout)
     store = re.search(r"--store '([^']+)'", done.stdout).group(1)
     assert store == f"sparql+{virtuoso[1]}?default-graph-uri={GRAPH}"
     return store
@@ -165,8 +181,7 @@ def test_cookbook_answers_are_the_same_on_virtuoso(name, remote):
 @pytest.mark.parametrize(("name", "var", "value"), documented_bindings())
 def test_bound_cookbook_answers_are_the_same_on_virtuoso(name, var, value, remote):
     text = examples()[name].text
-    assert _client_answer(text, open_store(), {var: value}) == _client_answer(
-        text, remote, {var: value})
+    assert _client_answer(text, open_store(), {var: value}) == _client_answer(text, remote, {var: value})
 
 
 EVERY_VALUE = [
@@ -174,24 +189,32 @@ EVERY_VALUE = [
     # curator inference with no quote keeps its sign, refs and dois of evidence with none
     # stay unbound, quotes sharing their first 20 characters keep their order (surgery,
     # radiotherapy, chemotherapy, bone tumour)
-    ("statements-about-entity", "entity",
-     "SELECT ?x WHERE { ?st a mg:Association ; rdf:subject|rdf:object ?x } GROUP BY ?x "
-     "HAVING (COUNT(DISTINCT ?st) >= 6)", 50),
+    (
+        "statements-about-entity",
+        "entity",
+        "SELECT ?x WHERE { ?st a mg:Association ; rdf:subject|rdf:object ?x } GROUP BY ?x "
+        "HAVING (COUNT(DISTINCT ?st) >= 6)",
+        50,
+    ),
     # each class whose members have members: a member reached by two routes (immune
     # checkpoint inhibitor > anti-PD-1 > nivolumab, and directly) gives its chains once
-    ("pd1-inhibitor-chains-to-bone-cells", "source",
-     "SELECT DISTINCT ?x WHERE { ?x obo:RO_0002351/obo:RO_0002351 ?member }", 2),
+    (
+        "pd1-inhibitor-chains-to-bone-cells",
+        "source",
+        "SELECT DISTINCT ?x WHERE { ?x obo:RO_0002351/obo:RO_0002351 ?member }",
+        2,
+    ),
 ]
 
 
-@pytest.mark.parametrize(("name", "var", "values", "at_least"), EVERY_VALUE,
-                         ids=[e[0] for e in EVERY_VALUE])
+@pytest.mark.parametrize(("name", "var", "values", "at_least"), EVERY_VALUE, ids=[e[0] for e in EVERY_VALUE])
 def test_answers_for_every_value_are_the_same_on_virtuoso(name, var, values, at_least, remote):
     text, local = examples()[name].text, open_store()
     found = [IRI(r["x"]) for r in query(values, local).rows]
     assert len(found) >= at_least
-    differ = [x for x in found if _client_answer(text, local, {var: x})
-              != _client_answer(text, remote, {var: x})]
+    differ = [
+        x for x in found if _client_answer(text, local, {var: x}) != _client_answer(text, remote, {var: x})
+    ]
     assert differ == []
 
 
@@ -204,8 +227,7 @@ def test_ask_answers_false_as_well(remote):
 COMMANDS = [
     ["explain", "PD-1/PD-L1 inhibitor", "bone mineral density"],
     ["explain", "pembrolizumab", "fracture risk", "--format", "json"],
-    ["explain", "PD-L1", "osteoclastogenesis", "--context", "timeframe=long-term",
-     "--format", "markdown"],
+    ["explain", "PD-L1", "osteoclastogenesis", "--context", "timeframe=long-term", "--format", "markdown"],
     ["show", "PD-L1"],
     ["show", "NCT04586400", "--format", "json"],
     ["search", "b7-h1"],
@@ -214,8 +236,15 @@ COMMANDS = [
     ["paths", "PD-1/PD-L1 inhibitor", "bone resorption", "--context", "timeframe=long-term"],
     ["contradictions", "--format", "json"],
     ["query", "--example", "trials-arms-outcomes"],
-    ["query", "--example", "upstream-regulators", "--bind",
-     "target=<https://w3id.org/mechgraph/entity/osteoclastogenesis>", "--format", "csv"],
+    [
+        "query",
+        "--example",
+        "upstream-regulators",
+        "--bind",
+        "target=<https://w3id.org/mechgraph/entity/osteoclastogenesis>",
+        "--format",
+        "csv",
+    ],
 ]
 
 
@@ -233,8 +262,11 @@ def test_a_syntax_error_is_one_line(loaded):
     """Virtuoso echoes the whole query after its message; the error keeps the message."""
     result = CliRunner().invoke(cli, ["--store", loaded, "query", "SELECT ?x WHERE { ?x }"])
     assert result.exit_code == 65
-    assert re.fullmatch(r"error: SPARQL syntax error: Virtuoso 37000 Error SP030: SPARQL "
-                        r"compiler, line \d+: syntax error at .*\n", result.output)
+    assert re.fullmatch(
+        r"error: SPARQL syntax error: Virtuoso 37000 Error SP030: SPARQL "
+        r"compiler, line \d+: syntax error at .*\n",
+        result.output,
+    )
 
 
 def test_bound_values_reach_virtuoso_as_terms(remote):
@@ -265,8 +297,14 @@ def test_reloading_replaces_the_graph(virtuoso, loaded, remote):
     address = virtuoso[0]
     isql = shutil.which("isql-vt") or shutil.which("isql")
     stale = f'SPARQL INSERT INTO <{GRAPH}> {{ <urn:stale> <urn:p> "stale" }};\n'
-    subprocess.run([isql, address, "dba", "dba", "VERBOSE=OFF", "BANNER=OFF", "PROMPT=OFF"],
-                   input=stale, text=True, capture_output=True, check=True, timeout=60)
+    subprocess.run(
+        [isql, address, "dba", "dba", "VERBOSE=OFF", "BANNER=OFF", "PROMPT=OFF"],
+        input=stale,
+        text=True,
+        capture_output=True,
+        check=True,
+        timeout=60,
+    )
     assert len(remote) == len(open_store()) + 1
     done = run_script(virtuoso, str(EXPORT))
     assert done.returncode == 0, done.stderr
@@ -278,20 +316,31 @@ def test_load_failures_are_one_line_errors(virtuoso, tmp_path):
     says why, and the loaded graph untouched."""
     address, endpoint, _ = virtuoso
     # (Virtuoso lets the loader read its temporary directory whatever DirsAllowed says)
-    done = run_script(virtuoso, str(EXPORT), "--server-dir", "/srv/mechgraph-not-allowed",
-                      "--graph", "urn:x:outside")
+    done = run_script(
+        virtuoso, str(EXPORT), "--server-dir", "/srv/mechgraph-not-allowed", "--graph", "urn:x:outside"
+    )
     assert done.returncode == 1
-    assert re.fullmatch(r"virtuoso_load: isql \S+: Error 42000: .*FA003: Access to .* is denied "
-                        r"due to access control in ini file\n", done.stderr)
+    assert re.fullmatch(
+        r"virtuoso_load: isql \S+: Error 42000: .*FA003: Access to .* is denied "
+        r"due to access control in ini file\n",
+        done.stderr,
+    )
     broken = tmp_path / "broken.nt"
     broken.write_text('<urn:a> <urn:b> "c" .\n<urn:a> <urn:b> "unterminated .\n')
     done = run_script(virtuoso, str(broken), "--graph", "urn:x:broken")
     assert done.returncode == 1
-    assert re.fullmatch(r"virtuoso_load: the bulk loader failed on \S+broken\.nt: .*RDF loader, "
-                        r"line \d+: \w.*\n", done.stderr)
-    done = subprocess.run([sys.executable, str(SCRIPT), str(EXPORT), "--isql", address],
-                          capture_output=True, text=True, timeout=120,
-                          env={**os.environ, "VIRTUOSO_PASSWORD": "not the password"})
+    assert re.fullmatch(
+        r"virtuoso_load: the bulk loader failed on \S+broken\.nt: .*RDF loader, "
+        r"line \d+: \w.*\n",
+        done.stderr,
+    )
+    done = subprocess.run(
+        [sys.executable, str(SCRIPT), str(EXPORT), "--isql", address],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "VIRTUOSO_PASSWORD": "not the password"},
+    )
     assert done.returncode == 1 and "Bad login" in done.stderr
     assert len(open_store(f"sparql+{endpoint}?default-graph-uri={GRAPH}")) == len(open_store())
 

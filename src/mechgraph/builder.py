@@ -21,8 +21,11 @@ from mechgraph.model import Knowledge
 # curated graph, then tables of the same graph read back from it by the one RDF reader,
 # through the writers `mechgraph export` uses; then the HTML views (mechgraph.viz.build)
 RDF_EXPORTS = {"mechgraph.ttl": "turtle", "mechgraph.nt": "ntriples", "mechgraph.jsonld": "jsonld"}
-NETWORK_EXPORTS = {"mechgraph.graphml": "graphml", "statements.tsv": "statements-tsv",
-                   "entities.tsv": "entities-tsv"}
+NETWORK_EXPORTS = {
+    "mechgraph.graphml": "graphml",
+    "statements.tsv": "statements-tsv",
+    "entities.tsv": "entities-tsv",
+}
 PAGES = ("mechgraph.html", "pd1-bone-explained.html")
 EXPORT_NAMES = (*RDF_EXPORTS, *NETWORK_EXPORTS, *PAGES)
 
@@ -79,12 +82,18 @@ class Layout:
                 return cls(folder)
         raise MechgraphError(
             f"no curated graph found at or above {here} (looked for graph/sources.yaml); "
-            "run mechgraph build inside a mechgraph checkout or pass --root")
+            "run mechgraph build inside a mechgraph checkout or pass --root"
+        )
 
 
-def compile_graph(layout: Layout, *, seeds_dir: Path | None = None,
-                  verify_quotes: bool = True, shacl: bool = True, pages: bool = True
-                  ) -> BuildResult:
+def compile_graph(
+    layout: Layout,
+    *,
+    seeds_dir: Path | None = None,
+    verify_quotes: bool = True,
+    shacl: bool = True,
+    pages: bool = True,
+) -> BuildResult:
     """Read, verify and render everything in memory; raise on the first failing stage.
     ``pages`` renders the HTML views too (they need the viz extra)."""
     from mechgraph.extras import need_extra
@@ -113,8 +122,10 @@ def compile_graph(layout: Layout, *, seeds_dir: Path | None = None,
     paragraphs = None
     if verify_quotes:
         seeds = seeds_dir or default_seeds_dir(layout.graph)
-        paragraphs = {sid: seed_paragraphs((seeds / seed.file).read_text(encoding="utf-8"))
-                      for sid, seed in knowledge.seeds.items()}
+        paragraphs = {
+            sid: seed_paragraphs((seeds / seed.file).read_text(encoding="utf-8"))
+            for sid, seed in knowledge.seeds.items()
+        }
     findings = review(knowledge, paragraphs)
 
     t = time.perf_counter()
@@ -128,14 +139,17 @@ def compile_graph(layout: Layout, *, seeds_dir: Path | None = None,
         ontology, shapes = load_ontologies(layout.ontologies)
         origins = {s.iri: s.origin for s in knowledge.statements if s.origin}
         origins.update({e.iri: e.origin for e in knowledge.entities.values() if e.origin})
-        origins.update({evidence_iri(s, ev): ev.origin for s in knowledge.statements
-                        for ev in s.evidence if ev.origin})
+        origins.update(
+            {evidence_iri(s, ev): ev.origin for s in knowledge.statements for ev in s.evidence if ev.origin}
+        )
         validate_graph(graph, ontology, shapes, origins=origins)
         timings["shacl"] = time.perf_counter() - t
 
     t = time.perf_counter()
-    outputs = {layout.exports / name: registry.get(fmt, kind=registry.RDF).writer()(graph)
-               for name, fmt in RDF_EXPORTS.items()}
+    outputs = {
+        layout.exports / name: registry.get(fmt, kind=registry.RDF).writer()(graph)
+        for name, fmt in RDF_EXPORTS.items()
+    }
     nt = outputs[layout.exports / "mechgraph.nt"]
     outputs[layout.shipped] = nt
     from mechgraph.store import Store, _load_text
@@ -167,9 +181,11 @@ def _prepared_views(built, nt: str) -> dict[str, str]:
     from mechgraph.reasoning.network import prepared_network
     from mechgraph.store.cache import prepared_text
 
-    return {"network-curated": prepared_text(prepared_network(built), nt),
-            "names-curated": prepared_text(prepared_names(built), nt),
-            "name-forms-curated": prepared_text(prepared_name_forms(built), nt)}
+    return {
+        "network-curated": prepared_text(prepared_network(built), nt),
+        "names-curated": prepared_text(prepared_names(built), nt),
+        "name-forms-curated": prepared_text(prepared_name_forms(built), nt),
+    }
 
 
 def stale_outputs(result: BuildResult) -> list[Path]:
@@ -185,9 +201,15 @@ def stale_outputs(result: BuildResult) -> list[Path]:
     return stale
 
 
-def build(root: Path | str | None = None, *, seeds_dir: Path | None = None,
-          verify_quotes: bool = True, check: bool = False, store_dir: Path | None = None,
-          write_store: bool = True) -> BuildResult:
+def build(
+    root: Path | str | None = None,
+    *,
+    seeds_dir: Path | None = None,
+    verify_quotes: bool = True,
+    check: bool = False,
+    store_dir: Path | None = None,
+    write_store: bool = True,
+) -> BuildResult:
     """Build the curated graph; with ``check``, write nothing and report stale outputs."""
     from mechgraph.extras import need_extra
 

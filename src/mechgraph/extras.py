@@ -50,6 +50,5 @@ def need_extra(*extras_and_what: str) -> None:
 
 
 def missing_message(what: str, modules: list[str], extras: list[str]) -> str:
-    how = (f"pip install 'mechgraph[{','.join(extras)}]'" if extras
-           else f"pip install {' '.join(modules)}")
+    how = f"pip install 'mechgraph[{','.join(extras)}]'" if extras else f"pip install {' '.join(modules)}"
     return f"{what} needs {', '.join(modules)} (not installed): {how}"

@@ -60,8 +60,11 @@ SELECT ?e ?p ?v ?vl WHERE {
 
 
 def _wanted(store: Store, source: str) -> bool:
-    return (store.source == "all" or source == store.source
-            or (store.source == "imported" and source != "curated"))
+    return (
+        store.source == "all"
+        or source == store.source
+        or (store.source == "imported" and source != "curated")
+    )
 
 
 def statements_about(store: Store, entity_iri: str) -> list[Statement]:
@@ -93,6 +96,7 @@ def _ordered(store: Store, statements: list[Statement]) -> list[Statement]:
 
 # --- references: a DOI, or "ref N" of a seed --------------------------------------------
 
+
 @dataclass
 class ReferenceView:
     """A reference a seed cites (or a seed itself), and the claims whose evidence cites it."""
@@ -107,8 +111,11 @@ class ReferenceView:
 
 
 _DOI = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)?(10\.\d{4,9}/\S+)$", re.IGNORECASE)
-_REF = re.compile(r"^(?:(seed\s*\d+)[\s,:]+)?(?:ref(?:erence)?\.?|#)\s*(\d+)"
-                  r"(?:[\s,]+(?:of|in)?\s*(seed\s*\d+))?$", re.IGNORECASE)
+_REF = re.compile(
+    r"^(?:(seed\s*\d+)[\s,:]+)?(?:ref(?:erence)?\.?|#)\s*(\d+)"
+    r"(?:[\s,]+(?:of|in)?\s*(seed\s*\d+))?$",
+    re.IGNORECASE,
+)
 
 _SEEDS_QUERY = """
 SELECT ?seed ?doi ?title WHERE {
@@ -145,8 +152,9 @@ def parse_reference(term: str) -> tuple[str, str | None, int | None] | None:
     return None
 
 
-def find_reference(term: str, store: Store | str | None = None, *,
-                   source: str | None = None) -> ReferenceView | None:
+def find_reference(
+    term: str, store: Store | str | None = None, *, source: str | None = None
+) -> ReferenceView | None:
     """The reference (or seed) a DOI or 'ref N' names, with the claims that cite it; None
     when ``term`` is neither. A bare 'ref N' that two seeds cite is ambiguous."""
     if parse_reference(term) is None:
@@ -174,13 +182,18 @@ def reference_in(store: Store, term: str) -> ReferenceView | None:
         seed = key
         if seed is not None and seed not in seeds:
             raise NotFoundError(f"no seed {seed!r}; seeds: {', '.join(sorted(seeds))}")
-    rows = [r for r in store.select(_CITED_QUERY, {"n": number}, source="curated")
-            if seed is None or r["seed"] == seed]
+    rows = [
+        r
+        for r in store.select(_CITED_QUERY, {"n": number}, source="curated")
+        if seed is None or r["seed"] == seed
+    ]
     citing = sorted({r["seed"] for r in rows})
     if seed is None:
         if len(citing) > 1:
-            raise AmbiguousError(f"reference {number} is cited by {' and '.join(citing)}; "
-                                 f"say which: " + ", ".join(f"'{s} ref {number}'" for s in citing))
+            raise AmbiguousError(
+                f"reference {number} is cited by {' and '.join(citing)}; "
+                f"say which: " + ", ".join(f"'{s} ref {number}'" for s in citing)
+            )
         if not citing:
             raise NotFoundError(f"no statement cites a reference {number}")
         seed = citing[0]
@@ -188,13 +201,17 @@ def reference_in(store: Store, term: str) -> ReferenceView | None:
     if meta is None and not rows:
         raise NotFoundError(f"{seed} has no reference {number} cited by a statement")
     statements = _statements(store, [r for r in rows if r["seed"] == seed])
-    return ReferenceView(seed, number, str(meta["doi"]).removeprefix("doi:") if meta else None,
-                         meta["citation"] if meta else None, statements,
-                         labels=_labels_of(store, statements))
+    return ReferenceView(
+        seed,
+        number,
+        str(meta["doi"]).removeprefix("doi:") if meta else None,
+        meta["citation"] if meta else None,
+        statements,
+        labels=_labels_of(store, statements),
+    )
 
 
-def show(name: str, store: Store | str | None = None, *,
-         source: str | None = None) -> EntityView:
+def show(name: str, store: Store | str | None = None, *, source: str | None = None) -> EntityView:
     """One entity: identifiers, members, and every statement in and out with its evidence,
     in the store ``store`` names (default: the shipped graph)."""
     return entity_view(open_store(store, source), name)
@@ -221,16 +238,22 @@ def entity_view(store: Store, name: str) -> EntityView:
     if hit.type == "clinical_trial":
         trial = _trial(store, hit.iri)
     return EntityView(
-        id=hit.id, iri=hit.iri, label=hit.label, type=hit.type,
-        synonyms=values(P["skos"] + "altLabel"), xrefs=values(vocab.MG + "xref"),
+        id=hit.id,
+        iri=hit.iri,
+        label=hit.label,
+        type=hit.type,
+        synonyms=values(P["skos"] + "altLabel"),
+        xrefs=values(vocab.MG + "xref"),
         exact_matches=values(P["skos"] + "exactMatch"),
-        members=labels(vocab.OBO + "RO_0002351"), member_of=labels(vocab.MG + "memberOf"),
+        members=labels(vocab.OBO + "RO_0002351"),
+        member_of=labels(vocab.MG + "memberOf"),
         description=next(iter(values(P["dcterms"] + "description")), None),
         note=next(iter(values(P["skos"] + "editorialNote")), None),
         outgoing=[s for s in statements if s.subject == hit.id],
         incoming=[s for s in statements if s.object == hit.id],
         in_context=[s for s in statements if hit.id not in (s.subject, s.object)],
-        trial=trial, labels=_labels_of(store, statements),
+        trial=trial,
+        labels=_labels_of(store, statements),
     )
 
 
@@ -271,7 +294,12 @@ def _trial(store: Store, iri: str) -> dict:
         if r["cond"] and r["cond"] not in info["conditions"]:
             info["conditions"].append(r["cond"])
     info["conditions"].sort()
-    info["arms"] = [{"label": r["label"], "n": r["n"],
-                     "interventions": sorted(x for x in (r["interventions"] or "").split("|") if x)}
-                    for r in store.select(_ARMS_QUERY, {"t": IRI(iri)})]
+    info["arms"] = [
+        {
+            "label": r["label"],
+            "n": r["n"],
+            "interventions": sorted(x for x in (r["interventions"] or "").split("|") if x),
+        }
+        for r in store.select(_ARMS_QUERY, {"t": IRI(iri)})
+    ]
     return info

@@ -121,9 +121,17 @@ class Quantity:
             amount = ""
         if self.comparator is not None:
             amount += f" vs {_num(self.comparator)}{unit}"
-        extras = [x for x in (self.timepoint, self.arm and f"arm: {self.arm}",
-                              self.n is not None and f"n={self.n}",
-                              self.p_value and f"p={self.p_value}", self.ci) if x]
+        extras = [
+            x
+            for x in (
+                self.timepoint,
+                self.arm and f"arm: {self.arm}",
+                self.n is not None and f"n={self.n}",
+                self.p_value and f"p={self.p_value}",
+                self.ci,
+            )
+            if x
+        ]
         tail = f" ({', '.join(extras)})" if extras else ""
         return f"{self.measure} {amount}{tail}".strip()
 
@@ -189,10 +197,16 @@ class Evidence:
     def to_json(self) -> dict:
         p = self.perturbation
         return {
-            "kind": self.kind, "source": self.provenance, "quote": self.quote,
-            "refs": list(self.refs), "dois": list(self.dois), "section": self.section,
-            "rationale": self.rationale, "perturbation": p.describe() if p else None,
-            "perturbation_type": p.type if p else None, "observed": p.observed if p else None,
+            "kind": self.kind,
+            "source": self.provenance,
+            "quote": self.quote,
+            "refs": list(self.refs),
+            "dois": list(self.dois),
+            "section": self.section,
+            "rationale": self.rationale,
+            "perturbation": p.describe() if p else None,
+            "perturbation_type": p.type if p else None,
+            "observed": p.observed if p else None,
             "quantities": [q.describe() for q in self.quantities],
             "epistemics": self.epistemics,
         }
@@ -222,8 +236,7 @@ class Statement:
 
     @cached_property
     def id(self) -> str:
-        return self.stored_id or statement_id(self.subject, self.relation, self.object,
-                                              self.context)
+        return self.stored_id or statement_id(self.subject, self.relation, self.object, self.context)
 
     @property
     def iri(self) -> str:
@@ -267,10 +280,17 @@ class Statement:
         """The statement's one JSON encoding (see the module's docstring); ``source`` is
         included for an imported statement, or with ``with_source``."""
         doc = {
-            "id": self.id, "iri": self.iri, "subject": self.subject,
-            "relation": self.relation, "object": self.object, "sign": self.sign,
-            "direct": self.direct, "context": dict(self.context), "flags": list(self.flags),
-            "note": self.note, "evidence": [e.to_json() for e in self.evidence],
+            "id": self.id,
+            "iri": self.iri,
+            "subject": self.subject,
+            "relation": self.relation,
+            "object": self.object,
+            "sign": self.sign,
+            "direct": self.direct,
+            "context": dict(self.context),
+            "flags": list(self.flags),
+            "note": self.note,
+            "evidence": [e.to_json() for e in self.evidence],
         }
         if with_source or self.source != CURATED:
             doc["source"] = self.source
@@ -282,23 +302,36 @@ class Statement:
         as ``source`` and each quantity as its reading (a ``Quantity`` of that measure)."""
         evidence = []
         for e in doc.get("evidence", ()):
-            pert = (Perturbation(e["perturbation_type"], e["observed"])
-                    if e.get("perturbation_type") else None)
-            evidence.append(Evidence(
-                source=e["source"], kind=e["kind"], quote=e.get("quote"),
-                refs=tuple(e.get("refs", ())), section=e.get("section"),
-                quantities=tuple(Quantity(q) for q in e.get("quantities", ())),
-                perturbation=pert, rationale=e.get("rationale"),
-                epistemics=e.get("epistemics", "asserted"), dois=tuple(e.get("dois", ()))))
-        return cls(doc["subject"], doc["relation"], doc["object"],
-                   context=tuple(sorted(doc.get("context", {}).items())),
-                   direct=bool(doc.get("direct")), evidence=tuple(evidence),
-                   flags=tuple(doc.get("flags", ())), note=doc.get("note"),
-                   source=doc.get("source", CURATED), stored_id=doc.get("id"))
+            pert = Perturbation(e["perturbation_type"], e["observed"]) if e.get("perturbation_type") else None
+            evidence.append(
+                Evidence(
+                    source=e["source"],
+                    kind=e["kind"],
+                    quote=e.get("quote"),
+                    refs=tuple(e.get("refs", ())),
+                    section=e.get("section"),
+                    quantities=tuple(Quantity(q) for q in e.get("quantities", ())),
+                    perturbation=pert,
+                    rationale=e.get("rationale"),
+                    epistemics=e.get("epistemics", "asserted"),
+                    dois=tuple(e.get("dois", ())),
+                )
+            )
+        return cls(
+            doc["subject"],
+            doc["relation"],
+            doc["object"],
+            context=tuple(sorted(doc.get("context", {}).items())),
+            direct=bool(doc.get("direct")),
+            evidence=tuple(evidence),
+            flags=tuple(doc.get("flags", ())),
+            note=doc.get("note"),
+            source=doc.get("source", CURATED),
+            stored_id=doc.get("id"),
+        )
 
 
-def statement_id(subject: str, relation: str, obj: str,
-                 context: tuple[tuple[str, str], ...]) -> str:
+def statement_id(subject: str, relation: str, obj: str, context: tuple[tuple[str, str], ...]) -> str:
     return _hash([subject, relation, obj, sorted(context)])
 
 
@@ -329,5 +362,7 @@ class Knowledge:
     def ordered(self, *, asserted: bool = False) -> list[Statement]:
         """The statements by subject, object and id: the order every writer keeps.
         ``asserted`` leaves out those the text denies (formats with no place to say so)."""
-        return sorted((st for st in self.statements if not (asserted and st.negated)),
-                      key=lambda st: (st.subject, st.object, st.id))
+        return sorted(
+            (st for st in self.statements if not (asserted and st.negated)),
+            key=lambda st: (st.subject, st.object, st.id),
+        )

@@ -68,7 +68,8 @@ def entity_names(store: Store) -> list[dict]:
         from mechgraph.store.cache import persistent
 
         store.cache["names"] = persistent(
-            store, "names", lambda: _read_names(store), _encode_names, _NameRows)
+            store, "names", lambda: _read_names(store), _encode_names, _NameRows
+        )
     return store.cache["names"]
 
 
@@ -114,8 +115,7 @@ def _read_names(store: Store) -> list[dict]:
         from mechgraph.importers import ENTITIES_GRAPH
         from mechgraph.store import IRI
 
-        rows += _imported_names(store.select(_IMPORTED_NAMES_QUERY, {"g": IRI(ENTITIES_GRAPH)},
-                                             source="all"))
+        rows += _imported_names(store.select(_IMPORTED_NAMES_QUERY, {"g": IRI(ENTITIES_GRAPH)}, source="all"))
     return rows
 
 
@@ -128,15 +128,24 @@ def _imported_names(rows: list[dict]) -> list[dict]:
     for row in rows:
         cls = row["cls"]
         at = cls.find(vocab.MG) if isinstance(cls, str) else -1
-        etype = cls[at + len(vocab.MG):] if at >= 0 else ""
+        etype = cls[at + len(vocab.MG) :] if at >= 0 else ""
         if etype and isinstance(row["e"], IRI) and row["e"].startswith(vocab.ENTITY):
-            out.append({"g": row["g"], "e": row["e"], "label": row["label"], "type": etype,
-                        "name": row["name"], "how": row["how"]})
+            out.append(
+                {
+                    "g": row["g"],
+                    "e": row["e"],
+                    "label": row["label"],
+                    "type": etype,
+                    "name": row["name"],
+                    "how": row["how"],
+                }
+            )
     return out
 
 
-def search(term: str, store: Store | str | None = None, *, limit: int = 20,
-           source: str | None = None) -> list[EntityHit]:
+def search(
+    term: str, store: Store | str | None = None, *, limit: int = 20, source: str | None = None
+) -> list[EntityHit]:
     """Entities whose label, synonym, id or CURIE matches ``term``, best first (see
     ``find_entities``), in the store ``store`` names (default: the shipped graph)."""
     return find_entities(open_store(store, source), term, limit=limit)
@@ -173,9 +182,15 @@ def _keep_best(best: dict[str, EntityHit], row: dict, level: int) -> None:
     score = level * 10 + _HOW_RANK[row["how"]]
     eid = str(row["e"]).removeprefix(vocab.ENTITY)
     if eid not in best or score > best[eid].score:
-        best[eid] = EntityHit(eid, str(row["e"]), row["label"],
-                              vocab.TYPE_BY_CLASS.get(row["type"], row["type"]),
-                              str(row["name"]), row["how"], score)
+        best[eid] = EntityHit(
+            eid,
+            str(row["e"]),
+            row["label"],
+            vocab.TYPE_BY_CLASS.get(row["type"], row["type"]),
+            str(row["name"]),
+            row["how"],
+            score,
+        )
 
 
 def _ranked(best: dict[str, EntityHit]) -> list[EntityHit]:
@@ -202,8 +217,7 @@ def name_forms(store: Store) -> dict[str, list[int]]:
         from mechgraph.store.cache import persistent
 
         rows = entity_names(store)
-        index = persistent(store, "name-forms", lambda: _name_forms(rows), lambda x: x,
-                           lambda x: x)
+        index = persistent(store, "name-forms", lambda: _name_forms(rows), lambda x: x, lambda x: x)
         if index.get("", [len(rows)]) != [len(rows)]:  # not made from these rows
             index = _name_forms(rows)
         store.cache["forms"] = index
@@ -257,8 +271,7 @@ def _match_level(needle: str, hay: str) -> int:
     return SUBSTRING
 
 
-def resolve(name: str, store: Store | str | None = None, *,
-            source: str | None = None) -> EntityHit:
+def resolve(name: str, store: Store | str | None = None, *, source: str | None = None) -> EntityHit:
     """The one entity ``name`` means, in the store ``store`` names (see ``resolve_entity``)."""
     return resolve_entity(open_store(store, source), name)
 
@@ -274,8 +287,7 @@ def resolve_entity(store: Store, name: str) -> EntityHit:
         labels = [h for h in hits if h.how in ("label", "id")]
         if len(labels) == 1:
             return labels[0]
-        options = "\n".join(f"  {h.id}\t{h.label} ({h.type}; matched {h.how} {h.matched!r})"
-                            for h in hits)
+        options = "\n".join(f"  {h.id}\t{h.label} ({h.type}; matched {h.how} {h.matched!r})" for h in hits)
         raise AmbiguousError(f"{name!r} names {len(hits)} entities; use one of these ids:\n{options}")
     partial = find_entities(store, name, limit=5)
     names = sorted({str(r["name"]) for r in entity_names(store)})
@@ -289,8 +301,10 @@ def entity_labels(store: Store) -> dict[str, str]:
     """Every entity's label by id (from the names kept with the store)."""
     if "labels" not in store.cache:
         names = entity_names(store)
-        pairs = (((r[0], r[1]) for r in names.rows) if isinstance(names, _NameRows)
-                 else ((r["e"], r["label"]) for r in names))
-        store.cache["labels"] = {str(e).removeprefix(vocab.ENTITY): label
-                                 for e, label in pairs}
+        pairs = (
+            ((r[0], r[1]) for r in names.rows)
+            if isinstance(names, _NameRows)
+            else ((r["e"], r["label"]) for r in names)
+        )
+        store.cache["labels"] = {str(e).removeprefix(vocab.ENTITY): label for e, label in pairs}
     return store.cache["labels"]

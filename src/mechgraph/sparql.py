@@ -35,7 +35,8 @@ class QueryRefusedError(QueryError):
 
 # --- what a query is, read by its tokens --------------------------------------------------
 
-_TOKENS = re.compile(r"""
+_TOKENS = re.compile(
+    r"""
     (?P<comment>\#[^\n]*)
   | (?P<string>"{3}(?:[^"\\]|\\.|"(?!""))*"{3}|'{3}(?:[^'\\]|\\.|'(?!''))*'{3}
               |"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
@@ -44,7 +45,9 @@ _TOKENS = re.compile(r"""
   | (?P<lang>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)
   | (?P<word>[^\W\d][\w.-]*(?::[\w.%:-]*)?|:[\w.%:-]*)
   | (?P<other>.)
-""", re.VERBOSE | re.DOTALL)
+""",
+    re.VERBOSE | re.DOTALL,
+)
 _UPDATES = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
 _FORMS = {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"} | _UPDATES
 
@@ -53,8 +56,9 @@ def keywords(text: str) -> list[str]:
     """The query's bare words, upper-cased. No comment, string, IRI, variable, language
     tag, prefixed name or blank-node label is one: ``?service``, ``ex:service`` and
     ``"SERVICE"`` are not the SERVICE keyword."""
-    return [m.group().upper() for m in _TOKENS.finditer(text)
-            if m.lastgroup == "word" and ":" not in m.group()]
+    return [
+        m.group().upper() for m in _TOKENS.finditer(text) if m.lastgroup == "word" and ":" not in m.group()
+    ]
 
 
 def query_form(text: str) -> str | None:
@@ -95,12 +99,16 @@ def check_read_only(text: str, *, allow_service: bool = False) -> None:
     SERVICE."""
     form = query_form(text)
     if form in _UPDATES:
-        raise QueryRefusedError(f"updates are not allowed: this is a SPARQL Update ({form} …); "
-                                "mechgraph runs queries (SELECT, ASK, CONSTRUCT, DESCRIBE) on "
-                                "a read-only store")
+        raise QueryRefusedError(
+            f"updates are not allowed: this is a SPARQL Update ({form} …); "
+            "mechgraph runs queries (SELECT, ASK, CONSTRUCT, DESCRIBE) on "
+            "a read-only store"
+        )
     if not allow_service and uses_service(text):
-        raise QueryRefusedError("SERVICE is refused: it would make the store send requests to "
-                                "other servers (`mechgraph query --allow-service` permits it)")
+        raise QueryRefusedError(
+            "SERVICE is refused: it would make the store send requests to "
+            "other servers (`mechgraph query --allow-service` permits it)"
+        )
 
 
 def parse_value(text: str) -> Any:
@@ -120,8 +128,7 @@ def parse_value(text: str) -> Any:
 
     if len(text) >= 2 and text.startswith("<") and text.endswith(">"):
         return iri(text[1:-1])
-    m = re.fullmatch(r'"((?:[^"\\]|\\.)*)"(?:@([A-Za-z]+(?:-[A-Za-z0-9]+)*)|\^\^(\S+))?',
-                     text, re.DOTALL)
+    m = re.fullmatch(r'"((?:[^"\\]|\\.)*)"(?:@([A-Za-z]+(?:-[A-Za-z0-9]+)*)|\^\^(\S+))?', text, re.DOTALL)
     if m:
         body = re.sub(r'\\(["\\])', r"\1", m.group(1))
         if m.group(2):
@@ -137,8 +144,12 @@ def parse_value(text: str) -> Any:
                 raise QueryError(f"{dt!r} is not a datatype (write xsd:integer or <IRI>)")
             return ox.Literal(body, datatype=datatype)
         return ox.Literal(body)
-    kinds = ((r"[+-]?\d+", "integer"), (r"[+-]?\d*\.\d+", "decimal"),
-             (r"[+-]?(\d+\.?\d*|\.\d+)[eE][+-]?\d+", "double"), (r"true|false", "boolean"))
+    kinds = (
+        (r"[+-]?\d+", "integer"),
+        (r"[+-]?\d*\.\d+", "decimal"),
+        (r"[+-]?(\d+\.?\d*|\.\d+)[eE][+-]?\d+", "double"),
+        (r"true|false", "boolean"),
+    )
     for pattern, kind in kinds:
         if re.fullmatch(pattern, text):
             return ox.Literal(text, datatype=ox.NamedNode(xsd + kind))
@@ -164,8 +175,14 @@ class QueryResult:
         return len(self.rows) if self.kind == "select" else len(self.triples)
 
 
-def query(text: str, store: Store | str | None = None, bindings: dict[str, Any] | None = None,
-          *, source: str | None = None, allow_service: bool = False) -> QueryResult:
+def query(
+    text: str,
+    store: Store | str | None = None,
+    bindings: dict[str, Any] | None = None,
+    *,
+    source: str | None = None,
+    allow_service: bool = False,
+) -> QueryResult:
     """Run a SPARQL query; the prefixes of ``mechgraph query --prefixes`` are predeclared.
     The default graph is ``source``'s: the curated graph unless told otherwise. Updates
     are refused, and so is SERVICE unless ``allow_service``."""
@@ -181,8 +198,9 @@ def query(text: str, store: Store | str | None = None, bindings: dict[str, Any] 
     except MechgraphError as exc:
         if not str(exc).startswith(("SPARQL syntax", "SPARQL evaluation")):
             raise  # the store's own failure (a remote answer cut short…) keeps its kind
-        raise QueryError(str(exc).replace("SPARQL syntax error: error at ",
-                                          "SPARQL syntax error at line:column ")) from None
+        raise QueryError(
+            str(exc).replace("SPARQL syntax error: error at ", "SPARQL syntax error at line:column ")
+        ) from None
     except OSError as exc:
         raise QueryError(f"SPARQL evaluation failed: {exc}") from None
     if isinstance(raw, (ox.QueryBoolean, bool)):
@@ -205,8 +223,10 @@ def serialize(result: QueryResult, fmt: str) -> str:
 
     if result.kind == "graph":
         if fmt not in GRAPH_FORMATS:
-            raise QueryError(f"a CONSTRUCT or DESCRIBE result is a graph: use --format "
-                             f"{' or '.join(GRAPH_FORMATS)}, not {fmt}")
+            raise QueryError(
+                f"a CONSTRUCT or DESCRIBE result is a graph: use --format "
+                f"{' or '.join(GRAPH_FORMATS)}, not {fmt}"
+            )
         chosen = next(f for f in builtin(RDF) if fmt in (f.name, *f.aliases))
         rdf_format = ox.RdfFormat.from_media_type(chosen.media_type)
         with_prefixes = (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG)
@@ -218,8 +238,9 @@ def serialize(result: QueryResult, fmt: str) -> str:
             out = ox.serialize(sorted(result.triples, key=str), format=rdf_format)
         return out.decode("utf-8")
     if fmt in GRAPH_FORMATS:
-        raise QueryError(f"a SELECT or ASK result is a table: use --format "
-                         f"{', '.join(RESULT_FORMATS)}, not {fmt}")
+        raise QueryError(
+            f"a SELECT or ASK result is a table: use --format {', '.join(RESULT_FORMATS)}, not {fmt}"
+        )
     if fmt == "table":
         return _table(result)
     if result.kind == "ask":
@@ -233,8 +254,10 @@ def _ask(value: bool | None, fmt: str) -> str:
     if fmt == "json":
         return json.dumps({"head": {}, "boolean": bool(value)})
     if fmt == "xml":
-        return ('<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">'
-                f"<head/><boolean>{str(bool(value)).lower()}</boolean></sparql>\n")
+        return (
+            '<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">'
+            f"<head/><boolean>{str(bool(value)).lower()}</boolean></sparql>\n"
+        )
     return f"{str(bool(value)).lower()}\n"
 
 
@@ -250,8 +273,11 @@ def _solutions(result: QueryResult, fmt: str) -> str:
                 if term is not None:
                     b[name] = _json_term(term)
             bindings.append(b)
-        return json.dumps({"head": {"vars": result.variables},
-                           "results": {"bindings": bindings}}, ensure_ascii=False, indent=1)
+        return json.dumps(
+            {"head": {"vars": result.variables}, "results": {"bindings": bindings}},
+            ensure_ascii=False,
+            indent=1,
+        )
     if fmt == "csv":
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\r\n")
@@ -262,15 +288,19 @@ def _solutions(result: QueryResult, fmt: str) -> str:
     if fmt == "tsv":
         lines = ["\t".join(f"?{n}" for n in result.variables)]
         for row in result._terms:
-            lines.append("\t".join("" if row[n] is None else str(row[n])
-                                   for n in result.variables))
+            lines.append("\t".join("" if row[n] is None else str(row[n]) for n in result.variables))
         return "\n".join(lines) + "\n"
     if fmt == "xml":
         from xml.sax.saxutils import escape, quoteattr
 
-        out = ['<?xml version="1.0"?>', '<sparql xmlns="http://www.w3.org/2005/sparql-results#">',
-               "<head>", *(f"<variable name={quoteattr(n)}/>" for n in result.variables),
-               "</head>", "<results>"]
+        out = [
+            '<?xml version="1.0"?>',
+            '<sparql xmlns="http://www.w3.org/2005/sparql-results#">',
+            "<head>",
+            *(f"<variable name={quoteattr(n)}/>" for n in result.variables),
+            "</head>",
+            "<results>",
+        ]
         for row in result._terms:
             out.append("<result>")
             for name, term in row.items():
@@ -318,11 +348,18 @@ def _table(result: QueryResult) -> str:
     if result.kind == "ask":
         return "yes\n" if result.boolean else "no\n"
     rows = [[_short(r[n]) for n in result.variables] for r in result.rows]
-    widths = [min(60, max([len(n)] + [len(x) for x in col]))
-              for n, col in zip(result.variables, zip(*rows, strict=False) if rows else
-                                [[] for _ in result.variables], strict=False)]
+    widths = [
+        min(60, max([len(n)] + [len(x) for x in col]))
+        for n, col in zip(
+            result.variables,
+            zip(*rows, strict=False) if rows else [[] for _ in result.variables],
+            strict=False,
+        )
+    ]
+
     def line(cells):  # noqa: E306
         return "  ".join(c[:w].ljust(w) for c, w in zip(cells, widths, strict=False)).rstrip()
+
     out = [line(result.variables), line(["-" * w for w in widths])]
     out += [line(r) for r in rows]
     out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
@@ -335,11 +372,12 @@ def _short(value: Any) -> str:
     text = str(value)
     for prefix, ns in vocab.PREFIXES.items():
         if text.startswith(ns) and len(text) > len(ns):
-            return f"{prefix}:{text[len(ns):]}"
+            return f"{prefix}:{text[len(ns) :]}"
     return text.replace("\n", " ")
 
 
 # --- the cookbook --------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Example:

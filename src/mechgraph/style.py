@@ -58,5 +58,9 @@ def line(statements: Iterable[Statement]) -> str:
     return "asserted"
 
 
-DASHES: dict[str, bool | list[int]] = {"inferred": INFERRED_DASHES, "flagged": FLAGGED_DASHES,
-                                       "imported": IMPORTED_DASHES, "asserted": False}
+DASHES: dict[str, bool | list[int]] = {
+    "inferred": INFERRED_DASHES,
+    "flagged": FLAGGED_DASHES,
+    "imported": IMPORTED_DASHES,
+    "asserted": False,
+}

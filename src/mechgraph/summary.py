@@ -9,9 +9,23 @@ from mechgraph import vocab
 from mechgraph.store import Store, open_store
 
 # entity types that ought to carry a standard identifier
-GROUNDABLE = ("protein", "gene", "rna", "complex", "protein_family", "pathway",
-              "biological_process", "cell_type", "anatomical_entity", "phenotype", "chemical",
-              "drug", "disease", "adverse_event", "clinical_trial")
+GROUNDABLE = (
+    "protein",
+    "gene",
+    "rna",
+    "complex",
+    "protein_family",
+    "pathway",
+    "biological_process",
+    "cell_type",
+    "anatomical_entity",
+    "phenotype",
+    "chemical",
+    "drug",
+    "disease",
+    "adverse_event",
+    "clinical_trial",
+)
 
 
 @dataclass
@@ -95,11 +109,14 @@ def stats(store: Store | None = None) -> Stats:
     flags = Counter(str(r["flag"]).rsplit("#", 1)[-1] for r in store.select(_FLAGS))
     from mechgraph.curation.checks import dead_ends
 
-    types = {str(row["e"]).removeprefix(vocab.ENTITY):
-             vocab.TYPE_BY_CLASS.get(str(row["cls"]).rsplit("#", 1)[-1])
-             for row in store.select(_ENTITIES)}
-    causal = [(str(r["s"]).removeprefix(vocab.ENTITY), str(r["o"]).removeprefix(vocab.ENTITY))
-              for r in store.select(_CAUSAL)]
+    types = {
+        str(row["e"]).removeprefix(vocab.ENTITY): vocab.TYPE_BY_CLASS.get(str(row["cls"]).rsplit("#", 1)[-1])
+        for row in store.select(_ENTITIES)
+    }
+    causal = [
+        (str(r["s"]).removeprefix(vocab.ENTITY), str(r["o"]).removeprefix(vocab.ENTITY))
+        for r in store.select(_CAUSAL)
+    ]
     leaves = [str(r["e"]).removeprefix(vocab.ENTITY) for r in store.select(_LEAVES)]
     epistemics = {str(r["status"]).rsplit("#", 1)[-1]: r["n"] for r in store.select(_EPISTEMICS)}
     return Stats(
@@ -114,8 +131,10 @@ def stats(store: Store | None = None) -> Stats:
         evidence_by_kind=dict(sorted(kinds.items())),
         flags=dict(sorted(flags.items())),
         ungrounded=sorted(ungrounded, key=lambda x: (x[2], x[1].casefold())),
-        coverage={seed: {sec: sorted(ids) for sec, ids in sorted(secs.items())}
-                  for seed, secs in sorted(coverage.items())},
+        coverage={
+            seed: {sec: sorted(ids) for sec, ids in sorted(secs.items())}
+            for seed, secs in sorted(coverage.items())
+        },
         dead_ends=dead_ends(types, causal, leaves),
         leaves=len(leaves),
         evidence_by_epistemics=dict(sorted(epistemics.items())),

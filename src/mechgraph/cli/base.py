@@ -60,10 +60,15 @@ class _Group(click.Group):
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="mechgraph")
-@click.option("--store", "store_spec", envvar="MECHGRAPH_STORE", metavar="STORE",
-              help="Graph to read: an Oxigraph directory (oxigraph:DIR), an RDF file (file:FILE, "
-                   "or rdflib:FILE through rdflib), a SPARQL endpoint (sparql+http://…); "
-                   "default: the graph shipped with mechgraph.")
+@click.option(
+    "--store",
+    "store_spec",
+    envvar="MECHGRAPH_STORE",
+    metavar="STORE",
+    help="Graph to read: an Oxigraph directory (oxigraph:DIR), an RDF file (file:FILE, "
+    "or rdflib:FILE through rdflib), a SPARQL endpoint (sparql+http://…); "
+    "default: the graph shipped with mechgraph.",
+)
 @click.pass_context
 def cli(ctx: click.Context, store_spec: str | None) -> None:
     """mechgraph: a signed knowledge graph of the mechanisms by which PD-1/PD-L1 blockade
@@ -83,17 +88,23 @@ def ctx_store(ctx: click.Context):
 
 
 def root_option(f):
-    return click.option("--root", type=click.Path(file_okay=False, path_type=Path),
-                        help="Repository holding graph/ (default: found from the current folder).")(f)
+    return click.option(
+        "--root",
+        type=click.Path(file_okay=False, path_type=Path),
+        help="Repository holding graph/ (default: found from the current folder).",
+    )(f)
 
 
 def seeds_option(f):
-    f = click.option("--no-verify-quotes", is_flag=True,
-                     help="Skip checking quotes against the seed texts.")(f)
-    return click.option("--seeds", type=click.Path(file_okay=False, path_type=Path),
-                        envvar="MECHGRAPH_SEEDS",
-                        help="Folder holding the seed texts (default: ../shared/seeds beside "
-                             "the repository).")(f)
+    f = click.option("--no-verify-quotes", is_flag=True, help="Skip checking quotes against the seed texts.")(
+        f
+    )
+    return click.option(
+        "--seeds",
+        type=click.Path(file_okay=False, path_type=Path),
+        envvar="MECHGRAPH_SEEDS",
+        help="Folder holding the seed texts (default: ../shared/seeds beside the repository).",
+    )(f)
 
 
 def parse_context(values: tuple[str, ...]) -> dict[str, str]:
@@ -105,28 +116,39 @@ def parse_context(values: tuple[str, ...]) -> dict[str, str]:
         if not sep or key not in vocab.CONTEXT_KEYS:
             raise click.BadParameter(
                 f"{item!r}: expected KEY=VALUE with KEY one of {', '.join(vocab.CONTEXT_KEYS)}",
-                param_hint="--context")
+                param_hint="--context",
+            )
         out[key] = value
     return out
 
 
 def search_options(f):
-    f = click.option("--timeout", default=10.0, show_default=True, type=SECONDS,
-                     help="Seconds before the search stops and returns what it found.")(f)
+    f = click.option(
+        "--timeout",
+        default=10.0,
+        show_default=True,
+        type=SECONDS,
+        help="Seconds before the search stops and returns what it found.",
+    )(f)
     f = click.option("--avoid", multiple=True, help="Entity no path may pass through.")(f)
     f = click.option("--direct-only", is_flag=True, help="Only statements marked direct.")(f)
-    f = click.option("--context", "contexts", multiple=True, metavar="KEY=VALUE",
-                     help="Only statements compatible with this context, e.g. "
-                          "timeframe=long-term (repeatable).")(f)
-    f = click.option("--limit", default=20, show_default=True, type=POSITIVE,
-                     help="Most paths to return.")(f)
-    f = click.option("--max-length", default=6, show_default=True, type=POSITIVE,
-                     help="Most steps per path.")(f)
+    f = click.option(
+        "--context",
+        "contexts",
+        multiple=True,
+        metavar="KEY=VALUE",
+        help="Only statements compatible with this context, e.g. timeframe=long-term (repeatable).",
+    )(f)
+    f = click.option("--limit", default=20, show_default=True, type=POSITIVE, help="Most paths to return.")(f)
+    f = click.option(
+        "--max-length", default=6, show_default=True, type=POSITIVE, help="Most steps per path."
+    )(f)
     return f
 
 
-_SOURCE_HELP = ("Statements to read: curated (the default graph), imported, all, or one "
-                "imported source by name.")
+_SOURCE_HELP = (
+    "Statements to read: curated (the default graph), imported, all, or one imported source by name."
+)
 
 
 def source_option(f):
@@ -142,8 +164,14 @@ def source_option(f):
             ctx.obj["store"] = open_store(ctx.obj.get("store"), statements_source)
         return f(*args, **kwargs)
 
-    return click.option("--source", "statements_source", default="curated", show_default=True,
-                        metavar="SOURCE", help=_SOURCE_HELP)(wrapper)
+    return click.option(
+        "--source",
+        "statements_source",
+        default="curated",
+        show_default=True,
+        metavar="SOURCE",
+        help=_SOURCE_HELP,
+    )(wrapper)
 
 
 class FormatChoice(click.ParamType):

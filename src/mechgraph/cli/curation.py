@@ -14,10 +14,14 @@ from mechgraph.cli.base import cli, root_option, seeds_option
 @root_option
 @seeds_option
 @click.option("--check", is_flag=True, help="Write nothing; fail if exports/ is not up to date.")
-@click.option("--store-dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Where to write the embedded Oxigraph store (default: .mechgraph/store).")
-def build(root: Path | None, seeds: Path | None, no_verify_quotes: bool, check: bool,
-          store_dir: Path | None) -> None:
+@click.option(
+    "--store-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where to write the embedded Oxigraph store (default: .mechgraph/store).",
+)
+def build(
+    root: Path | None, seeds: Path | None, no_verify_quotes: bool, check: bool, store_dir: Path | None
+) -> None:
     """Build graph/ into the store and exports/ (validated; all or nothing)."""
     import time
 
@@ -27,11 +31,9 @@ def build(root: Path | None, seeds: Path | None, no_verify_quotes: bool, check: 
     from mechgraph.builder import build as run
 
     t0 = time.perf_counter()
-    result = run(root, seeds_dir=seeds, verify_quotes=not no_verify_quotes, check=check,
-                 store_dir=store_dir)
+    result = run(root, seeds_dir=seeds, verify_quotes=not no_verify_quotes, check=check, store_dir=store_dir)
     k = result.knowledge
-    summary = (f"{len(k.statements)} statements, {len(k.entities)} entities, "
-               f"{result.triples} triples")
+    summary = f"{len(k.statements)} statements, {len(k.entities)} entities, {result.triples} triples"
     if check:
         if result.stale:
             names = ", ".join(sorted(p.name for p in result.stale))
@@ -52,8 +54,9 @@ def _echo_review(result) -> None:
         return
     lines = review.lines(result.knowledge)
     if not lines:
-        click.echo("review: nothing to decide (no dead ends, near-duplicates, undecided "
-                   "hedges or stray citations)")
+        click.echo(
+            "review: nothing to decide (no dead ends, near-duplicates, undecided hedges or stray citations)"
+        )
         return
     click.echo(f"review: {len(lines)} item(s) to decide", err=True)
     for line in lines:
@@ -70,10 +73,10 @@ def _shown(path: Path) -> str:
 @cli.command()
 @root_option
 @seeds_option
-@click.option("--strict", is_flag=True,
-              help="Fail (exit 1) when the curation checks leave anything to review.")
-def validate(root: Path | None, seeds: Path | None, no_verify_quotes: bool,
-             strict: bool) -> None:
+@click.option(
+    "--strict", is_flag=True, help="Fail (exit 1) when the curation checks leave anything to review."
+)
+def validate(root: Path | None, seeds: Path | None, no_verify_quotes: bool, strict: bool) -> None:
     """Check graph/: schema, identifiers, quotes against the seeds, SHACL shapes, and the
     curation rules (connectivity, near-duplicates, epistemic status, citations)."""
     from mechgraph.extras import need_extra
@@ -82,13 +85,14 @@ def validate(root: Path | None, seeds: Path | None, no_verify_quotes: bool,
     from mechgraph.builder import Layout, compile_graph
 
     layout = Layout(root) if root else Layout.find()
-    result = compile_graph(layout, seeds_dir=seeds, verify_quotes=not no_verify_quotes,
-                           pages=False)
+    result = compile_graph(layout, seeds_dir=seeds, verify_quotes=not no_verify_quotes, pages=False)
     k = result.knowledge
     quotes = sum(1 for s in k.statements for e in s.evidence if e.quote)
     checked = "not checked" if no_verify_quotes else "verified against the seeds"
-    click.echo(f"valid: {len(k.entities)} entities, {len(k.statements)} statements, "
-               f"{quotes} quotes {checked}, SHACL conforms")
+    click.echo(
+        f"valid: {len(k.entities)} entities, {len(k.statements)} statements, "
+        f"{quotes} quotes {checked}, SHACL conforms"
+    )
     _echo_review(result)
     if strict and result.review and not result.review.clean:
         sys.exit(1)

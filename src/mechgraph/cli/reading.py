@@ -103,18 +103,34 @@ def stats(ctx: click.Context, coverage: bool, fmt: str) -> None:
 @cli.command()
 @click.argument("source")
 @click.argument("target")
-@click.option("--sign", type=click.Choice(["+", "-", "increases", "decreases"]),
-              help="Only paths with this net effect.")
+@click.option(
+    "--sign", type=click.Choice(["+", "-", "increases", "decreases"]), help="Only paths with this net effect."
+)
 @click.option("--via", multiple=True, help="Entity every path must pass through.")
-@click.option("--include-incoherent", is_flag=True,
-              help="Also return paths mixing short-term and long-term steps (marked).")
+@click.option(
+    "--include-incoherent",
+    is_flag=True,
+    help="Also return paths mixing short-term and long-term steps (marked).",
+)
 @search_options
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @source_option
 @click.pass_context
-def paths(ctx, source, target, sign, via, include_incoherent, max_length, limit, contexts,
-          direct_only, avoid, timeout, fmt) -> None:
+def paths(
+    ctx,
+    source,
+    target,
+    sign,
+    via,
+    include_incoherent,
+    max_length,
+    limit,
+    contexts,
+    direct_only,
+    avoid,
+    timeout,
+    fmt,
+) -> None:
     """Signed paths from SOURCE to TARGET, best first, each step with its evidence."""
     from mechgraph.lookup import resolve_entity
     from mechgraph.reasoning.network import network_view
@@ -123,14 +139,25 @@ def paths(ctx, source, target, sign, via, include_incoherent, max_length, limit,
 
     store = ctx_store(ctx)
     src, tgt = resolve_entity(store, source).id, resolve_entity(store, target).id
-    filters = Filters(context=parse_context(contexts), direct_only=direct_only,
-                      avoid=frozenset(resolve_entity(store, a).id for a in avoid))
+    filters = Filters(
+        context=parse_context(contexts),
+        direct_only=direct_only,
+        avoid=frozenset(resolve_entity(store, a).id for a in avoid),
+    )
     want = {"+": 1, "increases": 1, "-": -1, "decreases": -1}.get(sign) if sign else None
     g = network_view(store)
-    result = find_paths(g, src, tgt, sign=want, max_length=max_length, limit=limit,
-                        timeout=timeout, filters=filters,
-                        via=[resolve_entity(store, v).id for v in via],
-                        include_incoherent=include_incoherent)
+    result = find_paths(
+        g,
+        src,
+        tgt,
+        sign=want,
+        max_length=max_length,
+        limit=limit,
+        timeout=timeout,
+        filters=filters,
+        via=[resolve_entity(store, v).id for v in via],
+        include_incoherent=include_incoherent,
+    )
     click.echo(paths_json(result, g) if fmt == "json" else paths_text(result, g))
 
 
@@ -138,28 +165,60 @@ def paths(ctx, source, target, sign, via, include_incoherent, max_length, limit,
 @click.argument("source")
 @click.argument("target")
 @search_options
-@click.option("--with", "cotherapy", multiple=True, metavar="AGENT",
-              help="A co-therapy given with SOURCE: which of SOURCE's paths it blocks or "
-                   "reinforces (repeatable).")
-@click.option("--include-flagged", is_flag=True,
-              help="Count flagged, hedged and proposed statements towards the verdict.")
-@click.option("--all", "show_all", is_flag=True,
-              help="Show every path and direct statement with its evidence.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]),
-              default="text", show_default=True)
+@click.option(
+    "--with",
+    "cotherapy",
+    multiple=True,
+    metavar="AGENT",
+    help="A co-therapy given with SOURCE: which of SOURCE's paths it blocks or reinforces (repeatable).",
+)
+@click.option(
+    "--include-flagged",
+    is_flag=True,
+    help="Count flagged, hedged and proposed statements towards the verdict.",
+)
+@click.option(
+    "--all", "show_all", is_flag=True, help="Show every path and direct statement with its evidence."
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True
+)
 @source_option
 @click.pass_context
-def explain(ctx, source, target, max_length, limit, contexts, direct_only, avoid, timeout,
-            cotherapy, include_flagged, show_all, fmt) -> None:
+def explain(
+    ctx,
+    source,
+    target,
+    max_length,
+    limit,
+    contexts,
+    direct_only,
+    avoid,
+    timeout,
+    cotherapy,
+    include_flagged,
+    show_all,
+    fmt,
+) -> None:
     """What SOURCE does to TARGET and why: a verdict (increases, decreases, bidirectional,
     no known effect) per stratum of the context that separates the two directions, decided
     by weighed evidence, with the best paths, the dissent and what was not counted."""
     from mechgraph.reasoning.explanation import explain_names
     from mechgraph.render.explanations import explanation_json, explanation_text
 
-    result = explain_names(ctx_store(ctx), source, target, max_length=max_length, limit=limit,
-                 timeout=timeout, context=parse_context(contexts), direct_only=direct_only,
-                 avoid=avoid, include_flagged=include_flagged, cotherapy=list(cotherapy))
+    result = explain_names(
+        ctx_store(ctx),
+        source,
+        target,
+        max_length=max_length,
+        limit=limit,
+        timeout=timeout,
+        context=parse_context(contexts),
+        direct_only=direct_only,
+        avoid=avoid,
+        include_flagged=include_flagged,
+        cotherapy=list(cotherapy),
+    )
     if fmt == "json":
         click.echo(explanation_json(result))
     else:

@@ -29,8 +29,9 @@ from mechgraph.model import Knowledge
 # --- connectivity ------------------------------------------------------------------------
 
 
-def dead_ends(types: Mapping[str, str], causal: Iterable[tuple[str, str]],
-              leaves: Iterable[str] = ()) -> list[str]:
+def dead_ends(
+    types: Mapping[str, str], causal: Iterable[tuple[str, str]], leaves: Iterable[str] = ()
+) -> list[str]:
     """Entities of a chain type that a causal statement reaches and none leaves, minus the
     documented leaves; ``causal`` holds the (subject, object) of every causal statement."""
     reached, leaving = set(), set()
@@ -51,8 +52,26 @@ def knowledge_dead_ends(k: Knowledge, *, with_leaves: bool = True) -> list[str]:
 
 _GREEK = {"α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "κ": "kappa", "μ": "mu"}
 _TOKEN = re.compile(r"[a-z0-9]+")
-_STOP = frozenset({"the", "of", "and", "a", "an", "in", "to", "cell", "cells", "signalling",
-                   "signaling", "pathway", "axis", "by", "for", "with"})
+_STOP = frozenset(
+    {
+        "the",
+        "of",
+        "and",
+        "a",
+        "an",
+        "in",
+        "to",
+        "cell",
+        "cells",
+        "signalling",
+        "signaling",
+        "pathway",
+        "axis",
+        "by",
+        "for",
+        "with",
+    }
+)
 
 
 def normalise_name(name: str) -> str:
@@ -64,8 +83,7 @@ def normalise_name(name: str) -> str:
     text = text.replace("tumour", "tumor").replace("signalling", "signaling")
     text = text.replace("haemat", "hemat").replace("leukaem", "leukem")
     words = _TOKEN.findall(text)
-    return " ".join(w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
-                    for w in words)
+    return " ".join(w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w for w in words)
 
 
 def _tokens(name: str) -> frozenset[str]:
@@ -74,12 +92,23 @@ def _tokens(name: str) -> frozenset[str]:
 
 # types whose entities may name one concept under two types (a drug class and the therapy
 # with it; a process and the phenotype or measure that reads it)
-_TYPE_FAMILY = {"drug": "agent", "drug_class": "agent", "therapy": "agent", "chemical": "agent",
-                "biological_process": "process", "pathway": "process",
-                "phenotype": "outcome", "biomarker": "outcome", "clinical_outcome": "outcome",
-                "adverse_event": "outcome", "disease": "outcome",
-                "protein": "molecule", "gene": "molecule", "protein_family": "molecule",
-                "complex": "molecule"}
+_TYPE_FAMILY = {
+    "drug": "agent",
+    "drug_class": "agent",
+    "therapy": "agent",
+    "chemical": "agent",
+    "biological_process": "process",
+    "pathway": "process",
+    "phenotype": "outcome",
+    "biomarker": "outcome",
+    "clinical_outcome": "outcome",
+    "adverse_event": "outcome",
+    "disease": "outcome",
+    "protein": "molecule",
+    "gene": "molecule",
+    "protein_family": "molecule",
+    "complex": "molecule",
+}
 
 
 @dataclass(frozen=True)
@@ -154,16 +183,40 @@ _OF_A_MOLECULE = frozenset({"activation", "activity", "production", "secretion",
 
 # cue → the status it suggests; matched as whole words in the quote
 HEDGE_CUES: dict[str, str] = {
-    "may": "hedged", "might": "hedged", "could": "hedged", "can": "hedged", "possibly": "hedged",
-    "possible": "hedged", "possibility": "hedged", "potential": "hedged",
-    "potentially": "hedged", "appears": "hedged", "suggest": "hedged", "suggests": "hedged",
-    "suggesting": "hedged", "suggested": "hedged", "likely": "hedged",
-    "proposed": "proposed", "propose": "proposed", "hypothesis": "proposed",
-    "hypothesise": "proposed", "hypothesize": "proposed", "promise": "proposed",
-    "promising": "proposed", "expected": "proposed", "anticipated": "proposed",
-    "will": "proposed", "should": "proposed", "recommended": "proposed",
-    "aims": "proposed", "being explored": "proposed", "exploring": "proposed",
-    "not": "negated", "no": "negated", "rather than": "negated", "without": "negated",
+    "may": "hedged",
+    "might": "hedged",
+    "could": "hedged",
+    "can": "hedged",
+    "possibly": "hedged",
+    "possible": "hedged",
+    "possibility": "hedged",
+    "potential": "hedged",
+    "potentially": "hedged",
+    "appears": "hedged",
+    "suggest": "hedged",
+    "suggests": "hedged",
+    "suggesting": "hedged",
+    "suggested": "hedged",
+    "likely": "hedged",
+    "proposed": "proposed",
+    "propose": "proposed",
+    "hypothesis": "proposed",
+    "hypothesise": "proposed",
+    "hypothesize": "proposed",
+    "promise": "proposed",
+    "promising": "proposed",
+    "expected": "proposed",
+    "anticipated": "proposed",
+    "will": "proposed",
+    "should": "proposed",
+    "recommended": "proposed",
+    "aims": "proposed",
+    "being explored": "proposed",
+    "exploring": "proposed",
+    "not": "negated",
+    "no": "negated",
+    "rather than": "negated",
+    "without": "negated",
 }
 _NOT_A_NEGATION = re.compile(r"\bnot only\b")
 
@@ -190,8 +243,7 @@ def undecided_epistemics(k: Knowledge) -> list[Undecided]:
             if ev.quote and not ev.epistemics_stated:
                 cues = hedge_cues(ev.quote)
                 if cues:
-                    out.append(Undecided(f"{st.subject} {st.relation} {st.object}",
-                                         ev.origin, tuple(cues)))
+                    out.append(Undecided(f"{st.subject} {st.relation} {st.object}", ev.origin, tuple(cues)))
     return out
 
 
@@ -202,8 +254,11 @@ _SENTENCE_END = re.compile(r"[.?!](?=\s+[A-Z“\"(]|\s*$)|\n")
 # drug–target facts: the seeds name a drug's target in passing, in a sentence that cites an
 # efficacy or trial result; those numbers belong to the result, not to the target
 TARGET_RELATIONS = frozenset({"inhibits", "activates", "targets", "binds"})
-_EFFICACY = re.compile(r"\b(efficacy|survival|response|ORR|PFS|remission|improved|reshaped|"
-                       r"promise|trial|outcomes?)\b", re.IGNORECASE)
+_EFFICACY = re.compile(
+    r"\b(efficacy|survival|response|ORR|PFS|remission|improved|reshaped|"
+    r"promise|trial|outcomes?)\b",
+    re.IGNORECASE,
+)
 
 
 def cited_numbers(text: str) -> list[int]:
@@ -243,7 +298,7 @@ def citation_span(quote: str, text: str) -> CitationSpan | None:
     if own:
         return CitationSpan(sentence, tuple(own), False)
     paragraph_end = text.find("\n", sentence_end)
-    rest = text[sentence_end:paragraph_end if paragraph_end >= 0 else len(text)]
+    rest = text[sentence_end : paragraph_end if paragraph_end >= 0 else len(text)]
     following = _CITATION.search(rest)
     borrowed = tuple(cited_numbers(following.group(0))) if following else ()
     return CitationSpan(sentence, borrowed, True)
@@ -272,17 +327,29 @@ def citation_problems(k: Knowledge, texts: Mapping[str, str]) -> list[CitationPr
                 continue
             stray = tuple(r for r in ev.refs if r not in span.allowed)
             if stray:
-                where = ("the next citation of its paragraph" if span.borrowed
-                         else "its sentence")
-                out.append(CitationProblem(name, ev.origin, stray,
-                                           f"refs {list(stray)} are not cited by {where} "
-                                           f"(allowed: {list(span.allowed)})"))
-            elif (st.relation in TARGET_RELATIONS
-                  and k.entities[st.subject].type in ("drug", "drug_class", "therapy")
-                  and _EFFICACY.search(span.sentence)):
-                out.append(CitationProblem(name, ev.origin, ev.refs,
-                                           "a drug–target fact cites the references of an "
-                                           "efficacy or trial result; drop the refs"))
+                where = "the next citation of its paragraph" if span.borrowed else "its sentence"
+                out.append(
+                    CitationProblem(
+                        name,
+                        ev.origin,
+                        stray,
+                        f"refs {list(stray)} are not cited by {where} (allowed: {list(span.allowed)})",
+                    )
+                )
+            elif (
+                st.relation in TARGET_RELATIONS
+                and k.entities[st.subject].type in ("drug", "drug_class", "therapy")
+                and _EFFICACY.search(span.sentence)
+            ):
+                out.append(
+                    CitationProblem(
+                        name,
+                        ev.origin,
+                        ev.refs,
+                        "a drug–target fact cites the references of an "
+                        "efficacy or trial result; drop the refs",
+                    )
+                )
     return out
 
 
@@ -317,15 +384,21 @@ class Review:
         """The review list ``validate`` and ``build`` print: one line per item to decide."""
         out = []
         for e in self.dead_ends:
-            out.append(f"dead end: {e} ({k.entities[e].type}) has no outgoing causal "
-                       "statement; add one (quoted or a curator inference) or list it as a "
-                       "leaf in graph/review.yaml")
+            out.append(
+                f"dead end: {e} ({k.entities[e].type}) has no outgoing causal "
+                "statement; add one (quoted or a curator inference) or list it as a "
+                "leaf in graph/review.yaml"
+            )
         for p in self.near_duplicates:
-            out.append(f"near-duplicate: {p.first} / {p.second} ({p.why}: {p.detail}); merge "
-                       "them or keep them apart in graph/review.yaml with a reason")
+            out.append(
+                f"near-duplicate: {p.first} / {p.second} ({p.why}: {p.detail}); merge "
+                "them or keep them apart in graph/review.yaml with a reason"
+            )
         for u in self.undecided:
-            out.append(f"{u.origin}: epistemics not stated for a quote with "
-                       f"{', '.join(repr(c) for c in u.cues)} ({u.statement})")
+            out.append(
+                f"{u.origin}: epistemics not stated for a quote with "
+                f"{', '.join(repr(c) for c in u.cues)} ({u.statement})"
+            )
         for c in self.citations:
             out.append(f"{c.origin}: citation: {c.message} ({c.statement})")
         return out

@@ -58,31 +58,48 @@ def load_positioned(text: str, file: str) -> PositionedYAML:
     return PositionedYAML(data, lines)
 
 
-def _construct(node: yaml.Node, path: Path, lines: dict[Path, int], file: str,
-               loader: yaml.SafeLoader, budget: list[int]) -> Any:
+def _construct(
+    node: yaml.Node, path: Path, lines: dict[Path, int], file: str, loader: yaml.SafeLoader, budget: list[int]
+) -> Any:
     budget[0] -= 1
     if budget[0] < 0:
-        raise CurationError([Problem(file, node.start_mark.line + 1, "",
-                                     "the YAML expands to far more values than its text holds "
-                                     "(aliases of aliases?); write the values out")])
+        raise CurationError(
+            [
+                Problem(
+                    file,
+                    node.start_mark.line + 1,
+                    "",
+                    "the YAML expands to far more values than its text holds "
+                    "(aliases of aliases?); write the values out",
+                )
+            ]
+        )
     lines[path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                raise CurationError([Problem(file, key_node.start_mark.line + 1, "",
-                                             "a key must be a plain value, not a list or map")])
+                raise CurationError(
+                    [
+                        Problem(
+                            file,
+                            key_node.start_mark.line + 1,
+                            "",
+                            "a key must be a plain value, not a list or map",
+                        )
+                    ]
+                )
             key = loader.construct_object(key_node, deep=True)
             if not isinstance(key, str):
                 key = str(key)
             if key in out:
-                raise CurationError([Problem(file, key_node.start_mark.line + 1, key,
-                                             f"duplicate key {key!r}")])
+                raise CurationError(
+                    [Problem(file, key_node.start_mark.line + 1, key, f"duplicate key {key!r}")]
+                )
             lines[(*path, key)] = key_node.start_mark.line + 1
             out[key] = _construct(value_node, (*path, key), lines, file, loader, budget)
             lines[(*path, key)] = key_node.start_mark.line + 1
         return out
     if isinstance(node, yaml.SequenceNode):
-        return [_construct(v, (*path, i), lines, file, loader, budget)
-                for i, v in enumerate(node.value)]
+        return [_construct(v, (*path, i), lines, file, loader, budget) for i, v in enumerate(node.value)]
     return loader.construct_object(node, deep=True)

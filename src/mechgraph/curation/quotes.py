@@ -16,11 +16,25 @@ from mechgraph.model import Knowledge
 
 SEEDS_ENV = "MECHGRAPH_SEEDS"
 
-_TRANSLATE = str.maketrans({
-    "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2032": "'",
-    "\u2013": "-", "\u2014": "-", "\u2212": "-", "\u2010": "-", "\u2011": "-",
-    "\u00a0": " ", "\u2005": " ", "\u2009": " ", "\u202f": " ", "\u3001": ",",
-})
+_TRANSLATE = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u2032": "'",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2212": "-",
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u00a0": " ",
+        "\u2005": " ",
+        "\u2009": " ",
+        "\u202f": " ",
+        "\u3001": ",",
+    }
+)
 _SPACE = re.compile(r"\s+")
 
 
@@ -70,8 +84,14 @@ def verify_quotes(knowledge: Knowledge, texts: dict[str, str]) -> None:
             file, _, line = (ev.origin or "?:").rpartition(":")
             closest = closest_passage(quote, text)
             hint = f' The closest passage is: "{closest}"' if closest else ""
-            problems.append(Problem(file, int(line) if line.isdigit() else None, "quote",
-                                    f"not found verbatim in {ev.source}: \"{ev.quote}\".{hint}"))
+            problems.append(
+                Problem(
+                    file,
+                    int(line) if line.isdigit() else None,
+                    "quote",
+                    f'not found verbatim in {ev.source}: "{ev.quote}".{hint}',
+                )
+            )
     if problems:
         raise CurationError(problems)
 
@@ -84,7 +104,7 @@ def closest_passage(quote: str, text: str) -> str:
     matcher = difflib.SequenceMatcher(autojunk=False)
     matcher.set_seq2(quote)
     for start in range(0, max(1, len(words) - n + 1)):
-        window = " ".join(words[start:start + n])
+        window = " ".join(words[start : start + n])
         matcher.set_seq1(window)
         if matcher.real_quick_ratio() <= best_score or matcher.quick_ratio() <= best_score:
             continue

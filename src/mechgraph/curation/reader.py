@@ -44,8 +44,16 @@ def read_graph_dir(graph_dir: Path | str, *, check_curies: bool = True) -> Knowl
 
     sources_path = graph_dir / "sources.yaml"
     if not sources_path.exists():
-        raise CurationError([Problem(rel(sources_path), None, "", "missing: the seeds and "
-                                     "references of the graph are listed here")])
+        raise CurationError(
+            [
+                Problem(
+                    rel(sources_path),
+                    None,
+                    "",
+                    "missing: the seeds and references of the graph are listed here",
+                )
+            ]
+        )
     invalid: set[str] = set()  # ids of entities left out for their own errors
     sources = _parse(sources_path, rel(sources_path), schema.SourcesFile, problems)
     if sources is not None:
@@ -71,8 +79,9 @@ def read_graph_dir(graph_dir: Path | str, *, check_curies: bool = True) -> Knowl
 
     _check_entity_links(knowledge, problems)
     if invalid:  # an entity already reported as invalid is not also unknown where it is used
-        problems[:] = [p for p in problems if not any(
-            p.message.startswith(f"unknown entity id {i!r}") for i in invalid)]
+        problems[:] = [
+            p for p in problems if not any(p.message.startswith(f"unknown entity id {i!r}") for i in invalid)
+        ]
     if check_curies:
         problems.extend(check_xrefs(knowledge.entities.values()))
     if problems:
@@ -81,8 +90,7 @@ def read_graph_dir(graph_dir: Path | str, *, check_curies: bool = True) -> Knowl
 
 
 class _Parsed:
-    def __init__(self, doc: Any, pos: PositionedYAML, file: str,
-                 kept: tuple[str, list[int]] | None = None):
+    def __init__(self, doc: Any, pos: PositionedYAML, file: str, kept: tuple[str, list[int]] | None = None):
         self.doc = doc
         self.pos = pos
         self.file = file
@@ -101,8 +109,9 @@ class _Parsed:
         return Problem(self.file, self.pos.line_of(path), _dotted(path), message)
 
 
-def _parse(path: Path, file: str, model: type[BaseModel], problems: list[Problem],
-           invalid: set[str] | None = None) -> _Parsed | None:
+def _parse(
+    path: Path, file: str, model: type[BaseModel], problems: list[Problem], invalid: set[str] | None = None
+) -> _Parsed | None:
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -111,8 +120,14 @@ def _parse(path: Path, file: str, model: type[BaseModel], problems: list[Problem
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:  # reported at its line; the rest of the file is read
-        problems.append(Problem(file, raw[:exc.start].count(b"\n") + 1, "",
-                                f"not UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8"))
+        problems.append(
+            Problem(
+                file,
+                raw[: exc.start].count(b"\n") + 1,
+                "",
+                f"not UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8",
+            )
+        )
         text = raw.decode("utf-8", "replace")
     try:
         pos = load_positioned(text, file)
@@ -130,8 +145,14 @@ def _parse(path: Path, file: str, model: type[BaseModel], problems: list[Problem
     return _Parsed(doc, pos, file)
 
 
-def _without_bad_items(model: type[BaseModel], data: Any, exc: ValidationError,
-                       pos: PositionedYAML, file: str, invalid: set[str] | None) -> _Parsed | None:
+def _without_bad_items(
+    model: type[BaseModel],
+    data: Any,
+    exc: ValidationError,
+    pos: PositionedYAML,
+    file: str,
+    invalid: set[str] | None,
+) -> _Parsed | None:
     """When every error lies inside items of the file's list (entities, statements), the
     file without those items: one bad item does not discard the others, and an entity
     left out is named in ``invalid`` so that its uses are not reported as unknown too."""
@@ -147,8 +168,9 @@ def _without_bad_items(model: type[BaseModel], data: Any, exc: ValidationError,
         bad.add(loc[1])
     kept = [i for i in range(len(items)) if i not in bad]
     if invalid is not None:
-        invalid.update(items[i]["id"] for i in bad
-                       if isinstance(items[i], dict) and isinstance(items[i].get("id"), str))
+        invalid.update(
+            items[i]["id"] for i in bad if isinstance(items[i], dict) and isinstance(items[i].get("id"), str)
+        )
     try:
         doc = model.model_validate({**data, field: [items[i] for i in kept]})
     except ValidationError:
@@ -181,17 +203,18 @@ def _add_sources(parsed: _Parsed, k: Knowledge, problems: list[Problem]) -> None
         if s.id in k.seeds:
             problems.append(parsed.problem(("seeds", i, "id"), f"duplicate seed id {s.id!r}"))
             continue
-        k.seeds[s.id] = Seed(s.id, s.file, s.doi, s.title, s.citation, s.license,
-                             tuple(s.sections))
+        k.seeds[s.id] = Seed(s.id, s.file, s.doi, s.title, s.citation, s.license, tuple(s.sections))
     for i, r in enumerate(parsed.doc.references):
         if r.seed not in k.seeds:
-            problems.append(parsed.problem(("references", i, "seed"),
-                                           f"unknown seed {r.seed!r}"))
+            problems.append(parsed.problem(("references", i, "seed"), f"unknown seed {r.seed!r}"))
             continue
         key = (r.seed, r.number)
         if key in k.references:
-            problems.append(parsed.problem(("references", i, "number"),
-                                           f"reference {r.number} of {r.seed} is listed twice"))
+            problems.append(
+                parsed.problem(
+                    ("references", i, "number"), f"reference {r.number} of {r.seed} is listed twice"
+                )
+            )
             continue
         k.references[key] = Reference(r.seed, r.number, r.citation, r.doi, r.model)
 
@@ -200,19 +223,31 @@ def _add_entities(parsed: _Parsed, file: str, k: Knowledge, problems: list[Probl
     for i, e in enumerate(parsed.doc.entities):
         if e.id in k.entities:
             other = k.entities[e.id].origin
-            problems.append(parsed.problem(("entities", i, "id"),
-                                           f"duplicate entity id {e.id!r} (first at {other})"))
+            problems.append(
+                parsed.problem(("entities", i, "id"), f"duplicate entity id {e.id!r} (first at {other})")
+            )
             continue
         trial = None
         if e.trial is not None:
             t = e.trial
-            trial = Trial(t.phase, t.population, tuple(t.conditions),
-                          tuple(TrialArm(a.label, tuple(a.interventions), a.n) for a in t.arms),
-                          t.n)
+            trial = Trial(
+                t.phase,
+                t.population,
+                tuple(t.conditions),
+                tuple(TrialArm(a.label, tuple(a.interventions), a.n) for a in t.arms),
+                t.n,
+            )
         k.entities[e.id] = Entity(
-            id=e.id, label=e.label, type=e.type, synonyms=tuple(e.synonyms),
-            xrefs=tuple(e.xrefs), description=e.description, members=tuple(e.members),
-            note=e.note, trial=trial, origin=parsed.origin("entities", i),
+            id=e.id,
+            label=e.label,
+            type=e.type,
+            synonyms=tuple(e.synonyms),
+            xrefs=tuple(e.xrefs),
+            description=e.description,
+            members=tuple(e.members),
+            note=e.note,
+            trial=trial,
+            origin=parsed.origin("entities", i),
         )
 
 
@@ -220,18 +255,17 @@ def _add_review(parsed: _Parsed, k: Knowledge, problems: list[Problem]) -> None:
     """The curators' decisions: documented leaves and pairs of names kept apart."""
     for i, leaf in enumerate(parsed.doc.leaves):
         if leaf.entity not in k.entities:
-            problems.append(parsed.problem(("leaves", i, "entity"),
-                                           f"unknown entity id {leaf.entity!r}"))
+            problems.append(parsed.problem(("leaves", i, "entity"), f"unknown entity id {leaf.entity!r}"))
         elif leaf.entity in k.leaves:
-            problems.append(parsed.problem(("leaves", i, "entity"),
-                                           f"{leaf.entity!r} is listed twice"))
+            problems.append(parsed.problem(("leaves", i, "entity"), f"{leaf.entity!r} is listed twice"))
         k.leaves[leaf.entity] = leaf.reason
     for i, d in enumerate(parsed.doc.distinct):
         for j, pair in enumerate(d.pairs):
             for name in pair:
                 if name not in k.entities:
-                    problems.append(parsed.problem(("distinct", i, "pairs", j),
-                                                   f"unknown entity id {name!r}"))
+                    problems.append(
+                        parsed.problem(("distinct", i, "pairs", j), f"unknown entity id {name!r}")
+                    )
             k.distinct[frozenset(pair)] = d.reason
 
 
@@ -242,8 +276,9 @@ def _context_pairs(ctx: schema.ContextDoc) -> tuple[tuple[str, str], ...]:
 def _add_statements(parsed: _Parsed, file: str, k: Knowledge, problems: list[Problem]) -> None:
     doc: schema.StatementsFile = parsed.doc
     if doc.source not in k.seeds:
-        problems.append(parsed.problem(("source",), f"unknown seed {doc.source!r}; "
-                                       f"known: {', '.join(sorted(k.seeds))}"))
+        problems.append(
+            parsed.problem(("source",), f"unknown seed {doc.source!r}; known: {', '.join(sorted(k.seeds))}")
+        )
         return
     seen = {s.id: s for s in k.statements}
     for i, st in enumerate(doc.statements):
@@ -254,39 +289,59 @@ def _add_statements(parsed: _Parsed, file: str, k: Knowledge, problems: list[Pro
                 expected = _expected_sign(ev.perturbation.type, ev.perturbation.observed)
                 sign = vocab.RELATIONS[st.relation].sign
                 if sign is None or sign != expected:
-                    problems.append(parsed.problem(
-                        (*path, "perturbation"),
-                        f"a {ev.perturbation.type} that {ev.perturbation.observed} the object "
-                        f"means the unperturbed subject {'increases' if expected > 0 else 'decreases'}"
-                        f" it; the statement says {st.relation}"))
+                    problems.append(
+                        parsed.problem(
+                            (*path, "perturbation"),
+                            f"a {ev.perturbation.type} that {ev.perturbation.observed} the object "
+                            f"means the unperturbed subject {'increases' if expected > 0 else 'decreases'}"
+                            f" it; the statement says {st.relation}",
+                        )
+                    )
             section = ev.section or st.section or doc.section
             declared = k.seeds[doc.source].sections
             if declared and section not in declared:
-                problems.append(parsed.problem(
-                    (*path, "section") if ev.section else ("statements", i),
-                    f"section {section!r} is not one of {doc.source}'s sections "
-                    f"({', '.join(declared)})"))
+                problems.append(
+                    parsed.problem(
+                        (*path, "section") if ev.section else ("statements", i),
+                        f"section {section!r} is not one of {doc.source}'s sections ({', '.join(declared)})",
+                    )
+                )
             refs_known = any(key[0] == doc.source for key in k.references)
             for r in ev.refs:
                 if refs_known and (doc.source, r) not in k.references:
-                    problems.append(parsed.problem((*path, "refs"),
-                                                   f"{doc.source} has no reference {r}"))
+                    problems.append(parsed.problem((*path, "refs"), f"{doc.source} has no reference {r}"))
             cited = (k.references.get((doc.source, r)) for r in ev.refs)
-            evidence.append(Evidence(
-                source=doc.source, kind=ev.kind, quote=ev.quote, refs=tuple(ev.refs),
-                section=section,
-                quantities=tuple(Quantity(**q.model_dump()) for q in ev.quantities),
-                perturbation=(Perturbation(ev.perturbation.type, ev.perturbation.observed)
-                              if ev.perturbation else None),
-                rationale=ev.rationale, origin=parsed.origin(*path),
-                epistemics=ev.epistemics or "asserted", epistemics_stated=ev.epistemics is not None,
-                dois=tuple(sorted({vocab.DOI + ref.doi for ref in cited if ref and ref.doi})),
-                document=f"doi:{k.seeds[doc.source].doi}",
-            ))
+            evidence.append(
+                Evidence(
+                    source=doc.source,
+                    kind=ev.kind,
+                    quote=ev.quote,
+                    refs=tuple(ev.refs),
+                    section=section,
+                    quantities=tuple(Quantity(**q.model_dump()) for q in ev.quantities),
+                    perturbation=(
+                        Perturbation(ev.perturbation.type, ev.perturbation.observed)
+                        if ev.perturbation
+                        else None
+                    ),
+                    rationale=ev.rationale,
+                    origin=parsed.origin(*path),
+                    epistemics=ev.epistemics or "asserted",
+                    epistemics_stated=ev.epistemics is not None,
+                    dois=tuple(sorted({vocab.DOI + ref.doi for ref in cited if ref and ref.doi})),
+                    document=f"doi:{k.seeds[doc.source].doi}",
+                )
+            )
         statement = Statement(
-            subject=st.subject, relation=st.relation, object=st.object,
-            context=_context_pairs(st.context), direct=st.direct, evidence=tuple(evidence),
-            flags=tuple(st.flags), note=st.note, files=(file,),
+            subject=st.subject,
+            relation=st.relation,
+            object=st.object,
+            context=_context_pairs(st.context),
+            direct=st.direct,
+            evidence=tuple(evidence),
+            flags=tuple(st.flags),
+            note=st.note,
+            files=(file,),
             origin=parsed.origin("statements", i),
         )
         first = seen.get(statement.id)
@@ -294,12 +349,18 @@ def _add_statements(parsed: _Parsed, file: str, k: Knowledge, problems: list[Pro
             seen[statement.id] = statement
             k.statements.append(statement)
         elif file in first.files or first.direct != statement.direct:
-            why = ("in the same file: merge their evidence" if file in first.files else
-                   "with a different `direct`: make them agree")
-            problems.append(parsed.problem(
-                ("statements", i),
-                f"duplicate statement {statement.id} ({st.subject} {st.relation} {st.object}, "
-                f"same context) first at {first.origin}, {why}"))
+            why = (
+                "in the same file: merge their evidence"
+                if file in first.files
+                else "with a different `direct`: make them agree"
+            )
+            problems.append(
+                parsed.problem(
+                    ("statements", i),
+                    f"duplicate statement {statement.id} ({st.subject} {st.relation} {st.object}, "
+                    f"same context) first at {first.origin}, {why}",
+                )
+            )
         else:
             merged = _merge(first, statement)
             seen[statement.id] = merged
@@ -312,9 +373,12 @@ def _merge(first: Statement, other: Statement) -> Statement:
 
     notes = [n for n in (first.note, other.note) if n]
     return replace(
-        first, evidence=first.evidence + other.evidence,
+        first,
+        evidence=first.evidence + other.evidence,
         flags=tuple(sorted(set(first.flags) | set(other.flags))),
-        note=" | ".join(dict.fromkeys(notes)) or None, files=first.files + other.files)
+        note=" | ".join(dict.fromkeys(notes)) or None,
+        files=first.files + other.files,
+    )
 
 
 def _expected_sign(kind: str, observed: str) -> int:
@@ -334,8 +398,12 @@ def _closest(name: str, k: Knowledge) -> str:
 def _check_entity_links(k: Knowledge, problems: list[Problem]) -> None:
     def unknown(origin: str | None, field: str, name: str) -> Problem:
         file, _, line = (origin or "?:").rpartition(":")
-        return Problem(file, int(line) if line.isdigit() else None, field,
-                       f"unknown entity id {name!r}{_closest(name, k)}")
+        return Problem(
+            file,
+            int(line) if line.isdigit() else None,
+            field,
+            f"unknown entity id {name!r}{_closest(name, k)}",
+        )
 
     labels: dict[str, Entity] = {}
     xrefs: dict[str, Entity] = {}
@@ -353,14 +421,20 @@ def _check_entity_links(k: Knowledge, problems: list[Problem]) -> None:
                         problems.append(unknown(e.origin, f"{e.id}.trial.arms", x))
         key = e.label.casefold()
         if key in labels:
-            problems.append(_at(e.origin, "label", f"label {e.label!r} is also the label of "
-                                f"{labels[key].id!r} ({labels[key].origin})"))
+            problems.append(
+                _at(
+                    e.origin,
+                    "label",
+                    f"label {e.label!r} is also the label of {labels[key].id!r} ({labels[key].origin})",
+                )
+            )
         labels.setdefault(key, e)
         for x in e.xrefs:
             xkey = x.casefold()
             if xkey in xrefs:
-                problems.append(_at(e.origin, "xrefs", f"{x} also identifies "
-                                    f"{xrefs[xkey].id!r} ({xrefs[xkey].origin})"))
+                problems.append(
+                    _at(e.origin, "xrefs", f"{x} also identifies {xrefs[xkey].id!r} ({xrefs[xkey].origin})")
+                )
             xrefs.setdefault(xkey, e)
     for s in k.statements:
         for field, name in (("subject", s.subject), ("object", s.object)):
@@ -372,13 +446,21 @@ def _check_entity_links(k: Knowledge, problems: list[Problem]) -> None:
                 if value not in k.entities:
                     problems.append(unknown(s.origin, f"context.{key}", value))
                 elif key == "trial" and k.entities[value].type != "clinical_trial":
-                    problems.append(_at(s.origin, "context.trial",
-                                        f"{value!r} is a {k.entities[value].type}, "
-                                        "not a clinical_trial"))
+                    problems.append(
+                        _at(
+                            s.origin,
+                            "context.trial",
+                            f"{value!r} is a {k.entities[value].type}, not a clinical_trial",
+                        )
+                    )
                 elif key == "cell_type" and k.entities[value].type != "cell_type":
-                    problems.append(_at(s.origin, "context.cell_type",
-                                        f"{value!r} is a {k.entities[value].type}, "
-                                        "not a cell_type"))
+                    problems.append(
+                        _at(
+                            s.origin,
+                            "context.cell_type",
+                            f"{value!r} is a {k.entities[value].type}, not a cell_type",
+                        )
+                    )
 
 
 def _at(origin: str | None, field: str, message: str) -> Problem:
@@ -395,17 +477,21 @@ def check_xrefs(entities) -> list[Problem]:
         for x in e.xrefs:
             prefix, sep, ident = x.partition(":")
             if not sep or not ident:
-                problems.append(_at(e.origin, f"{e.id}.xrefs", f"{x!r} is not a CURIE "
-                                    "(prefix:identifier)"))
+                problems.append(_at(e.origin, f"{e.id}.xrefs", f"{x!r} is not a CURIE (prefix:identifier)"))
                 continue
             norm = bioregistry.normalize_prefix(prefix)
             if norm is None:
-                problems.append(_at(e.origin, f"{e.id}.xrefs",
-                                    f"{x!r}: Bioregistry does not know the prefix {prefix!r}"))
+                problems.append(
+                    _at(e.origin, f"{e.id}.xrefs", f"{x!r}: Bioregistry does not know the prefix {prefix!r}")
+                )
                 continue
             if bioregistry.is_valid_identifier(norm, ident) is False:
                 pattern = bioregistry.get_pattern(norm)
-                problems.append(_at(e.origin, f"{e.id}.xrefs",
-                                    f"{x!r}: identifier {ident!r} does not match {norm}'s "
-                                    f"pattern {pattern}"))
+                problems.append(
+                    _at(
+                        e.origin,
+                        f"{e.id}.xrefs",
+                        f"{x!r}: identifier {ident!r} does not match {norm}'s pattern {pattern}",
+                    )
+                )
     return problems

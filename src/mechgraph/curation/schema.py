@@ -167,8 +167,10 @@ class EvidenceDoc(_Strict):
             if not self.rationale:
                 raise ValueError("a curator_inference needs a rationale")
             if self.quote or self.refs:
-                raise ValueError("a curator_inference has no quote and no refs: it is not "
-                                 "evidence from the text (put the text in another evidence)")
+                raise ValueError(
+                    "a curator_inference has no quote and no refs: it is not "
+                    "evidence from the text (put the text in another evidence)"
+                )
         elif not self.quote or not self.quote.strip():
             raise ValueError(f"{self.kind} evidence needs a verbatim quote")
         return self

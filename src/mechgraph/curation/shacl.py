@@ -18,8 +18,15 @@ def load_ontologies(ontology_dir: Path) -> tuple[Graph, Graph]:
     return ontology, shapes
 
 
-def validate_graph(data: Graph, ontology: Graph, shapes: Graph, *, label: str = "built graph",
-                   origins: dict[str, str] | None = None, limit: int = 50) -> None:
+def validate_graph(
+    data: Graph,
+    ontology: Graph,
+    shapes: Graph,
+    *,
+    label: str = "built graph",
+    origins: dict[str, str] | None = None,
+    limit: int = 50,
+) -> None:
     """Raise CurationError with one problem per SHACL violation (focus node, path, message).
 
     ``origins`` maps node IRIs to the ``file:line`` they were curated at, so a violation
@@ -30,8 +37,9 @@ def validate_graph(data: Graph, ontology: Graph, shapes: Graph, *, label: str = 
     combined = Graph()
     combined += data
     combined += ontology  # the flag and evidence-kind individuals are declared there
-    conforms, report, _ = validate(combined, shacl_graph=shapes, inference="none",
-                                   advanced=True, allow_warnings=True)
+    conforms, report, _ = validate(
+        combined, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True
+    )
     if conforms:
         return
     problems = []
@@ -45,8 +53,14 @@ def validate_graph(data: Graph, ontology: Graph, shapes: Graph, *, label: str = 
         field = str(path).rsplit("/", 1)[-1].rsplit("#", 1)[-1] if path is not None else ""
         where = (origins or {}).get(str(focus), "")
         file, _, line = where.rpartition(":") if where else (label, "", "")
-        problems.append(Problem(file or label, int(line) if line.isdigit() else None, field,
-                                f"SHACL: {message or 'shape violated'} (focus node <{focus}>)"))
+        problems.append(
+            Problem(
+                file or label,
+                int(line) if line.isdigit() else None,
+                field,
+                f"SHACL: {message or 'shape violated'} (focus node <{focus}>)",
+            )
+        )
     if not problems:
         return
     problems.sort(key=lambda p: (p.field, p.message))

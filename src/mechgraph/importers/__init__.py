@@ -25,8 +25,10 @@ def _formats() -> dict[str, Format]:
     """The import formats of the registry (mechgraph.io.registry), where they are named."""
     from mechgraph.io.registry import IMPORT, readers
 
-    return {f.name: Format(f.name, str(f.read).partition(":")[0], f.license or "", f.title)
-            for f in readers(IMPORT).values()}
+    return {
+        f.name: Format(f.name, str(f.read).partition(":")[0], f.license or "", f.title)
+        for f in readers(IMPORT).values()
+    }
 
 
 def __getattr__(name: str):

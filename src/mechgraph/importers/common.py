@@ -24,8 +24,7 @@ UNSIGNED_PREDICATES = {
     "regulates": "http://purl.obolibrary.org/obo/RO_0002211",
     "binds": "http://purl.obolibrary.org/obo/RO_0002436",
 }
-SPECIES = {"9606": "human", "10090": "mouse", "10116": "rat", "10029": "hamster",
-           "9534": "monkey"}
+SPECIES = {"9606": "human", "10090": "mouse", "10116": "rat", "10029": "hamster", "9534": "monkey"}
 _SYMBOL = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.\-]*$")
 
 
@@ -112,17 +111,20 @@ class ImportReport:
     def skip(self, item: Skip, strict: bool) -> None:
         where = f"{self.file}:{item.line}"
         if strict:
-            raise ImportRowError(f"{where}: skipped: {item.reason}"
-                                 + (f" ({item.detail})" if item.detail else ""))
+            raise ImportRowError(
+                f"{where}: skipped: {item.reason}" + (f" ({item.detail})" if item.detail else "")
+            )
         self.skipped[item.reason] += 1
         self.examples.setdefault(item.reason, where + (f" ({item.detail})" if item.detail else ""))
 
     def summary(self) -> str:
-        lines = [f"imported {self.statements:,} statements ({self.signed:,} signed) from "
-                 f"{self.rows:,} rows of {self.file} into source {self.source!r}: "
-                 f"{self.entities_new:,} new entities, {self.entities_merged_curated:,} "
-                 f"merged with curated ones, {self.quads:,} quads in {self.seconds:.1f} s "
-                 f"({self.optimize_seconds:.1f} s of it compacting the store)"]
+        lines = [
+            f"imported {self.statements:,} statements ({self.signed:,} signed) from "
+            f"{self.rows:,} rows of {self.file} into source {self.source!r}: "
+            f"{self.entities_new:,} new entities, {self.entities_merged_curated:,} "
+            f"merged with curated ones, {self.quads:,} quads in {self.seconds:.1f} s "
+            f"({self.optimize_seconds:.1f} s of it compacting the store)"
+        ]
         total = sum(self.skipped.values())
         lines.append(f"skipped {total:,} rows" + (":" if total else ""))
         for reason, n in sorted(self.skipped.items(), key=lambda kv: (-kv[1], kv[0])):
@@ -156,14 +158,16 @@ class Lines:
         try:
             raw = self._binary.readline(MAX_LINE + 1)
         except (EOFError, OSError, zlib.error) as exc:  # gzip.BadGzipFile is an OSError
-            raise ImportInputError(f"{self.name}:{self.line + 1}: the file is damaged or cut "
-                                   f"short ({exc or type(exc).__name__})") from None
+            raise ImportInputError(
+                f"{self.name}:{self.line + 1}: the file is damaged or cut short ({exc or type(exc).__name__})"
+            ) from None
         if not raw:
             return ""
         self.line += 1
         if len(raw) > MAX_LINE:
-            raise ImportInputError(f"{self.where()}: a line longer than {MAX_LINE:,} bytes: "
-                                   "not a table this importer reads")
+            raise ImportInputError(
+                f"{self.where()}: a line longer than {MAX_LINE:,} bytes: not a table this importer reads"
+            )
         if self.line == 1 and raw.startswith((b"\xff\xfe", b"\xfe\xff")):
             raise ImportInputError(f"{self.where()}: UTF-16 text; convert the file to UTF-8")
         if b"\x00" in raw:
@@ -171,9 +175,11 @@ class Lines:
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
-            column = len(raw[:exc.start].decode("utf-8", "replace")) + 1
-            raise ImportInputError(f"{self.where()}: not UTF-8 text (byte 0x{raw[exc.start]:02x} "
-                                   f"at column {column}); convert the file to UTF-8") from None
+            column = len(raw[: exc.start].decode("utf-8", "replace")) + 1
+            raise ImportInputError(
+                f"{self.where()}: not UTF-8 text (byte 0x{raw[exc.start]:02x} "
+                f"at column {column}); convert the file to UTF-8"
+            ) from None
         if self.line == 1 and text.startswith("\ufeff"):
             text = text[1:]
         return text

@@ -32,15 +32,26 @@ _SOURCE_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,40}$")
 
 def check_source_name(source: str) -> None:
     if not _SOURCE_NAME.match(source) or source in RESERVED:
-        raise MechgraphError(f"invalid source name {source!r}: lower-case letters, digits and "
-                             f"'-', and none of {', '.join(RESERVED)}")
+        raise MechgraphError(
+            f"invalid source name {source!r}: lower-case letters, digits and "
+            f"'-', and none of {', '.join(RESERVED)}"
+        )
 
 
-def import_file(fmt: str, path: Path | str, store_dir: Path | str, *, source: str | None = None,
-                strict: bool = False, taxon: str | None = None, license: str | None = None,
-                version: str | None = None,
-                progress: Callable[[int], None] | None = None, wait: bool = False,
-                on_wait: Callable[[str], None] | None = None) -> ImportReport:
+def import_file(
+    fmt: str,
+    path: Path | str,
+    store_dir: Path | str,
+    *,
+    source: str | None = None,
+    strict: bool = False,
+    taxon: str | None = None,
+    license: str | None = None,
+    version: str | None = None,
+    progress: Callable[[int], None] | None = None,
+    wait: bool = False,
+    on_wait: Callable[[str], None] | None = None,
+) -> ImportReport:
     """Import ``path`` (format ``fmt``) into the on-disk store ``store_dir`` as ``source``,
     replacing that source's earlier import; the store changes only if the whole import
     succeeds and read at least one statement. ``progress`` receives the bytes of the file
@@ -57,16 +68,24 @@ def import_file(fmt: str, path: Path | str, store_dir: Path | str, *, source: st
         raise MechgraphError(f"{path}: no such file")
     with writer_lock(store_dir, "import", wait=wait, on_wait=on_wait):
         try:
-            return _import_locked(fmt, path, store_dir, source, strict, taxon, license,
-                                  version, progress)
+            return _import_locked(fmt, path, store_dir, source, strict, taxon, license, version, progress)
         except (OSError, SyntaxError, RuntimeError) as exc:  # the store's, not the input's
-            raise StoreError(f"importing {path.name} failed, the store was left as it was: "
-                             f"{type(exc).__name__}: {exc}") from None
+            raise StoreError(
+                f"importing {path.name} failed, the store was left as it was: {type(exc).__name__}: {exc}"
+            ) from None
 
 
-def _import_locked(fmt: str, path: Path, store_dir: Path, source: str, strict: bool,
-                   taxon: str | None, license: str | None, version: str | None,
-                   progress: Callable[[int], None] | None) -> ImportReport:
+def _import_locked(
+    fmt: str,
+    path: Path,
+    store_dir: Path,
+    source: str,
+    strict: bool,
+    taxon: str | None,
+    license: str | None,
+    version: str | None,
+    progress: Callable[[int], None] | None,
+) -> ImportReport:
     import pyoxigraph as ox
 
     from mechgraph.store import shipped_graph_path
@@ -86,8 +105,10 @@ def _import_locked(fmt: str, path: Path, store_dir: Path, source: str, strict: b
     current = current_version(store_dir)
     fresh = current is None or is_empty_dir(current)
     if not fresh and not is_oxigraph_dir(current):
-        raise MechgraphError(f"{store_dir} exists and is not an Oxigraph store; give a new or "
-                             "empty directory, or an existing store")
+        raise MechgraphError(
+            f"{store_dir} exists and is not an Oxigraph store; give a new or "
+            "empty directory, or an existing store"
+        )
     staging = new_staging(store_dir)
     store = None
     try:
@@ -110,8 +131,17 @@ def _import_locked(fmt: str, path: Path, store_dir: Path, source: str, strict: b
         writer = QuadWriter(IdentifierIndex(store), source, report, strict)
         reader = importlib.import_module(spec.module).read
         with TrackedFile(path) as tracked:
-            stream = QuadStream(_generate(reader(tracked, taxon=taxon, source=source), writer,
-                                           report, strict, tracked, progress, fmt))
+            stream = QuadStream(
+                _generate(
+                    reader(tracked, taxon=taxon, source=source),
+                    writer,
+                    report,
+                    strict,
+                    tracked,
+                    progress,
+                    fmt,
+                )
+            )
             try:  # lenient: QuadWriter writes only valid IRIs and escaped literals (a test
                 # parses what it writes from hostile input strictly); checking them again
                 # costs 8 % of the load
@@ -122,8 +152,10 @@ def _import_locked(fmt: str, path: Path, store_dir: Path, source: str, strict: b
                 raise
         if report.statements == 0 and report.nodes == 0:
             raise ImportInputError(_nothing_read(path, fmt, report))
-        store.bulk_load("".join(writer.describe(fmt, path, digest, license or spec.license,
-                                                version, taxon)), format=ox.RdfFormat.N_QUADS)
+        store.bulk_load(
+            "".join(writer.describe(fmt, path, digest, license or spec.license, version, taxon)),
+            format=ox.RdfFormat.N_QUADS,
+        )
         # the bulk loader leaves each batch in files of its own, which every look-up then
         # reads; merging them once makes the queries that follow several times cheaper
         t_optimize = time.perf_counter()
@@ -150,22 +182,26 @@ def _nothing_read(path: Path, fmt: str, report: ImportReport) -> str:
     """Why an import that read no statement is refused (the store keeps the earlier import)."""
     if report.rows == 0:
         return f"{path}: empty: no rows to import as {fmt}; the store was not changed"
-    reasons = ", ".join(f"{n:,} {reason} (first: {report.examples[reason]})"
-                        for reason, n in sorted(report.skipped.items(), key=lambda kv: -kv[1]))
-    return (f"{path}: none of its {report.rows:,} rows could be read as {fmt} ({reasons}); "
-            "the store was not changed")
+    reasons = ", ".join(
+        f"{n:,} {reason} (first: {report.examples[reason]})"
+        for reason, n in sorted(report.skipped.items(), key=lambda kv: -kv[1])
+    )
+    return (
+        f"{path}: none of its {report.rows:,} rows could be read as {fmt} ({reasons}); "
+        "the store was not changed"
+    )
 
 
-def _generate(items, writer: QuadWriter, report: ImportReport, strict: bool,
-              tracked: TrackedFile, progress, fmt: str) -> Iterator[str]:
+def _generate(
+    items, writer: QuadWriter, report: ImportReport, strict: bool, tracked: TrackedFile, progress, fmt: str
+) -> Iterator[str]:
     out: list[str] = []
     last = 0
     for item in _read(items, tracked):
         report.rows += 1
         if isinstance(item, Skip):
             if item.reason == "unrecognised layout":
-                raise ImportInputError(f"{tracked.path.name}:{item.line}: not a {fmt} file: "
-                                       f"{item.detail}")
+                raise ImportInputError(f"{tracked.path.name}:{item.line}: not a {fmt} file: {item.detail}")
             report.skip(item, strict)
         elif isinstance(item, Edge):
             writer.edge(item, out)
@@ -199,8 +235,7 @@ def _read(items: Iterator, tracked: TrackedFile) -> Iterator:
         except csv.Error as exc:
             message = str(exc)
             if "field larger than field limit" in message:
-                message = (f"a field is longer than {csv.field_size_limit():,} characters "
-                           "(an unclosed quote?)")
+                message = f"a field is longer than {csv.field_size_limit():,} characters (an unclosed quote?)"
             raise ImportInputError(f"{tracked.text.where()}: {message}") from None
         yield item
 

@@ -55,7 +55,7 @@ def _uri_prefix(prefix: str) -> str | None:
     except Exception:  # an unknown prefix is not an error here
         return None
     if all(iri and iri.endswith(p) for iri, p in zip(iris, probes, strict=True)):
-        heads = {iri[:-len(p)] for iri, p in zip(iris, probes, strict=True)}
+        heads = {iri[: -len(p)] for iri, p in zip(iris, probes, strict=True)}
         if len(heads) == 1:
             head = heads.pop()
             return head if _valid_iri(head + probes[1]) else None  # loaded leniently
@@ -79,8 +79,9 @@ def _canonical(curie: str) -> str | None:
 
 
 def _lit(text: str) -> str:
-    return '"' + (text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-                  .replace("\r", "\\r")) + '"'
+    return (
+        '"' + (text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")) + '"'
+    )
 
 
 def _typed(value: object, dtype: str) -> str:
@@ -135,8 +136,7 @@ class IdentifierIndex:
         for key, iris in symbols.items():
             if len(iris) == 1:  # a symbol two curated entities share merges with neither
                 self.by_key.setdefault(key, next(iter(iris)))
-        rows = ox_store.query(f"SELECT ?e ?x WHERE {{ GRAPH <{ENTITIES_GRAPH}> {{ "
-                              f"?e <{MG}xref> ?x }} }}")
+        rows = ox_store.query(f"SELECT ?e ?x WHERE {{ GRAPH <{ENTITIES_GRAPH}> {{ ?e <{MG}xref> ?x }} }}")
         for row in rows:
             self.known.add(row["e"].value)
             self.by_key.setdefault(curie_key(row["x"].value), row["e"].value)
@@ -148,8 +148,7 @@ class IdentifierIndex:
         new = iri is None
         if new:
             iri = vocab.ENTITY + quote(node.curie, safe=":-._~")
-        fresh = [c for c, k in zip((node.curie, *node.xrefs), keys, strict=True)
-                 if k not in self.by_key]
+        fresh = [c for c, k in zip((node.curie, *node.xrefs), keys, strict=True) if k not in self.by_key]
         for k in keys:
             self.by_key.setdefault(k, iri)
         return iri, fresh, new
@@ -163,8 +162,7 @@ class QuadWriter:
     node: a node seen again adds nothing) and each evidence record hashed once; a
     statement's lines are written by one formatting operation."""
 
-    def __init__(self, index: IdentifierIndex, source: str, report: ImportReport,
-                 strict: bool) -> None:
+    def __init__(self, index: IdentifierIndex, source: str, report: ImportReport, strict: bool) -> None:
         self.index, self.report, self.strict = index, report, strict
         self.source = source
         self.g = f"<{graph_iri(source)}>"
@@ -216,12 +214,20 @@ class QuadWriter:
         digest = hashlib.blake2b(edge.key.encode("utf-8"), digest_size=8).hexdigest()
         # identical evidence (a DoRothEA confidence level and its evidence lines, say) is one
         # node shared by its statements: a million rows need only thousands of them
-        ev_key = "\x1f".join((edge.quote or "", edge.confidence or "", edge.evidence or "",
-                               edge.record or "", ",".join(edge.pmids)))
+        ev_key = "\x1f".join(
+            (
+                edge.quote or "",
+                edge.confidence or "",
+                edge.evidence or "",
+                edge.record or "",
+                ",".join(edge.pmids),
+            )
+        )
         ev_id = self._evidence_ids.get(ev_key)
         if ev_id is None:
             ev_id = self._evidence_ids[ev_key] = hashlib.blake2b(
-                ev_key.encode("utf-8"), digest_size=8).hexdigest()
+                ev_key.encode("utf-8"), digest_size=8
+            ).hexdigest()
         st = f"<{_STATEMENT}{self.source}-{digest}>"
         ev = f"<{_EVIDENCE}{self.source}-{ev_id}>"
         end = self._end
@@ -231,7 +237,8 @@ class QuadWriter:
             f"{st}{_SUBJECT}<{s}>{end}{st}{_PREDICATE}<{pred}>{end}{st}{_OBJECT}<{o}>{end}"
             f"{st}{_RELATION}{_lit(relation)}{end}"
             f"{st}{_DIRECT_TRUE if edge.direct else _DIRECT_FALSE}{end}"
-            f"{st}{_CAUSAL}{end}{st}{_HAS_EVIDENCE}{ev}{end}")
+            f"{st}{_CAUSAL}{end}{st}{_HAS_EVIDENCE}{ev}{end}"
+        )
         sign = SIGNED.get(relation)
         if sign is not None:
             out.append(f"{st}{_SIGN[sign]}{end}")
@@ -245,35 +252,41 @@ class QuadWriter:
         if ev_id not in self.evidence:
             self.evidence.add(ev_id)
             g = self.g
-            out += [f"{ev} <{RDF}type> <{MG}Evidence> {g} .\n",
-                    f"{ev} <{MG}evidenceKind> <{MG}database> {g} .\n",
-                    f"{ev} <{DCT}source> {self.ds} {g} .\n"]
-            for prop, value in (("quote", edge.quote), ("confidence", edge.confidence),
-                                ("evidenceLines", edge.evidence)):
+            out += [
+                f"{ev} <{RDF}type> <{MG}Evidence> {g} .\n",
+                f"{ev} <{MG}evidenceKind> <{MG}database> {g} .\n",
+                f"{ev} <{DCT}source> {self.ds} {g} .\n",
+            ]
+            for prop, value in (
+                ("quote", edge.quote),
+                ("confidence", edge.confidence),
+                ("evidenceLines", edge.evidence),
+            ):
                 if value:
                     out.append(f"{ev} <{MG}{prop}> {_lit(value)} {g} .\n")
             if edge.record:
                 out.append(f"{ev} <{DCT}identifier> {_lit(edge.record)} {g} .\n")
             for pmid in edge.pmids:
-                out.append(f"{ev} <{PROV}wasDerivedFrom> <https://pubmed.ncbi.nlm.nih.gov/{pmid}/> "
-                           f"{g} .\n")
+                out.append(f"{ev} <{PROV}wasDerivedFrom> <https://pubmed.ncbi.nlm.nih.gov/{pmid}/> {g} .\n")
         self.report.statements += 1
 
-    def describe(self, fmt: str, path: Path, digest: str, license: str,
-                 version: str | None, taxon: str | None = None) -> list[str]:
+    def describe(
+        self, fmt: str, path: Path, digest: str, license: str, version: str | None, taxon: str | None = None
+    ) -> list[str]:
         ds, g, r = self.ds, self.g, self.report
-        out = [f"{ds} <{RDF}type> <{VOID}Dataset> {g} .\n",
-               f"{ds} <{DCT}identifier> {_lit(self.source)} {g} .\n",
-               f"{ds} <{DCT}title> {_lit(f'{self.source}: imported from {path.name}')} {g} .\n",
-               f"{ds} <{DCT}license> {_lit(license)} {g} .\n",
-               f"{ds} <{MG}importFormat> {_lit(fmt)} {g} .\n",
-               f"{ds} <{MG}sourceFile> {_lit(path.name)} {g} .\n",
-               f"{ds} <{MG}sha256> {_lit(digest)} {g} .\n",
-               f"{ds} <{vocab.PREFIXES['owl']}versionInfo> "
-               f"{_lit(version or 'sha256:' + digest[:12])} {g} .\n",
-               f"{ds} <{MG}statementCount> {_typed(r.statements, 'integer')} {g} .\n",
-               f"{ds} <{MG}skippedRows> {_typed(sum(r.skipped.values()), 'integer')} {g} .\n",
-               f"<{vocab.DATASET}> <{VOID}subset> {ds} {g} .\n"]
+        out = [
+            f"{ds} <{RDF}type> <{VOID}Dataset> {g} .\n",
+            f"{ds} <{DCT}identifier> {_lit(self.source)} {g} .\n",
+            f"{ds} <{DCT}title> {_lit(f'{self.source}: imported from {path.name}')} {g} .\n",
+            f"{ds} <{DCT}license> {_lit(license)} {g} .\n",
+            f"{ds} <{MG}importFormat> {_lit(fmt)} {g} .\n",
+            f"{ds} <{MG}sourceFile> {_lit(path.name)} {g} .\n",
+            f"{ds} <{MG}sha256> {_lit(digest)} {g} .\n",
+            f"{ds} <{vocab.PREFIXES['owl']}versionInfo> {_lit(version or 'sha256:' + digest[:12])} {g} .\n",
+            f"{ds} <{MG}statementCount> {_typed(r.statements, 'integer')} {g} .\n",
+            f"{ds} <{MG}skippedRows> {_typed(sum(r.skipped.values()), 'integer')} {g} .\n",
+            f"<{vocab.DATASET}> <{VOID}subset> {ds} {g} .\n",
+        ]
         if taxon:
             out.append(f"{ds} <{MG}taxonFilter> {_lit(taxon)} {g} .\n")
         out.append(f"{ds} <{VOID}triples> {_typed(r.quads + len(out) + 1, 'integer')} {g} .\n")
@@ -302,6 +315,6 @@ class QuadStream:
                 return b""
             self._buf, self._pos = chunk.encode("utf-8"), 0
         end = len(self._buf) if size is None or size < 0 else self._pos + size
-        piece = self._buf[self._pos:end]
+        piece = self._buf[self._pos : end]
         self._pos += len(piece)
         return piece

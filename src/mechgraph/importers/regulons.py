@@ -42,8 +42,7 @@ def read(tracked: TrackedFile, **_: object) -> Iterator[Item]:
         return
     i_tf, i_target, i_mor = index["tf"], index["target"], index["mor"]
     i_conf, i_pmid = index.get("confidence"), index.get("pubmed_id")
-    which = [(f"{name}: ", index[f"which_{name}"]) for name in _EVIDENCE
-             if f"which_{name}" in index]
+    which = [(f"{name}: ", index[f"which_{name}"]) for name in _EVIDENCE if f"which_{name}" in index]
     width = len(header)
     nodes: dict[str, Node | None] = {}  # symbols repeat a million times: build each once
     for line, cells in enumerate(reader, start=2):
@@ -61,11 +60,17 @@ def read(tracked: TrackedFile, **_: object) -> Iterator[Item]:
         b = nodes[target] if target in nodes else nodes.setdefault(target, regulon_node(target))
         if a is None or b is None:
             bad = tf if a is None else target
-            yield Skip(line, "missing identifier" if not bad.strip() else
-                       "unrecognised identifier", bad)
+            yield Skip(line, "missing identifier" if not bad.strip() else "unrecognised identifier", bad)
             continue
         lines = [name + cells[i] for name, i in which if cells[i] not in ("none", "")]
-        yield Edge(a, b, relation, False, line, f"regulon\x1f{tf}\x1f{target}\x1f{mor}",
-                   pmids=split_ids(cells[i_pmid]) if i_pmid is not None else (),
-                   confidence=cells[i_conf] if i_conf is not None else None,
-                   evidence="; ".join(lines) or None)
+        yield Edge(
+            a,
+            b,
+            relation,
+            False,
+            line,
+            f"regulon\x1f{tf}\x1f{target}\x1f{mor}",
+            pmids=split_ids(cells[i_pmid]) if i_pmid is not None else (),
+            confidence=cells[i_conf] if i_conf is not None else None,
+            evidence="; ".join(lines) or None,
+        )

@@ -14,8 +14,15 @@ from collections.abc import Iterator
 
 from mechgraph.importers.common import Edge, Item, Node, Skip, TrackedFile, record_key, symbol_curie
 
-SIGNS = {"1": "increases", "+1": "increases", "+": "increases", "activation": "increases",
-         "-1": "decreases", "-": "decreases", "inhibition": "decreases"}
+SIGNS = {
+    "1": "increases",
+    "+1": "increases",
+    "+": "increases",
+    "activation": "increases",
+    "-1": "decreases",
+    "-": "decreases",
+    "inhibition": "decreases",
+}
 _HEADER = {"source", "interaction", "target"}
 
 
@@ -25,8 +32,7 @@ def sif_node(name: str, source: str) -> Node:
         return Node(curie, name, "protein", ())
     if name.startswith("Metab__"):
         etype = "chemical"
-    elif "_" in name and not name.startswith("Gene") and all(
-            symbol_curie(p) for p in name.split("_")):
+    elif "_" in name and not name.startswith("Gene") and all(symbol_curie(p) for p in name.split("_")):
         etype = "complex"
     else:
         etype = "protein"
@@ -46,8 +52,11 @@ def read(tracked: TrackedFile, *, source: str = "sif", **_: object) -> Iterator[
             continue
         item = _edge(cells, line, source)
         if first and isinstance(item, Skip):
-            yield Skip(line, "unrecognised layout", f"its first row is not `source interaction "
-                                                    f"target` ({item.reason}: {item.detail})")
+            yield Skip(
+                line,
+                "unrecognised layout",
+                f"its first row is not `source interaction target` ({item.reason}: {item.detail})",
+            )
             return
         first = False
         yield item
@@ -62,5 +71,6 @@ def _edge(cells: list[str], line: int, source: str) -> Item:
     relation = SIGNS.get(sign.lower())
     if relation is None:
         return Skip(line, "unknown sign", sign)
-    return Edge(sif_node(a, source), sif_node(b, source), relation, False, line,
-                record_key("sif", a, relation, b))
+    return Edge(
+        sif_node(a, source), sif_node(b, source), relation, False, line, record_key("sif", a, relation, b)
+    )

@@ -25,14 +25,50 @@ from mechgraph.importers.common import (
     symbol_curie,
 )
 
-ALL_DATA = ("entitya", "typea", "ida", "databasea", "entityb", "typeb", "idb", "databaseb",
-            "effect", "mechanism", "residue", "sequence", "tax_id", "cell_data", "tissue_data",
-            "modulator_complex", "target_complex", "modificationa", "modaseq", "modificationb",
-            "modbseq", "pmid", "direct", "notes", "annotator", "sentence", "score", "signor_id")
-TYPES = {"protein": "protein", "complex": "complex", "proteinfamily": "protein_family",
-         "phenotype": "phenotype", "chemical": "chemical", "smallmolecule": "chemical",
-         "drug": "chemical", "antibody": "drug", "mirna": "rna", "ncrna": "rna",
-         "stimulus": "biological_process", "fusion protein": "protein"}
+ALL_DATA = (
+    "entitya",
+    "typea",
+    "ida",
+    "databasea",
+    "entityb",
+    "typeb",
+    "idb",
+    "databaseb",
+    "effect",
+    "mechanism",
+    "residue",
+    "sequence",
+    "tax_id",
+    "cell_data",
+    "tissue_data",
+    "modulator_complex",
+    "target_complex",
+    "modificationa",
+    "modaseq",
+    "modificationb",
+    "modbseq",
+    "pmid",
+    "direct",
+    "notes",
+    "annotator",
+    "sentence",
+    "score",
+    "signor_id",
+)
+TYPES = {
+    "protein": "protein",
+    "complex": "complex",
+    "proteinfamily": "protein_family",
+    "phenotype": "phenotype",
+    "chemical": "chemical",
+    "smallmolecule": "chemical",
+    "drug": "chemical",
+    "antibody": "drug",
+    "mirna": "rna",
+    "ncrna": "rna",
+    "stimulus": "biological_process",
+    "fusion protein": "protein",
+}
 _UNIPROT = re.compile(r"^[OPQ][0-9][A-Z0-9]{3}[0-9]|^[A-NR-Z][0-9]([A-Z][A-Z0-9]{2}[0-9]){1,2}")
 TRUE = {"yes", "t", "true", "1"}
 REQUIRED = ("entitya", "typea", "ida", "entityb", "typeb", "idb", "effect")
@@ -72,8 +108,9 @@ def signor_curie(ident: str, database: str = "") -> str | None:
     return None
 
 
-def signor_node(name: str, typ: str, ident: str, database: str, *, human: bool,
-                symbol: str | None = None) -> Node | None:
+def signor_node(
+    name: str, typ: str, ident: str, database: str, *, human: bool, symbol: str | None = None
+) -> Node | None:
     curie = signor_curie(ident, database)
     if curie is None:
         return None
@@ -105,7 +142,7 @@ def read(tracked: TrackedFile, *, taxon: str | None = None, **_: object) -> Iter
         if len(names) not in (26, 28):
             yield Skip(1, "unrecognised layout", f"{len(names)} columns, no SIGNOR header")
             return
-        names = list(ALL_DATA[:len(header)])
+        names = list(ALL_DATA[: len(header)])
         yield from _rows(tracked, iter([header]), names, 1, taxon)
     missing = [c for c in REQUIRED if c not in names]
     if missing:
@@ -115,8 +152,7 @@ def read(tracked: TrackedFile, *, taxon: str | None = None, **_: object) -> Iter
     yield from _rows(tracked, reader, names, start, taxon)
 
 
-def _rows(tracked: TrackedFile, reader, names: list[str], start: int,
-          taxon: str | None) -> Iterator[Item]:
+def _rows(tracked: TrackedFile, reader, names: list[str], start: int, taxon: str | None) -> Iterator[Item]:
     line = start - 1
     for cells in reader:
         line += 1
@@ -139,24 +175,39 @@ def _row(row: dict[str, str], line: int, taxon: str | None) -> Item:
     if relation is None:
         return Skip(line, "unknown effect", row.get("effect", ""))
     human = tax in ("9606", "-1", "")
-    a = signor_node(row["entitya"], row["typea"], row["ida"], row.get("databasea", ""),
-                    human=human)
-    b = signor_node(row["entityb"], row["typeb"], row["idb"], row.get("databaseb", ""),
-                    human=human)
+    a = signor_node(row["entitya"], row["typea"], row["ida"], row.get("databasea", ""), human=human)
+    b = signor_node(row["entityb"], row["typeb"], row["idb"], row.get("databaseb", ""), human=human)
     if a is None or b is None:
         missing = row["ida"] if a is None else row["idb"]
-        return Skip(line, "missing identifier" if not missing.strip() else
-                    "unrecognised identifier", missing)
+        return Skip(line, "missing identifier" if not missing.strip() else "unrecognised identifier", missing)
     pmids = split_ids(row.get("pmid", ""))
     species = SPECIES.get(tax) or (None if tax in ("", "-1") else f"taxon {tax}")
-    key = record_key("signor", row.get("signor_id"), a.curie, b.curie, relation,
-                     row.get("mechanism"), row.get("residue"), tax, ",".join(pmids),
-                     row.get("sentence"))
-    return Edge(a, b, relation, (row.get("direct") or "").strip().lower() in TRUE, line, key,
-                pmids=pmids, quote=(row.get("sentence") or "").strip() or None,
-                record=(row.get("signor_id") or "").strip() or None, species=species,
-                mechanism=(row.get("mechanism") or "").strip() or None,
-                residue=(row.get("residue") or "").strip() or None)
+    key = record_key(
+        "signor",
+        row.get("signor_id"),
+        a.curie,
+        b.curie,
+        relation,
+        row.get("mechanism"),
+        row.get("residue"),
+        tax,
+        ",".join(pmids),
+        row.get("sentence"),
+    )
+    return Edge(
+        a,
+        b,
+        relation,
+        (row.get("direct") or "").strip().lower() in TRUE,
+        line,
+        key,
+        pmids=pmids,
+        quote=(row.get("sentence") or "").strip() or None,
+        record=(row.get("signor_id") or "").strip() or None,
+        species=species,
+        mechanism=(row.get("mechanism") or "").strip() or None,
+        residue=(row.get("residue") or "").strip() or None,
+    )
 
 
 def _complexes(tracked: TrackedFile) -> Iterator[Item]:
@@ -214,13 +265,19 @@ def _causaltab(tracked: TrackedFile, first: str, taxon: str | None) -> Iterator[
             continue
         ida, idb = _mitab_id(c[0]), _mitab_id(c[1])
         row = {
-            "entitya": _mitab_name(c[4], ida), "entityb": _mitab_name(c[5], idb),
+            "entitya": _mitab_name(c[4], ida),
+            "entityb": _mitab_name(c[5], idb),
             "typea": _term(c[20]).replace("small molecule", "smallmolecule"),
             "typeb": _term(c[21]).replace("small molecule", "smallmolecule"),
-            "ida": ida, "idb": idb, "databasea": c[0].split(":", 1)[0],
-            "databaseb": c[1].split(":", 1)[0], "effect": _term(c[45]),
+            "ida": ida,
+            "idb": idb,
+            "databasea": c[0].split(":", 1)[0],
+            "databaseb": c[1].split(":", 1)[0],
+            "effect": _term(c[45]),
             "mechanism": _term(c[44]) if c[44].strip() not in ("", "-") else "",
-            "tax_id": _taxon(c[9]), "pmid": c[8], "signor_id": _mitab_id(c[13]),
+            "tax_id": _taxon(c[9]),
+            "pmid": c[8],
+            "signor_id": _mitab_id(c[13]),
             "direct": "f" if "indirect" in c[44].lower() else "t",
         }
         if row["databasea"].lower().startswith("uniprot"):

@@ -16,8 +16,21 @@ from collections.abc import Iterator
 from mechgraph.importers.common import Edge, Item, Skip, TrackedFile, record_key
 from mechgraph.importers.signor import signor_node
 
-COLUMNS = ("ENTITYA", "ENTITYB", "INTERACTION", "IDA", "IDB", "MECHANISM", "RESIDUE",
-           "TYPEA", "DATABASEA", "TYPEB", "DATABASEB", "SOURCE", "DIRECT")
+COLUMNS = (
+    "ENTITYA",
+    "ENTITYB",
+    "INTERACTION",
+    "IDA",
+    "IDB",
+    "MECHANISM",
+    "RESIDUE",
+    "TYPEA",
+    "DATABASEA",
+    "TYPEB",
+    "DATABASEB",
+    "SOURCE",
+    "DIRECT",
+)
 SIGNS = {"1": "increases", "-1": "decreases"}
 
 
@@ -45,18 +58,46 @@ def read(tracked: TrackedFile, **_: object) -> Iterator[Item]:
         if relation is None:
             yield Skip(line, "unknown sign", row["INTERACTION"])
             continue
-        a = signor_node(row["ENTITYA"], row["TYPEA"], row["IDA"], row["DATABASEA"], human=True,
-                        symbol=_symbol(row["ENTITYA"]))
-        b = signor_node(row["ENTITYB"], row["TYPEB"], row["IDB"], row["DATABASEB"], human=True,
-                        symbol=_symbol(row["ENTITYB"]))
+        a = signor_node(
+            row["ENTITYA"],
+            row["TYPEA"],
+            row["IDA"],
+            row["DATABASEA"],
+            human=True,
+            symbol=_symbol(row["ENTITYA"]),
+        )
+        b = signor_node(
+            row["ENTITYB"],
+            row["TYPEB"],
+            row["IDB"],
+            row["DATABASEB"],
+            human=True,
+            symbol=_symbol(row["ENTITYB"]),
+        )
         if a is None or b is None:
             ident = row["IDA"] if a is None else row["IDB"]
-            yield Skip(line, "missing identifier" if not ident.strip()
-                       else "unrecognised identifier", ident)
+            yield Skip(line, "missing identifier" if not ident.strip() else "unrecognised identifier", ident)
             continue
-        key = record_key("pkn", a.curie, b.curie, relation, row["MECHANISM"], row["RESIDUE"],
-                         row.get("SEQUENCE", ""), row["SOURCE"], row["DIRECT"])
-        yield Edge(a, b, relation, row["DIRECT"].strip().upper() == "TRUE", line, key,
-                   species="human", mechanism=row["MECHANISM"].strip() or None,
-                   residue=row["RESIDUE"].strip() or None,
-                   evidence=row["SOURCE"].strip() or None)
+        key = record_key(
+            "pkn",
+            a.curie,
+            b.curie,
+            relation,
+            row["MECHANISM"],
+            row["RESIDUE"],
+            row.get("SEQUENCE", ""),
+            row["SOURCE"],
+            row["DIRECT"],
+        )
+        yield Edge(
+            a,
+            b,
+            relation,
+            row["DIRECT"].strip().upper() == "TRUE",
+            line,
+            key,
+            species="human",
+            mechanism=row["MECHANISM"].strip() or None,
+            residue=row["RESIDUE"].strip() or None,
+            evidence=row["SOURCE"].strip() or None,
+        )

@@ -40,10 +40,22 @@ from mechgraph import __version__
 from mechgraph.io import grounding
 from mechgraph.model import Entity, Evidence, Knowledge, Statement
 
-FUNCTIONS = {"protein": "p", "gene": "g", "rna": "r", "complex": "complex",
-             "protein_family": "p", "chemical": "a", "drug": "a", "drug_class": "a",
-             "biological_process": "bp", "pathway": "bp", "phenotype": "path",
-             "disease": "path", "adverse_event": "path", "clinical_outcome": "path"}
+FUNCTIONS = {
+    "protein": "p",
+    "gene": "g",
+    "rna": "r",
+    "complex": "complex",
+    "protein_family": "p",
+    "chemical": "a",
+    "drug": "a",
+    "drug_class": "a",
+    "biological_process": "bp",
+    "pathway": "bp",
+    "phenotype": "path",
+    "disease": "path",
+    "adverse_event": "path",
+    "clinical_outcome": "path",
+}
 # BEL functions whose activity a drug acts on (others are processes and pathologies)
 MOLECULAR = frozenset({"p", "g", "r", "a", "complex"})
 
@@ -59,8 +71,12 @@ NAMESPACES: dict[str, tuple[str, str, bool]] = {
     "hp": ("HP", r"^.+$", True),
     "efo": ("EFO", r"^.+$", True),
     "mesh": ("MESH", r"^.+$", True),
-    "uniprot": ("UNIPROT", r"^(?:[OPQ][0-9][A-Z0-9]{3}[0-9]|[A-NR-Z][0-9](?:[A-Z][A-Z0-9]{2}[0-9]){1,2})"
-                           r"(?:-\d+)?$", False),
+    "uniprot": (
+        "UNIPROT",
+        r"^(?:[OPQ][0-9][A-Z0-9]{3}[0-9]|[A-NR-Z][0-9](?:[A-Z][A-Z0-9]{2}[0-9]){1,2})"
+        r"(?:-\d+)?$",
+        False,
+    ),
     "cl": ("CL", r"^\d{7}$", False),
     "uberon": ("UBERON", r"^\d{7}$", False),
     "drugbank": ("DRUGBANK", r"^DB\d{5}$", False),
@@ -71,21 +87,45 @@ NAMESPACES: dict[str, tuple[str, str, bool]] = {
 }
 LOCAL = ("MECHGRAPH", r'^[^\s"]+$')  # entities with no standard identifier, by mechgraph id
 
-SIGNED = {("increases", False): "increases", ("increases", True): "directlyIncreases",
-          ("decreases", False): "decreases", ("decreases", True): "directlyDecreases"}
-TYPED = {"positively_correlated_with": "positiveCorrelation",
-         "negatively_correlated_with": "negativeCorrelation",
-         "biomarker_for": "biomarkerFor", "binds": "binds", "part_of": "partOf",
-         "regulates": "regulates"}
+SIGNED = {
+    ("increases", False): "increases",
+    ("increases", True): "directlyIncreases",
+    ("decreases", False): "decreases",
+    ("decreases", True): "directlyDecreases",
+}
+TYPED = {
+    "positively_correlated_with": "positiveCorrelation",
+    "negatively_correlated_with": "negativeCorrelation",
+    "biomarker_for": "biomarkerFor",
+    "binds": "binds",
+    "part_of": "partOf",
+    "regulates": "regulates",
+}
 
 # annotation keyword → the context key it carries (entity-valued keys by the entity's name)
-CONTEXT_ANNOTATIONS = {"Timeframe": "timeframe", "Model": "model", "Setting": "setting",
-                       "Cell": "cell_type", "Disease": "disease", "Population": "population",
-                       "Trial": "trial"}
-ANNOTATIONS = ("Statement", "Relation", "Source", "EvidenceKind", "Epistemics", "Reference",
-               "Species", *CONTEXT_ANNOTATIONS, "Perturbation", "Quantity", "Flag")
-PATTERN_ANNOTATIONS = {"Statement": r"^\S+$", "Reference": r"^(doi|pmid):\S+$",
-                       "Species": r"^\d+$"}
+CONTEXT_ANNOTATIONS = {
+    "Timeframe": "timeframe",
+    "Model": "model",
+    "Setting": "setting",
+    "Cell": "cell_type",
+    "Disease": "disease",
+    "Population": "population",
+    "Trial": "trial",
+}
+ANNOTATIONS = (
+    "Statement",
+    "Relation",
+    "Source",
+    "EvidenceKind",
+    "Epistemics",
+    "Reference",
+    "Species",
+    *CONTEXT_ANNOTATIONS,
+    "Perturbation",
+    "Quantity",
+    "Flag",
+)
+PATTERN_ANNOTATIONS = {"Statement": r"^\S+$", "Reference": r"^(doi|pmid):\S+$", "Species": r"^\d+$"}
 
 
 def quote(text: str) -> str:
@@ -209,9 +249,14 @@ def _evidence_text(st: Statement, ev: Evidence) -> str:
 
 def annotations(k: Knowledge, st: Statement, ev: Evidence) -> dict[str, list[str]]:
     """The annotations of one evidence of a statement (keyword → values)."""
-    out: dict[str, list[str]] = {"Statement": [st.id], "Relation": [st.relation],
-                                 "Source": [st.source], "EvidenceKind": [ev.kind],
-                                 "Epistemics": [ev.epistemics], "Reference": references(ev)}
+    out: dict[str, list[str]] = {
+        "Statement": [st.id],
+        "Relation": [st.relation],
+        "Source": [st.source],
+        "EvidenceKind": [ev.kind],
+        "Epistemics": [ev.epistemics],
+        "Reference": references(ev),
+    }
     ctx = st.context_dict
     if "species" in ctx and grounding.taxon(ctx["species"]):
         out["Species"] = [grounding.taxon(ctx["species"])]
@@ -243,19 +288,29 @@ def write(k: Knowledge) -> str:
     named = concepts(k)
     stated = []  # (statement, evidence, annotations)
     for st, ev in _written(k):
-        note = (annotations(k, st, ev) if ev else
-                {"Statement": [st.id], "Relation": [st.relation], "Source": [st.source]})
+        note = (
+            annotations(k, st, ev)
+            if ev
+            else {"Statement": [st.id], "Relation": [st.relation], "Source": [st.source]}
+        )
         stated.append((st, ev, note))
-    out = ['SET DOCUMENT Name = "mechgraph"', f'SET DOCUMENT Version = "{__version__}"',
-           'SET DOCUMENT Description = "mechgraph statements (curated and imported), with '
-           'their evidence and context"',
-           'SET DOCUMENT Authors = "mechgraph"', 'SET DOCUMENT ContactInfo = "mechgraph"',
-           'SET DOCUMENT Licenses = "CC BY 4.0"', ""]
+    out = [
+        'SET DOCUMENT Name = "mechgraph"',
+        f'SET DOCUMENT Version = "{__version__}"',
+        'SET DOCUMENT Description = "mechgraph statements (curated and imported), with '
+        'their evidence and context"',
+        'SET DOCUMENT Authors = "mechgraph"',
+        'SET DOCUMENT ContactInfo = "mechgraph"',
+        'SET DOCUMENT Licenses = "CC BY 4.0"',
+        "",
+    ]
     if not stated and not any(e.members for e in k.entities.values()):
         return "\n".join(out) + "\n"  # PyBEL reads definitions only before statements
     patterns = {kw: pattern for kw, pattern, _ in NAMESPACES.values()} | {LOCAL[0]: LOCAL[1]}
-    out += [f"DEFINE NAMESPACE {kw} AS PATTERN {pattern(patterns[kw])}"
-            for kw in sorted({concept[0] for concept in named.values()})]
+    out += [
+        f"DEFINE NAMESPACE {kw} AS PATTERN {pattern(patterns[kw])}"
+        for kw in sorted({concept[0] for concept in named.values()})
+    ]
     values: dict[str, set[str]] = {}
     for _, _, note in stated:
         for key, vs in note.items():
@@ -272,15 +327,28 @@ def write(k: Knowledge) -> str:
         if on_activity and function(k.entities.get(st.object)) in MOLECULAR:
             obj = f"act({obj})"
         db, ident = citation(st, ev) if ev else ("Other", f"mechgraph {st.source}")
-        out += ["", f"SET Citation = {{{quote(db)}, {quote(ident)}}}",
-                f"SET Evidence = {quote(_evidence_text(st, ev) if ev else st.relation)}"]
+        out += [
+            "",
+            f"SET Citation = {{{quote(db)}, {quote(ident)}}}",
+            f"SET Evidence = {quote(_evidence_text(st, ev) if ev else st.relation)}",
+        ]
         for key, vs in note.items():
             shown = quote(vs[0]) if len(vs) == 1 else "{" + ", ".join(quote(v) for v in vs) + "}"
             out.append(f"SET {key} = {shown}")
         out.append(f"{subject} {rel} {obj}")
-    members = sorted({f"{term(k, m, named)} isA {term(k, e.id, named)}"
-                      for e in k.entities.values() for m in e.members if m in named})
+    members = sorted(
+        {
+            f"{term(k, m, named)} isA {term(k, e.id, named)}"
+            for e in k.entities.values()
+            for m in e.members
+            if m in named
+        }
+    )
     if members:
-        out += ["", 'SET Citation = {"Other", "mechgraph: the curated classes and their members"}',
-                'SET Evidence = "class membership, as curated"', *members]
+        out += [
+            "",
+            'SET Citation = {"Other", "mechgraph: the curated classes and their members"}',
+            'SET Evidence = "class membership, as curated"',
+            *members,
+        ]
     return "\n".join(out) + "\n"

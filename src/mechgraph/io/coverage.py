@@ -19,8 +19,7 @@ def coverage_markdown(k: Knowledge) -> str:
                     ids.add(st.id)
                     files.update(f.removeprefix("graph/statements/") for f in st.files)
             shown = " ".join(f"`{i}`" for i in sorted(ids)) or "**none**"
-            lines.append(f"| {seed.id} | {section} | {len(ids)} | {', '.join(sorted(files))} "
-                         f"| {shown} |")
+            lines.append(f"| {seed.id} | {section} | {len(ids)} | {', '.join(sorted(files))} | {shown} |")
     return "\n".join(lines)
 
 

@@ -21,13 +21,22 @@ from mechgraph.io.cytoscape import ARROWS, LINE_STYLES, edge_data, edges, node_d
 from mechgraph.model import Knowledge
 
 # the HTML view's (vis-network) node shapes as CX2's
-SHAPES = {"ellipse": "ellipse", "box": "round-rectangle", "dot": "ellipse",
-          "diamond": "diamond", "triangle": "triangle", "star": "octagon", "hexagon": "hexagon"}
+SHAPES = {
+    "ellipse": "ellipse",
+    "box": "round-rectangle",
+    "dot": "ellipse",
+    "diamond": "diamond",
+    "triangle": "triangle",
+    "star": "octagon",
+    "hexagon": "hexagon",
+}
 
 
 def _discrete(attribute: str, kind: str, pairs: list[tuple[object, object]]) -> dict:
-    return {"type": "DISCRETE", "definition": {
-        "attribute": attribute, "type": kind, "map": [{"v": v, "vp": vp} for v, vp in pairs]}}
+    return {
+        "type": "DISCRETE",
+        "definition": {"attribute": attribute, "type": kind, "map": [{"v": v, "vp": vp} for v, vp in pairs]},
+    }
 
 
 def visual_properties() -> dict:
@@ -36,26 +45,36 @@ def visual_properties() -> dict:
     return {
         "default": {
             "network": {"NETWORK_BACKGROUND_COLOR": "#FFFFFF"},
-            "node": {"NODE_SHAPE": "ellipse", "NODE_BACKGROUND_COLOR": style.DEFAULT_NODE[1],
-                     "NODE_BORDER_COLOR": "#636363", "NODE_BORDER_WIDTH": 1.0,
-                     "NODE_WIDTH": 40.0, "NODE_HEIGHT": 40.0, "NODE_LABEL_FONT_SIZE": 10},
-            "edge": {"EDGE_WIDTH": 2.0, "EDGE_LINE_COLOR": style.SIGN_COLOUR[None],
-                     "EDGE_TARGET_ARROW_COLOR": style.SIGN_COLOUR[None],
-                     "EDGE_TARGET_ARROW_SHAPE": ARROWS[0], "EDGE_LINE_STYLE": "solid",
-                     "EDGE_OPACITY": 1.0, "EDGE_SOURCE_ARROW_SHAPE": "none"},
+            "node": {
+                "NODE_SHAPE": "ellipse",
+                "NODE_BACKGROUND_COLOR": style.DEFAULT_NODE[1],
+                "NODE_BORDER_COLOR": "#636363",
+                "NODE_BORDER_WIDTH": 1.0,
+                "NODE_WIDTH": 40.0,
+                "NODE_HEIGHT": 40.0,
+                "NODE_LABEL_FONT_SIZE": 10,
+            },
+            "edge": {
+                "EDGE_WIDTH": 2.0,
+                "EDGE_LINE_COLOR": style.SIGN_COLOUR[None],
+                "EDGE_TARGET_ARROW_COLOR": style.SIGN_COLOUR[None],
+                "EDGE_TARGET_ARROW_SHAPE": ARROWS[0],
+                "EDGE_LINE_STYLE": "solid",
+                "EDGE_OPACITY": 1.0,
+                "EDGE_SOURCE_ARROW_SHAPE": "none",
+            },
         },
         "nodeMapping": {
-            "NODE_LABEL": {"type": "PASSTHROUGH",
-                           "definition": {"attribute": "name", "type": "string"}},
-            "NODE_BACKGROUND_COLOR": _discrete("type", "string",
-                                               [(t, colour) for t, (_, colour, _) in types]),
+            "NODE_LABEL": {"type": "PASSTHROUGH", "definition": {"attribute": "name", "type": "string"}},
+            "NODE_BACKGROUND_COLOR": _discrete(
+                "type", "string", [(t, colour) for t, (_, colour, _) in types]
+            ),
             "NODE_SHAPE": _discrete("type", "string", [(t, SHAPES[s]) for t, (s, _, _) in types]),
         },
         "edgeMapping": {
             "EDGE_LINE_COLOR": _discrete("sign", "integer", signs),
             "EDGE_TARGET_ARROW_COLOR": _discrete("sign", "integer", signs),
-            "EDGE_TARGET_ARROW_SHAPE": _discrete("sign", "integer",
-                                                 [(1, ARROWS[1]), (-1, ARROWS[-1])]),
+            "EDGE_TARGET_ARROW_SHAPE": _discrete("sign", "integer", [(1, ARROWS[1]), (-1, ARROWS[-1])]),
             "EDGE_LINE_STYLE": _discrete("line", "string", sorted(LINE_STYLES.items())),
             "EDGE_OPACITY": _discrete("imported", "boolean", [(True, style.IMPORTED_OPACITY)]),
         },
@@ -66,8 +85,9 @@ def write(k: Knowledge) -> str:
     from ndex2.cx2 import CX2Network
 
     net = CX2Network()
-    net.set_network_attributes({"name": "mechgraph", "description": "mechgraph statements, "
-                                "with the HTML view's style"})
+    net.set_network_attributes(
+        {"name": "mechgraph", "description": "mechgraph statements, with the HTML view's style"}
+    )
     ids: dict[str, int] = {}
     for e in sorted(k.entities.values(), key=lambda e: e.id):
         data = node_data(e)

@@ -22,14 +22,53 @@ from importlib.resources import files
 from mechgraph.model import Entity
 
 # the order in which cross-references are preferred as the primary identifier
-PREFERENCE = ("hgnc", "hgnc.symbol", "uniprot", "fplx", "go", "chebi", "cl", "uberon", "mondo",
-              "doid", "hp", "efo", "mesh", "drugbank", "ncit", "clinicaltrials",
-              "pubchem.compound", "pubchem.substance", "rnacentral", "mirbase", "signor")
+PREFERENCE = (
+    "hgnc",
+    "hgnc.symbol",
+    "uniprot",
+    "fplx",
+    "go",
+    "chebi",
+    "cl",
+    "uberon",
+    "mondo",
+    "doid",
+    "hp",
+    "efo",
+    "mesh",
+    "drugbank",
+    "ncit",
+    "clinicaltrials",
+    "pubchem.compound",
+    "pubchem.substance",
+    "rnacentral",
+    "mirbase",
+    "signor",
+)
 # phenotypes and adverse events are named by HP before a disease ontology
-_PHENOTYPE_FIRST = ("hgnc", "hgnc.symbol", "uniprot", "fplx", "go", "chebi", "cl", "uberon",
-                    "hp", "mondo", "doid", "efo", "mesh", "drugbank", "ncit")
-_BY_TYPE = {"phenotype": _PHENOTYPE_FIRST, "adverse_event": _PHENOTYPE_FIRST,
-            "clinical_outcome": _PHENOTYPE_FIRST, "biomarker": _PHENOTYPE_FIRST}
+_PHENOTYPE_FIRST = (
+    "hgnc",
+    "hgnc.symbol",
+    "uniprot",
+    "fplx",
+    "go",
+    "chebi",
+    "cl",
+    "uberon",
+    "hp",
+    "mondo",
+    "doid",
+    "efo",
+    "mesh",
+    "drugbank",
+    "ncit",
+)
+_BY_TYPE = {
+    "phenotype": _PHENOTYPE_FIRST,
+    "adverse_event": _PHENOTYPE_FIRST,
+    "clinical_outcome": _PHENOTYPE_FIRST,
+    "biomarker": _PHENOTYPE_FIRST,
+}
 
 TAXA = {"human": "9606", "mouse": "10090", "rat": "10116"}  # NCBI Taxonomy
 
@@ -52,8 +91,7 @@ class Grounding:
 def official_names() -> dict[str, str]:
     """CURIE → official name, for the identifiers of the curated graph (names.tsv)."""
     text = files("mechgraph.io").joinpath("names.tsv").read_text(encoding="utf-8")
-    rows = csv.reader((line for line in text.splitlines() if not line.startswith("#")),
-                      delimiter="\t")
+    rows = csv.reader((line for line in text.splitlines() if not line.startswith("#")), delimiter="\t")
     next(rows)
     return {curie: name for curie, name in rows}
 

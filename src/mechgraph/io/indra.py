@@ -38,12 +38,22 @@ from mechgraph.model import Entity, Evidence, Knowledge, Statement
 
 # Bioregistry prefix → (INDRA namespace, whether INDRA writes the prefix into the id)
 NAMESPACES: dict[str, tuple[str, bool]] = {
-    "hgnc": ("HGNC", False), "uniprot": ("UP", False), "chebi": ("CHEBI", True),
-    "go": ("GO", True), "mesh": ("MESH", False), "fplx": ("FPLX", False),
-    "mondo": ("MONDO", False), "hp": ("HP", True), "doid": ("DOID", True),
-    "efo": ("EFO", False), "cl": ("CL", True), "uberon": ("UBERON", True),
-    "drugbank": ("DRUGBANK", False), "ncit": ("NCIT", False),
-    "pubchem.compound": ("PUBCHEM", False), "clinicaltrials": ("CLINICALTRIALS", False),
+    "hgnc": ("HGNC", False),
+    "uniprot": ("UP", False),
+    "chebi": ("CHEBI", True),
+    "go": ("GO", True),
+    "mesh": ("MESH", False),
+    "fplx": ("FPLX", False),
+    "mondo": ("MONDO", False),
+    "hp": ("HP", True),
+    "doid": ("DOID", True),
+    "efo": ("EFO", False),
+    "cl": ("CL", True),
+    "uberon": ("UBERON", True),
+    "drugbank": ("DRUGBANK", False),
+    "ncit": ("NCIT", False),
+    "pubchem.compound": ("PUBCHEM", False),
+    "clinicaltrials": ("CLINICALTRIALS", False),
 }
 UUIDS = uuid.UUID("6f9c2d4e-8a1b-5c3d-9e7f-0a1b2c3d4e5f")  # the namespace of statement UUIDs
 HEDGED = ("hedged", "proposed")  # INDRA's hypothesis
@@ -95,8 +105,10 @@ def context(k: Knowledge, st: Statement) -> dict | None:
         bio["disease"] = _ref_context(k, ctx["disease"])
     if "species" in ctx:
         taxon = grounding.taxon(ctx["species"])
-        bio["species"] = {"name": ctx["species"],
-                          "db_refs": {"TAXONOMY": taxon} if taxon else {"TEXT": ctx["species"]}}
+        bio["species"] = {
+            "name": ctx["species"],
+            "db_refs": {"TAXONOMY": taxon} if taxon else {"TEXT": ctx["species"]},
+        }
     return {"type": "bio", **bio} if bio else None
 
 
@@ -113,26 +125,38 @@ def evidence(k: Knowledge, st: Statement, ev: Evidence) -> dict:
         text_refs["PMID"] = pmids[0]
     ctx = st.context_dict
     notes: dict[str, object] = {
-        "mechgraph_statement": st.id, "relation": st.relation, "source": st.source,
-        "evidence_kind": ev.kind, "epistemic_status": ev.epistemics}
+        "mechgraph_statement": st.id,
+        "relation": st.relation,
+        "source": st.source,
+        "evidence_kind": ev.kind,
+        "epistemic_status": ev.epistemics,
+    }
     for key in ("timeframe", "model", "setting", "population"):
         if key in ctx:
             notes[key] = ctx[key]
     if "trial" in ctx:
         notes["trial"] = _ref_context(k, ctx["trial"])
-    for key, value in (("cited_references", sorted(ev.dois)), ("reference_numbers",
-                       list(ev.refs)), ("quantities", [q.describe() for q in ev.quantities]),
-                       ("flags", list(st.flags)), ("section", ev.section),
-                       ("record", ev.record),
-                       ("perturbation", ev.perturbation.describe() if ev.perturbation else None)):
+    for key, value in (
+        ("cited_references", sorted(ev.dois)),
+        ("reference_numbers", list(ev.refs)),
+        ("quantities", [q.describe() for q in ev.quantities]),
+        ("flags", list(st.flags)),
+        ("section", ev.section),
+        ("record", ev.record),
+        ("perturbation", ev.perturbation.describe() if ev.perturbation else None),
+    ):
         if value:
             notes[key] = value
     text = ev.quote or (f"Curator inference: {ev.rationale}" if ev.rationale else None)
     doc: dict[str, object] = {
-        "source_api": "mechgraph", "source_id": st.id,
+        "source_api": "mechgraph",
+        "source_id": st.id,
         "annotations": notes,
-        "epistemics": {"hypothesis": ev.epistemics in HEDGED,
-                       "negated": ev.epistemics == "negated", "direct": st.direct},
+        "epistemics": {
+            "hypothesis": ev.epistemics in HEDGED,
+            "negated": ev.epistemics == "negated",
+            "direct": st.direct,
+        },
     }
     if text:
         doc["text"] = text

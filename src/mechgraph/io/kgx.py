@@ -40,55 +40,117 @@ from mechgraph.io.bel import FUNCTIONS, MOLECULAR
 from mechgraph.model import Entity, Knowledge, Statement
 
 CATEGORIES = {  # the ontology's alignment (ontologies/mechgraph.ttl) to Biolink classes
-    "protein": "Protein", "gene": "Gene", "rna": "RNAProduct",
-    "complex": "MacromolecularComplex", "protein_family": "GeneFamily", "pathway": "Pathway",
-    "biological_process": "BiologicalProcess", "cell_type": "Cell",
-    "anatomical_entity": "AnatomicalEntity", "phenotype": "PhenotypicFeature",
+    "protein": "Protein",
+    "gene": "Gene",
+    "rna": "RNAProduct",
+    "complex": "MacromolecularComplex",
+    "protein_family": "GeneFamily",
+    "pathway": "Pathway",
+    "biological_process": "BiologicalProcess",
+    "cell_type": "Cell",
+    "anatomical_entity": "AnatomicalEntity",
+    "phenotype": "PhenotypicFeature",
     # Biolink's ClinicalAttribute, the ontology's close match, is an attribute, not a node
     # class: a measured quantity is a phenotypic feature, a trial end point a clinical finding
-    "biomarker": "PhenotypicFeature", "clinical_outcome": "ClinicalFinding",
-    "chemical": "ChemicalEntity", "drug": "Drug", "drug_class": "Drug", "therapy": "Treatment",
-    "clinical_trial": "Study", "disease": "Disease",
-    "adverse_event": "DiseaseOrPhenotypicFeature", "organism": "OrganismTaxon"}
+    "biomarker": "PhenotypicFeature",
+    "clinical_outcome": "ClinicalFinding",
+    "chemical": "ChemicalEntity",
+    "drug": "Drug",
+    "drug_class": "Drug",
+    "therapy": "Treatment",
+    "clinical_trial": "Study",
+    "disease": "Disease",
+    "adverse_event": "DiseaseOrPhenotypicFeature",
+    "organism": "OrganismTaxon",
+}
 # Bioregistry prefix → Biolink's prefix for it
-PREFIXES = {"hgnc": "HGNC", "uniprot": "UniProtKB", "chebi": "CHEBI", "go": "GO",
-            "mondo": "MONDO", "hp": "HP", "doid": "DOID", "efo": "EFO", "mesh": "MESH",
-            "cl": "CL", "uberon": "UBERON", "drugbank": "DRUGBANK", "ncit": "NCIT",
-            "pubchem.compound": "PUBCHEM.COMPOUND", "rnacentral": "RNACENTRAL"}
+PREFIXES = {
+    "hgnc": "HGNC",
+    "uniprot": "UniProtKB",
+    "chebi": "CHEBI",
+    "go": "GO",
+    "mondo": "MONDO",
+    "hp": "HP",
+    "doid": "DOID",
+    "efo": "EFO",
+    "mesh": "MESH",
+    "cl": "CL",
+    "uberon": "UBERON",
+    "drugbank": "DRUGBANK",
+    "ncit": "NCIT",
+    "pubchem.compound": "PUBCHEM.COMPOUND",
+    "rnacentral": "RNACENTRAL",
+}
 # the identifiers a category's nodes may be named by (Biolink 4.4.6's id_prefixes of the
 # class or its nearest ancestor, those mechgraph has), in the order they are chosen
 NODE_ID_PREFIXES = {
-    "Protein": ("uniprot", "ncit", "mesh"), "Gene": ("hgnc",), "RNAProduct": ("rnacentral",),
-    "MacromolecularComplex": ("go",), "GeneFamily": (), "Pathway": ("go",),
-    "BiologicalProcess": ("go",), "Cell": ("cl", "uberon", "ncit", "mesh"),
+    "Protein": ("uniprot", "ncit", "mesh"),
+    "Gene": ("hgnc",),
+    "RNAProduct": ("rnacentral",),
+    "MacromolecularComplex": ("go",),
+    "GeneFamily": (),
+    "Pathway": ("go",),
+    "BiologicalProcess": ("go",),
+    "Cell": ("cl", "uberon", "ncit", "mesh"),
     "AnatomicalEntity": ("uberon", "go", "cl", "mesh", "ncit"),
-    "PhenotypicFeature": ("hp", "efo", "ncit", "mesh"), "ClinicalFinding": ("efo", "ncit"),
+    "PhenotypicFeature": ("hp", "efo", "ncit", "mesh"),
+    "ClinicalFinding": ("efo", "ncit"),
     "ChemicalEntity": ("chebi", "pubchem.compound", "drugbank", "mesh"),
     "Drug": ("chebi", "drugbank", "pubchem.compound", "mesh"),
-    "Disease": ("mondo", "doid", "efo", "mesh", "ncit"), "OrganismTaxon": ("mesh",),
+    "Disease": ("mondo", "doid", "efo", "mesh", "ncit"),
+    "OrganismTaxon": ("mesh",),
     # classes without id_prefixes of their own take any of Biolink's prefixes
-    "Treatment": ("mesh", "ncit"), "Study": (),
+    "Treatment": ("mesh", "ncit"),
+    "Study": (),
     "DiseaseOrPhenotypicFeature": ("mondo", "hp", "doid", "efo", "mesh", "ncit"),
 }
-PREDICATES = {"treats": "treats", "has_adverse_effect": "has_adverse_event",
-              "biomarker_for": "biomarker_for", "part_of": "part_of",
-              "expressed_in": "expressed_in", "binds": "physically_interacts_with",
-              "positively_correlated_with": "positively_correlated_with",
-              "negatively_correlated_with": "negatively_correlated_with",
-              "associated_with": "associated_with", "targets": "affects"}
+PREDICATES = {
+    "treats": "treats",
+    "has_adverse_effect": "has_adverse_event",
+    "biomarker_for": "biomarker_for",
+    "part_of": "part_of",
+    "expressed_in": "expressed_in",
+    "binds": "physically_interacts_with",
+    "positively_correlated_with": "positively_correlated_with",
+    "negatively_correlated_with": "negatively_correlated_with",
+    "associated_with": "associated_with",
+    "targets": "affects",
+}
 CAUSAL = ("increases", "decreases", "activates", "inhibits")
-INFORES = {"signor": "infores:signor", "signor-pkn": "infores:signor",
-           "collectri": "infores:collectri", "dorothea": "infores:dorothea",
-           "omnipath": "infores:omnipath"}
+INFORES = {
+    "signor": "infores:signor",
+    "signor-pkn": "infores:signor",
+    "collectri": "infores:collectri",
+    "dorothea": "infores:dorothea",
+    "omnipath": "infores:omnipath",
+}
 MECHGRAPH = "infores:mechgraph"
 NODE_COLUMNS = ("id", "category", "name", "xref", "provided_by", "iri")
 EDGE_COLUMNS = (
-    "id", "subject", "predicate", "object", "qualified_predicate", "object_aspect_qualifier",
-    "object_direction_qualifier", "species_context_qualifier", "disease_context_qualifier",
-    "anatomical_context_qualifier", "negated", "knowledge_level", "agent_type",
-    "primary_knowledge_source", "aggregator_knowledge_source", "publications",
-    "mechgraph_relation", "mechgraph_timeframe", "mechgraph_model", "mechgraph_setting",
-    "mechgraph_population", "mechgraph_evidence_kinds", "mechgraph_quote")
+    "id",
+    "subject",
+    "predicate",
+    "object",
+    "qualified_predicate",
+    "object_aspect_qualifier",
+    "object_direction_qualifier",
+    "species_context_qualifier",
+    "disease_context_qualifier",
+    "anatomical_context_qualifier",
+    "negated",
+    "knowledge_level",
+    "agent_type",
+    "primary_knowledge_source",
+    "aggregator_knowledge_source",
+    "publications",
+    "mechgraph_relation",
+    "mechgraph_timeframe",
+    "mechgraph_model",
+    "mechgraph_setting",
+    "mechgraph_population",
+    "mechgraph_evidence_kinds",
+    "mechgraph_quote",
+)
 
 
 def category(e: Entity) -> str:
@@ -97,8 +159,11 @@ def category(e: Entity) -> str:
 
 def _curies(e: Entity) -> list[tuple[str, str]]:
     """(Bioregistry prefix, Biolink CURIE) of each identifier Biolink has a prefix for."""
-    return [(g.prefix, f"{PREFIXES[g.prefix]}:{g.local}") for g in grounding.identifiers(e)
-            if g.prefix in PREFIXES]
+    return [
+        (g.prefix, f"{PREFIXES[g.prefix]}:{g.local}")
+        for g in grounding.identifiers(e)
+        if g.prefix in PREFIXES
+    ]
 
 
 def node_id(e: Entity) -> str:
@@ -155,24 +220,37 @@ def write_nodes(k: Knowledge) -> str:
     ids = node_ids(k)
     for e in sorted(k.entities.values(), key=lambda e: e.id):
         ident = ids[e.id]
-        rows.append({"id": ident, "category": category(e), "name": e.label,
-                     "xref": _xrefs(e, ident), "provided_by": MECHGRAPH, "iri": e.iri})
+        rows.append(
+            {
+                "id": ident,
+                "category": category(e),
+                "name": e.label,
+                "xref": _xrefs(e, ident),
+                "provided_by": MECHGRAPH,
+                "iri": e.iri,
+            }
+        )
     return _table(NODE_COLUMNS, rows)
 
 
 def predicate(st: Statement, obj: Entity) -> tuple[str, dict[str, str]]:
     """The Biolink predicate of a statement and its qualifiers."""
     if st.relation in CAUSAL:
-        qualifiers = {"qualified_predicate": "biolink:causes",
-                      "object_direction_qualifier": "increased" if st.sign > 0 else "decreased"}
-        if FUNCTIONS.get(obj.type, "a") in MOLECULAR and obj.type not in (
-                "biomarker", "clinical_outcome"):
-            qualifiers["object_aspect_qualifier"] = ("activity" if st.relation in (
-                "activates", "inhibits") else "activity_or_abundance")
+        qualifiers = {
+            "qualified_predicate": "biolink:causes",
+            "object_direction_qualifier": "increased" if st.sign > 0 else "decreased",
+        }
+        if FUNCTIONS.get(obj.type, "a") in MOLECULAR and obj.type not in ("biomarker", "clinical_outcome"):
+            qualifiers["object_aspect_qualifier"] = (
+                "activity" if st.relation in ("activates", "inhibits") else "activity_or_abundance"
+            )
         return "biolink:affects", qualifiers
     name = PREDICATES.get(st.relation, "related_to")
     if name == "biomarker_for" and CATEGORIES.get(obj.type) not in (
-            "Disease", "PhenotypicFeature", "DiseaseOrPhenotypicFeature"):
+        "Disease",
+        "PhenotypicFeature",
+        "DiseaseOrPhenotypicFeature",
+    ):
         name = "associated_with"  # Biolink's biomarker_for ranges over diseases and phenotypes
     if name == "physically_interacts_with" and st.direct:
         name = "directly_physically_interacts_with"
@@ -202,16 +280,21 @@ def edge(k: Knowledge, st: Statement, ids: dict[str, str]) -> dict:
     ctx = st.context_dict
     curated = st.source == "curated"
     row: dict[str, object] = {
-        "id": f"mechgraph:{st.id}", "subject": ids[st.subject], "predicate": pred,
-        "object": ids[st.object], **qualifiers, "negated": st.negated,
+        "id": f"mechgraph:{st.id}",
+        "subject": ids[st.subject],
+        "predicate": pred,
+        "object": ids[st.object],
+        **qualifiers,
+        "negated": st.negated,
         "knowledge_level": "logical_entailment" if st.inferred else "knowledge_assertion",
         "agent_type": "manual_agent" if curated else "not_provided",
-        "primary_knowledge_source": MECHGRAPH if curated else INFORES.get(
-            st.source, f"infores:{st.source}"),
+        "primary_knowledge_source": MECHGRAPH if curated else INFORES.get(st.source, f"infores:{st.source}"),
         "aggregator_knowledge_source": None if curated else [MECHGRAPH],
-        "publications": _publications(st), "mechgraph_relation": st.relation,
+        "publications": _publications(st),
+        "mechgraph_relation": st.relation,
         "mechgraph_evidence_kinds": sorted({ev.kind for ev in st.evidence}),
-        "mechgraph_quote": next((ev.quote for ev in st.evidence if ev.quote), None)}
+        "mechgraph_quote": next((ev.quote for ev in st.evidence if ev.quote), None),
+    }
     taxon = grounding.taxon(ctx["species"]) if "species" in ctx else None
     if taxon:
         row["species_context_qualifier"] = f"NCBITaxon:{taxon}"
@@ -226,6 +309,5 @@ def edge(k: Knowledge, st: Statement, ids: dict[str, str]) -> dict:
 
 def write_edges(k: Knowledge) -> str:
     ids = node_ids(k)
-    rows = [edge(k, st, ids) for st in k.ordered()
-            if st.subject in k.entities and st.object in k.entities]
+    rows = [edge(k, st, ids) for st in k.ordered() if st.subject in k.entities and st.object in k.entities]
     return _table(EDGE_COLUMNS, rows)

@@ -37,27 +37,65 @@ from mechgraph.io.bel import FUNCTIONS, MOLECULAR
 from mechgraph.model import Entity, Knowledge, Statement
 
 # Bioregistry prefix → MITAB database name, in the order an interactor's id is chosen
-DATABASES = {"uniprot": "uniprotkb", "chebi": "chebi", "drugbank": "drugbank",
-             "pubchem.compound": "pubchem", "signor": "signor", "rnacentral": "rnacentral",
-             "hgnc": "hgnc", "go": "go", "cl": "cl", "uberon": "uberon", "mondo": "mondo",
-             "doid": "doid", "hp": "hp", "efo": "efo", "mesh": "mesh", "ncit": "ncit",
-             "fplx": "fplx", "clinicaltrials": "clinicaltrials"}
-ID_ORDER = ("uniprot", "chebi", "drugbank", "pubchem.compound", "signor", "rnacentral", "go",
-            "cl", "uberon", "mondo", "doid", "hp", "efo", "mesh", "fplx", "ncit",
-            "clinicaltrials", "hgnc")
+DATABASES = {
+    "uniprot": "uniprotkb",
+    "chebi": "chebi",
+    "drugbank": "drugbank",
+    "pubchem.compound": "pubchem",
+    "signor": "signor",
+    "rnacentral": "rnacentral",
+    "hgnc": "hgnc",
+    "go": "go",
+    "cl": "cl",
+    "uberon": "uberon",
+    "mondo": "mondo",
+    "doid": "doid",
+    "hp": "hp",
+    "efo": "efo",
+    "mesh": "mesh",
+    "ncit": "ncit",
+    "fplx": "fplx",
+    "clinicaltrials": "clinicaltrials",
+}
+ID_ORDER = (
+    "uniprot",
+    "chebi",
+    "drugbank",
+    "pubchem.compound",
+    "signor",
+    "rnacentral",
+    "go",
+    "cl",
+    "uberon",
+    "mondo",
+    "doid",
+    "hp",
+    "efo",
+    "mesh",
+    "fplx",
+    "ncit",
+    "clinicaltrials",
+    "hgnc",
+)
 EMBEDDED = {"chebi", "go", "cl", "uberon", "mondo", "doid", "hp", "efo"}  # CHEBI:…, GO:…
-INTERACTOR_TYPES = {"protein": ("MI:0326", "protein"), "gene": ("MI:0250", "gene"),
-                    "rna": ("MI:0320", "ribonucleic acid"), "complex": ("MI:0314", "complex"),
-                    "protein_family": ("MI:1307", "defined set"),
-                    "chemical": ("MI:0328", "small molecule"),
-                    "drug": ("MI:0328", "small molecule")}
+INTERACTOR_TYPES = {
+    "protein": ("MI:0326", "protein"),
+    "gene": ("MI:0250", "gene"),
+    "rna": ("MI:0320", "ribonucleic acid"),
+    "complex": ("MI:0314", "complex"),
+    "protein_family": ("MI:1307", "defined set"),
+    "chemical": ("MI:0328", "small molecule"),
+    "drug": ("MI:0328", "small molecule"),
+}
 UNKNOWN_PARTICIPANT = ("MI:0329", "unknown participant")
 CAUSAL = {  # (sign, acts on) → PSI-MI causal statement
-    (1, "process"): ("MI:2235", "up-regulates"), (-1, "process"): ("MI:2240", "down-regulates"),
+    (1, "process"): ("MI:2235", "up-regulates"),
+    (-1, "process"): ("MI:2240", "down-regulates"),
     (1, "activity"): ("MI:2236", "up-regulates activity"),
     (-1, "activity"): ("MI:2241", "down-regulates activity"),
     (1, "quantity"): ("MI:2237", "up-regulates quantity"),
-    (-1, "quantity"): ("MI:2242", "down-regulates quantity")}
+    (-1, "quantity"): ("MI:2242", "down-regulates quantity"),
+}
 FUNCTIONAL_ASSOCIATION = ("MI:2286", "functional association")
 REGULATOR, TARGET = ("MI:2274", "regulator"), ("MI:2275", "regulator target")
 UNSPECIFIED_ROLE = ("MI:0499", "unspecified role")
@@ -102,8 +140,11 @@ def _alt_ids(e: Entity, primary: str) -> str:
 
 
 def _aliases(e: Entity) -> str:
-    out = [f"hgnc:{_value(g.name)}(gene name)" for g in grounding.identifiers(e)
-           if g.prefix in ("hgnc", "hgnc.symbol") and g.name]
+    out = [
+        f"hgnc:{_value(g.name)}(gene name)"
+        for g in grounding.identifiers(e)
+        if g.prefix in ("hgnc", "hgnc.symbol") and g.name
+    ]
     out.append(f"psi-mi:{_value(e.label)}(display_short)")
     return "|".join(dict.fromkeys(out))
 
@@ -156,7 +197,7 @@ def _context_name(k: Knowledge, value: str) -> str:
 def line(k: Knowledge, st: Statement) -> str | None:
     """The causalTab line of a statement (None: not an asserted signed causal statement)."""
     subj, obj = k.entities.get(st.subject), k.entities.get(st.object)
-    if (subj is None or obj is None or st.relation not in CAUSAL_RELATIONS or st.negated):
+    if subj is None or obj is None or st.relation not in CAUSAL_RELATIONS or st.negated:
         return None
     id_a, _ = interactor_id(subj)
     id_b, _ = interactor_id(obj)
@@ -164,7 +205,8 @@ def line(k: Knowledge, st: Statement) -> str | None:
     # an imported record's own id first (SIGNOR's readers take the first as the record)
     interaction_ids = [
         f"signor:{_value(r)}" if r.upper().startswith("SIGNOR-") else f"{st.source}:{_value(r)}"
-        for r in records] + [f"mechgraph:{_value(st.id)}"]
+        for r in records
+    ] + [f"mechgraph:{_value(st.id)}"]
     cells = ["-"] * COLUMNS
     cells[0], cells[1] = id_a, id_b
     cells[2], cells[3] = _alt_ids(subj, id_a), _alt_ids(obj, id_b)

@@ -28,8 +28,7 @@ def read(text: str) -> Knowledge:
     data = json.loads(text)
     k = Knowledge()
     for node in data["nodes"]:
-        k.entities[node["id"]] = Entity(node["id"], node.get("label", node["id"]),
-                                        node.get("type", ""))
+        k.entities[node["id"]] = Entity(node["id"], node.get("label", node["id"]), node.get("type", ""))
     for link in data["links"]:
         doc = {key: v for key, v in link.items() if key not in ("source", "target", "key")}
         doc["source"] = doc.pop("origin", "curated")

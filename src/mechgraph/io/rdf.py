@@ -226,8 +226,13 @@ def _add_dataset(g: Graph, k: Knowledge) -> None:
     ds = URIRef(vocab.DATASET)
     g.add((ds, RDF.type, VOID.Dataset))
     g.add((ds, RDF.type, DCAT.Dataset))
-    g.add((ds, DCTERMS.title, Literal("mechgraph: mechanisms of PD-1/PD-L1 blockade and "
-                                      "bone-tumour immunotherapy on bone")))
+    g.add(
+        (
+            ds,
+            DCTERMS.title,
+            Literal("mechgraph: mechanisms of PD-1/PD-L1 blockade and bone-tumour immunotherapy on bone"),
+        )
+    )
     g.add((ds, DCTERMS.license, CC_BY))
     g.add((ds, OWL.versionInfo, Literal(__version__)))
     g.add((ds, URIRef(str(DCAT) + "version"), Literal(__version__)))

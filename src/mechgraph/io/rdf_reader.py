@@ -113,17 +113,29 @@ SELECT ?e ?p ?v WHERE { GRAPH GRAPH_ {
   VALUES ?p { skos:altLabel mg:xref dcterms:description skos:editorialNote } ?e ?p ?v } }"""
 
 _CONTEXT_BY_PROPERTY = {prop: key for key, (prop, _) in vocab.CONTEXT_KEYS.items()}
-_QUANTITY_FIELDS = {"measure": "measure", "quantityType": "type", "value": "value",
-                    "baseline": "baseline", "low": "low", "high": "high", "unit": "unit",
-                    "approximate": "approximate", "timepoint": "timepoint",
-                    "pValue": "p_value", "n": "n", "arm": "arm", "comparator": "comparator",
-                    "ci": "ci", "quantityIndex": "index"}
+_QUANTITY_FIELDS = {
+    "measure": "measure",
+    "quantityType": "type",
+    "value": "value",
+    "baseline": "baseline",
+    "low": "low",
+    "high": "high",
+    "unit": "unit",
+    "approximate": "approximate",
+    "timepoint": "timepoint",
+    "pValue": "p_value",
+    "n": "n",
+    "arm": "arm",
+    "comparator": "comparator",
+    "ci": "ci",
+    "quantityIndex": "index",
+}
 
 
 def local(iri: Any, base: str) -> str:
     """``iri`` without ``base`` (an entity id from its IRI, say); other values as they are."""
     text = str(iri)
-    return text[len(base):] if text.startswith(base) else text
+    return text[len(base) :] if text.startswith(base) else text
 
 
 def statement_sources(store) -> list[str]:
@@ -144,8 +156,9 @@ def read_knowledge(store) -> Knowledge:
     k = Knowledge()
     k.entities = {eid: e for eid, (e, _) in read_entities(store).items()}
     for name in statement_sources(store):
-        k.statements += [st for st in read_statements(store, name)
-                         if st.subject in k.entities and st.object in k.entities]
+        k.statements += [
+            st for st in read_statements(store, name) if st.subject in k.entities and st.object in k.entities
+        ]
     return k
 
 
@@ -155,8 +168,7 @@ def read_statements(store, source: str = CURATED) -> list[Statement]:
     return _curated(store, None) if source == CURATED else _imported(store, source)
 
 
-def statements_by_iri(store, iris: Iterable[Any], *, source: str | None = None
-                      ) -> list[Statement]:
+def statements_by_iri(store, iris: Iterable[Any], *, source: str | None = None) -> list[Statement]:
     """The statements of these IRIs, curated or imported, each read on its own (a handful
     for ``show``); ``source`` is the view to read them through (default: the store's)."""
     from mechgraph.store import GRAPHS, IRI
@@ -203,8 +215,15 @@ def statements_about(store, entity_iri: str, *, source: str | None = None) -> li
     return _curated(store, None, where, owners=owners, scope=about)
 
 
-def _curated(store, bound: dict | None, where: str = "curated", owner: str = CURATED, *,
-             owners: dict[str, str] | None = None, scope=None) -> list[Statement]:
+def _curated(
+    store,
+    bound: dict | None,
+    where: str = "curated",
+    owner: str = CURATED,
+    *,
+    owners: dict[str, str] | None = None,
+    scope=None,
+) -> list[Statement]:
     """Statements with their qualifiers, evidence and quantities: all of the default graph
     (``bound`` None), the one bound as ``?st``, or those ``scope`` (a rewriting of each
     query) picks; ``owners`` names the source of each where they differ."""
@@ -227,19 +246,25 @@ def _curated(store, bound: dict | None, where: str = "curated", owner: str = CUR
     evidence: dict[str, list[tuple[str, Evidence]]] = {}
     for row in store.select(scope(_EVIDENCE), bound, source=where):
         ev_iri = str(row["ev"])
-        evidence.setdefault(str(row["st"]), []).append((ev_iri, _evidence(row, quantities.get(
-            ev_iri, ()))))
+        evidence.setdefault(str(row["st"]), []).append((ev_iri, _evidence(row, quantities.get(ev_iri, ()))))
     out = []
     for row in sorted(store.select(scope(_STATEMENTS), bound, source=where), key=lambda r: str(r["st"])):
         sid = str(row["st"])
-        out.append(Statement(
-            subject=local(row["s"], vocab.ENTITY), relation=row["rel"],
-            object=local(row["o"], vocab.ENTITY), context=tuple(sorted(qualifiers.get(sid, []))),
-            direct=bool(row["direct"]), evidence=tuple(e for _, e in sorted(
-                evidence.get(sid, []), key=lambda x: x[0])),
-            flags=tuple(sorted(flags.get(sid, []))), note=row["note"],
-            files=tuple(sorted(files.get(sid, []))), source=owners.get(sid, owner),
-            stored_id=local(sid, vocab.STATEMENT)))
+        out.append(
+            Statement(
+                subject=local(row["s"], vocab.ENTITY),
+                relation=row["rel"],
+                object=local(row["o"], vocab.ENTITY),
+                context=tuple(sorted(qualifiers.get(sid, []))),
+                direct=bool(row["direct"]),
+                evidence=tuple(e for _, e in sorted(evidence.get(sid, []), key=lambda x: x[0])),
+                flags=tuple(sorted(flags.get(sid, []))),
+                note=row["note"],
+                files=tuple(sorted(files.get(sid, []))),
+                source=owners.get(sid, owner),
+                stored_id=local(sid, vocab.STATEMENT),
+            )
+        )
     return out
 
 
@@ -247,15 +272,19 @@ def _evidence(row: dict, quantities: tuple[Quantity, ...]) -> Evidence:
     seed, ident = row["seed"], row["ident"]
     pert = row["pert"]
     return Evidence(
-        source=str(seed if seed is not None else ident), kind=local(row["kind"], vocab.MG),
-        quote=row["quote"], refs=tuple(sorted(int(r) for r in (row["refs"] or "").split("|") if r)),
-        section=row["section"], quantities=quantities,
+        source=str(seed if seed is not None else ident),
+        kind=local(row["kind"], vocab.MG),
+        quote=row["quote"],
+        refs=tuple(sorted(int(r) for r in (row["refs"] or "").split("|") if r)),
+        section=row["section"],
+        quantities=quantities,
         perturbation=Perturbation(str(pert), str(row["observed"])) if pert else None,
         rationale=row["rationale"],
         epistemics=local(row["epistemics"], vocab.MG) if row["epistemics"] else "asserted",
         dois=tuple(sorted(d for d in (row["dois"] or "").split("|") if d)),
         document=str(ident) if seed is not None and ident is not None else None,
-        record=row["record"])
+        record=row["record"],
+    )
 
 
 def _quantities(rows: list[dict]) -> dict[str, tuple[Quantity, ...]]:
@@ -298,15 +327,15 @@ def _imported(store, name: str) -> list[Statement]:
             ev[2].add(str(row["ref"]))
     evidence: dict[str, Evidence] = {}
     for ev, (record, quote, refs) in fields.items():
-        evidence[ev] = Evidence(source=name, kind="database", quote=quote,
-                                dois=tuple(sorted(refs)), record=record)
+        evidence[ev] = Evidence(
+            source=name, kind="database", quote=quote, dois=tuple(sorted(refs)), record=record
+        )
     # hundreds of thousands of rows: read as pyoxigraph gives them (text by position), not
     # as dicts of Python values; a statement written by two rows has a row per evidence
     # record, gathered by statement
     found: dict[str, list] = {}  # statement IRI -> [its fields, evidence IRI or {IRIs}]
     query = _IMPORTED_PASS if signed * 10 >= total else _IMPORTED_LOOKUP
-    for st, s, o, rel, direct, ev, species in store.raw_query(
-            query.replace("GRAPH_", graph), source="all"):
+    for st, s, o, rel, direct, ev, species in store.raw_query(query.replace("GRAPH_", graph), source="all"):
         sid, ev_iri = st.value, ev.value
         seen = found.get(sid)
         if seen is None:
@@ -324,11 +353,18 @@ def _imported(store, name: str) -> list[Statement]:
             ev_tuple = (evidence.get(evs, none),)
         else:
             ev_tuple = tuple(evidence.get(e, none) for e in sorted(evs))
-        out.append(Statement(
-            subject=local(s, entity), relation=rel, object=local(o, entity),
-            direct=direct == "true",
-            context=(("species", species.value),) if species is not None else (),
-            evidence=ev_tuple, source=name, stored_id=local(sid, statement)))
+        out.append(
+            Statement(
+                subject=local(s, entity),
+                relation=rel,
+                object=local(o, entity),
+                direct=direct == "true",
+                context=(("species", species.value),) if species is not None else (),
+                evidence=ev_tuple,
+                source=name,
+                stored_id=local(sid, statement),
+            )
+        )
     return out
 
 
@@ -336,16 +372,17 @@ def read_entities(store, *, details: bool = True) -> dict[str, tuple[Entity, boo
     """Every entity the store's source names, by id, each with whether the curated graph
     names it (imported entities live in their own named graph). ``details`` adds
     synonyms, identifiers, description and note to label, type and members."""
-    rows = [(str(r["e"]), r["label"], str(r["cls"]), True)
-            for r in store.select(_ENTITIES, source="curated")]
+    rows = [(str(r["e"]), r["label"], str(r["cls"]), True) for r in store.select(_ENTITIES, source="curated")]
     imported = store.source != "curated"
     if imported:
         from mechgraph.importers import ENTITIES_GRAPH
         from mechgraph.store.oxigraph import IRI, _term
 
         graph = str(_term(IRI(ENTITIES_GRAPH)))  # a checked IRI
-        rows += [(str(r["e"]), r["label"], str(r["cls"]), False) for r in store.select(
-            _IMPORTED_ENTITIES.replace("GRAPH_", graph), source="all")]
+        rows += [
+            (str(r["e"]), r["label"], str(r["cls"]), False)
+            for r in store.select(_IMPORTED_ENTITIES.replace("GRAPH_", graph), source="all")
+        ]
     found: dict[str, tuple[str, str, bool]] = {}
     for e, label, cls, curated in sorted(rows, key=lambda r: r[:3]):  # curated first
         eid = local(e, vocab.ENTITY)
@@ -359,23 +396,30 @@ def read_entities(store, *, details: bool = True) -> dict[str, tuple[Entity, boo
     if details:
         detail_rows = store.select(_ENTITY_DETAILS, source="curated")
         if imported:
-            detail_rows += store.select(_IMPORTED_ENTITY_DETAILS.replace("GRAPH_", graph),
-                                        source="all")
+            detail_rows += store.select(_IMPORTED_ENTITY_DETAILS.replace("GRAPH_", graph), source="all")
         for row in detail_rows:
             eid = local(row["e"], vocab.ENTITY)
             if eid in found:
                 prop = local(local(row["p"], vocab.MG), vocab.PREFIXES["skos"])
-                more.setdefault(eid, {}).setdefault(
-                    local(prop, vocab.PREFIXES["dcterms"]), []).append(str(row["v"]))
+                more.setdefault(eid, {}).setdefault(local(prop, vocab.PREFIXES["dcterms"]), []).append(
+                    str(row["v"])
+                )
     out = {}
     for eid, (label, etype, curated) in found.items():
         d = more.get(eid, {})
-        out[eid] = (Entity(
-            id=eid, label=label, type=etype, synonyms=tuple(sorted(set(d.get("altLabel", ())))),
-            xrefs=tuple(sorted(set(d.get("xref", ())))),
-            description=min(d["description"]) if d.get("description") else None,
-            members=tuple(sorted(members.get(eid, ()))),
-            note=min(d["editorialNote"]) if d.get("editorialNote") else None), curated)
+        out[eid] = (
+            Entity(
+                id=eid,
+                label=label,
+                type=etype,
+                synonyms=tuple(sorted(set(d.get("altLabel", ())))),
+                xrefs=tuple(sorted(set(d.get("xref", ())))),
+                description=min(d["description"]) if d.get("description") else None,
+                members=tuple(sorted(members.get(eid, ()))),
+                note=min(d["editorialNote"]) if d.get("editorialNote") else None,
+            ),
+            curated,
+        )
     return out
 
 

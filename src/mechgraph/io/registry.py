@@ -72,70 +72,170 @@ class Format:
 
 _BUILTIN = (
     # RDF: the curated graph as triples
-    Format("turtle", "Turtle", (".ttl",), "text/turtle", RDF,
-           write="mechgraph.io.serialize:to_turtle", aliases=("ttl",)),
-    Format("ntriples", "N-Triples, one triple a line, sorted", (".nt",),
-           "application/n-triples", RDF, write="mechgraph.io.serialize:to_ntriples",
-           aliases=("nt",)),
-    Format("jsonld", "JSON-LD, one node object per subject", (".jsonld",),
-           "application/ld+json", RDF, write="mechgraph.io.serialize:to_jsonld"),
+    Format(
+        "turtle",
+        "Turtle",
+        (".ttl",),
+        "text/turtle",
+        RDF,
+        write="mechgraph.io.serialize:to_turtle",
+        aliases=("ttl",),
+    ),
+    Format(
+        "ntriples",
+        "N-Triples, one triple a line, sorted",
+        (".nt",),
+        "application/n-triples",
+        RDF,
+        write="mechgraph.io.serialize:to_ntriples",
+        aliases=("nt",),
+    ),
+    Format(
+        "jsonld",
+        "JSON-LD, one node object per subject",
+        (".jsonld",),
+        "application/ld+json",
+        RDF,
+        write="mechgraph.io.serialize:to_jsonld",
+    ),
     Format("nquads", "N-Quads", (".nq",), "application/n-quads", RDF),
     Format("trig", "TriG", (".trig",), "application/trig", RDF),
     Format("rdfxml", "RDF/XML", (".rdf", ".owl"), "application/rdf+xml", RDF),
     # networks: the statement contract out (and in)
-    Format("graphml", "GraphML (Cytoscape, Gephi, yEd): entities and statements with "
-           "their attributes", (".graphml",), "application/graphml+xml",
-           write="mechgraph.io.graphml:write", read="mechgraph.io.graphml:read"),
-    Format("statements-tsv", "one row per statement: relation, sign, context, evidence",
-           (".tsv",), "text/tab-separated-values", write="mechgraph.io.tables:write_statements",
-           read="mechgraph.io.tables:read_statements", aliases=("edges-tsv",)),
-    Format("entities-tsv", "one row per entity: label, type, synonyms, identifiers",
-           (".tsv",), "text/tab-separated-values", write="mechgraph.io.tables:write_entities",
-           read="mechgraph.io.tables:read_entities", aliases=("nodes-tsv",)),
-    Format("sif", "SIF: source, interaction (1 / -1), target, one line per signed pair",
-           (".sif",), "text/plain", write="mechgraph.io.sif:write", read="mechgraph.io.sif:read"),
-    Format("nodelink", "node-link JSON (networkx, d3): each link a statement in the JSON "
-           "of `paths --format json`", (".json",), "application/json",
-           write="mechgraph.io.nodelink:write", read="mechgraph.io.nodelink:read"),
-    Format("bel", "BEL script in HGNC, GO, ChEBI, MeSH, MONDO… namespaces: citation, "
-           "evidence text and context annotations per piece of evidence",
-           (".bel",), "text/plain", write="mechgraph.io.bel:write"),
-    Format("indra", "INDRA Statements JSON: Activation, IncreaseAmount… with grounded "
-           "agents, evidence, epistemics and context", (".indra.json", ".json"),
-           "application/json", write="mechgraph.io.indra:write"),
-    Format("causaltab", "causalTab (PSI-MITAB 2.8): signed causal statements with PSI-MI "
-           "terms, identifiers and publications", (".txt", ".tsv", ".mitab"),
-           "text/tab-separated-values", write="mechgraph.io.mitab:write",
-           aliases=("mitab",)),
-    Format("kgx-nodes", "KGX nodes TSV (Biolink Model): id, category, name, xref",
-           (".nodes.tsv", ".tsv"), "text/tab-separated-values",
-           write="mechgraph.io.kgx:write_nodes"),
-    Format("kgx-edges", "KGX edges TSV (Biolink Model): predicate, qualifiers, knowledge "
-           "source, publications, context", (".edges.tsv", ".tsv"),
-           "text/tab-separated-values", write="mechgraph.io.kgx:write_edges"),
-    Format("cytoscape-js", "Cytoscape.js JSON: elements and the HTML view's style",
-           (".cyjs", ".json"), "application/json", write="mechgraph.io.cytoscape:write",
-           aliases=("cyjs",)),
-    Format("cx2", "CX2 for NDEx and Cytoscape, with the HTML view's visual style",
-           (".cx2",), "application/json",
-           write="mechgraph.io.cx2:write", requires=("ndex2",), extra="ndex"),
+    Format(
+        "graphml",
+        "GraphML (Cytoscape, Gephi, yEd): entities and statements with their attributes",
+        (".graphml",),
+        "application/graphml+xml",
+        write="mechgraph.io.graphml:write",
+        read="mechgraph.io.graphml:read",
+    ),
+    Format(
+        "statements-tsv",
+        "one row per statement: relation, sign, context, evidence",
+        (".tsv",),
+        "text/tab-separated-values",
+        write="mechgraph.io.tables:write_statements",
+        read="mechgraph.io.tables:read_statements",
+        aliases=("edges-tsv",),
+    ),
+    Format(
+        "entities-tsv",
+        "one row per entity: label, type, synonyms, identifiers",
+        (".tsv",),
+        "text/tab-separated-values",
+        write="mechgraph.io.tables:write_entities",
+        read="mechgraph.io.tables:read_entities",
+        aliases=("nodes-tsv",),
+    ),
+    Format(
+        "sif",
+        "SIF: source, interaction (1 / -1), target, one line per signed pair",
+        (".sif",),
+        "text/plain",
+        write="mechgraph.io.sif:write",
+        read="mechgraph.io.sif:read",
+    ),
+    Format(
+        "nodelink",
+        "node-link JSON (networkx, d3): each link a statement in the JSON of `paths --format json`",
+        (".json",),
+        "application/json",
+        write="mechgraph.io.nodelink:write",
+        read="mechgraph.io.nodelink:read",
+    ),
+    Format(
+        "bel",
+        "BEL script in HGNC, GO, ChEBI, MeSH, MONDO… namespaces: citation, "
+        "evidence text and context annotations per piece of evidence",
+        (".bel",),
+        "text/plain",
+        write="mechgraph.io.bel:write",
+    ),
+    Format(
+        "indra",
+        "INDRA Statements JSON: Activation, IncreaseAmount… with grounded "
+        "agents, evidence, epistemics and context",
+        (".indra.json", ".json"),
+        "application/json",
+        write="mechgraph.io.indra:write",
+    ),
+    Format(
+        "causaltab",
+        "causalTab (PSI-MITAB 2.8): signed causal statements with PSI-MI terms, identifiers and publications",
+        (".txt", ".tsv", ".mitab"),
+        "text/tab-separated-values",
+        write="mechgraph.io.mitab:write",
+        aliases=("mitab",),
+    ),
+    Format(
+        "kgx-nodes",
+        "KGX nodes TSV (Biolink Model): id, category, name, xref",
+        (".nodes.tsv", ".tsv"),
+        "text/tab-separated-values",
+        write="mechgraph.io.kgx:write_nodes",
+    ),
+    Format(
+        "kgx-edges",
+        "KGX edges TSV (Biolink Model): predicate, qualifiers, knowledge source, publications, context",
+        (".edges.tsv", ".tsv"),
+        "text/tab-separated-values",
+        write="mechgraph.io.kgx:write_edges",
+    ),
+    Format(
+        "cytoscape-js",
+        "Cytoscape.js JSON: elements and the HTML view's style",
+        (".cyjs", ".json"),
+        "application/json",
+        write="mechgraph.io.cytoscape:write",
+        aliases=("cyjs",),
+    ),
+    Format(
+        "cx2",
+        "CX2 for NDEx and Cytoscape, with the HTML view's visual style",
+        (".cx2",),
+        "application/json",
+        write="mechgraph.io.cx2:write",
+        requires=("ndex2",),
+        extra="ndex",
+    ),
     # public networks mechgraph import reads into a store
-    Format("signor", "SIGNOR all-data (26/28 columns), pathway export, causalTab, "
-           "complex list", (".tsv", ".csv", ".txt"), "text/tab-separated-values", IMPORT,
-           read="mechgraph.importers.signor:read",
-           license="SIGNOR: CC-BY-NC-4.0 (as listed by Bioregistry; not stated by the export)"),
-    Format("signor-pkn", "SIGNOR-derived prior-knowledge network (SignalingProfiler PKN_*)",
-           (".tsv", ".txt"), "text/tab-separated-values", IMPORT,
-           read="mechgraph.importers.signor_pkn:read",
-           license="GPL-3.0 (SignalingProfiler); SIGNOR CC-BY-NC-4.0; PhosphoSitePlus "
-                   "CC-BY-NC-SA-3.0"),
-    Format("sif", "signed edge list: source, interaction (1/-1), target",
-           (".sif", ".txt", ".tsv"), "text/plain", IMPORT, read="mechgraph.importers.sif:read",
-           license="GPL-3.0 (as distributed); the aggregated resources keep their own terms"),
-    Format("regulons", "TF regulons: tf, target, mor (DoRothEA, CollecTRI)",
-           (".tsv", ".tsv.gz", ".csv"), "text/tab-separated-values", IMPORT,
-           read="mechgraph.importers.regulons:read",
-           license="GPL-3.0; DoRothEA: academic use only"),
+    Format(
+        "signor",
+        "SIGNOR all-data (26/28 columns), pathway export, causalTab, complex list",
+        (".tsv", ".csv", ".txt"),
+        "text/tab-separated-values",
+        IMPORT,
+        read="mechgraph.importers.signor:read",
+        license="SIGNOR: CC-BY-NC-4.0 (as listed by Bioregistry; not stated by the export)",
+    ),
+    Format(
+        "signor-pkn",
+        "SIGNOR-derived prior-knowledge network (SignalingProfiler PKN_*)",
+        (".tsv", ".txt"),
+        "text/tab-separated-values",
+        IMPORT,
+        read="mechgraph.importers.signor_pkn:read",
+        license="GPL-3.0 (SignalingProfiler); SIGNOR CC-BY-NC-4.0; PhosphoSitePlus CC-BY-NC-SA-3.0",
+    ),
+    Format(
+        "sif",
+        "signed edge list: source, interaction (1/-1), target",
+        (".sif", ".txt", ".tsv"),
+        "text/plain",
+        IMPORT,
+        read="mechgraph.importers.sif:read",
+        license="GPL-3.0 (as distributed); the aggregated resources keep their own terms",
+    ),
+    Format(
+        "regulons",
+        "TF regulons: tf, target, mor (DoRothEA, CollecTRI)",
+        (".tsv", ".tsv.gz", ".csv"),
+        "text/tab-separated-values",
+        IMPORT,
+        read="mechgraph.importers.regulons:read",
+        license="GPL-3.0; DoRothEA: academic use only",
+    ),
 )
 
 _loaded: list[Format] | None = None
@@ -162,11 +262,16 @@ def _plugins() -> list[Format]:
             if isinstance(obj, Format):
                 found.append(obj if obj.name == ep.name else replace(obj, name=ep.name))
             elif callable(obj):
-                found.append(Format(
-                    ep.name, getattr(obj, "title", ep.name),
-                    tuple(getattr(obj, "suffixes", (f".{ep.name}",))),
-                    getattr(obj, "media_type", "application/octet-stream"),
-                    getattr(obj, "kind", NETWORK), **{slot: obj}))
+                found.append(
+                    Format(
+                        ep.name,
+                        getattr(obj, "title", ep.name),
+                        tuple(getattr(obj, "suffixes", (f".{ep.name}",))),
+                        getattr(obj, "media_type", "application/octet-stream"),
+                        getattr(obj, "kind", NETWORK),
+                        **{slot: obj},
+                    )
+                )
     return found
 
 

@@ -36,8 +36,7 @@ def to_jsonld(g: Graph) -> str:
     for sid in sorted(nodes):
         obj: dict[str, object] = {"@id": sid}
         for prop in sorted(nodes[sid]):
-            values = sorted(nodes[sid][prop], key=lambda v: json.dumps(v, sort_keys=True,
-                                                                        ensure_ascii=False))
+            values = sorted(nodes[sid][prop], key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
             key = "@type" if prop == "rdf:type" else prop
             if key == "@type":
                 values = [v["@id"] for v in values]
@@ -52,8 +51,7 @@ def _converter():
     """The project's prefixes as a ``curies`` converter (the curate extra brings curies)."""
     import curies
 
-    return curies.Converter.from_prefix_map(
-        {p: ns for p, ns in vocab.PREFIXES.items() if p != "sh"})
+    return curies.Converter.from_prefix_map({p: ns for p, ns in vocab.PREFIXES.items() if p != "sh"})
 
 
 def _compact(iri: str) -> str:

@@ -18,8 +18,9 @@ RELATION = {1: "increases", -1: "decreases"}
 
 
 def write(k: Knowledge) -> str:
-    lines = sorted({(st.subject, st.sign, st.object) for st in k.ordered(asserted=True)
-                    if st.sign is not None})
+    lines = sorted(
+        {(st.subject, st.sign, st.object) for st in k.ordered(asserted=True) if st.sign is not None}
+    )
     return "".join(f"{s}\t{sign}\t{o}\n" for s, sign, o in lines)
 
 

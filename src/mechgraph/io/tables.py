@@ -16,9 +16,25 @@ from mechgraph import vocab
 from mechgraph.model import Entity, Knowledge, Statement
 
 STATEMENT_COLUMNS = (
-    "statement_id", "subject", "subject_label", "relation", "sign", "object", "object_label",
-    "direct", "negated", "origin", *vocab.CONTEXT_KEYS, "evidence_kinds", "refs", "dois",
-    "quotes", "quantities", "flags", "note", "file",
+    "statement_id",
+    "subject",
+    "subject_label",
+    "relation",
+    "sign",
+    "object",
+    "object_label",
+    "direct",
+    "negated",
+    "origin",
+    *vocab.CONTEXT_KEYS,
+    "evidence_kinds",
+    "refs",
+    "dois",
+    "quotes",
+    "quantities",
+    "flags",
+    "note",
+    "file",
 )
 ENTITY_COLUMNS = ("id", "label", "type", "synonyms", "xrefs", "members", "description", "iri")
 LIST = "|"  # between the items of a list in one cell
@@ -48,17 +64,24 @@ def write_statements(k: Knowledge) -> str:
     for st in k.ordered():
         refs = sorted({(ev.source, r) for ev in st.evidence for r in ev.refs})
         row: dict[str, object] = {
-            "statement_id": st.id, "subject": st.subject, "subject_label": k.label(st.subject),
-            "relation": st.relation, "sign": "" if st.sign is None else st.sign,
-            "object": st.object, "object_label": k.label(st.object),
-            "direct": str(st.direct).lower(), "negated": str(st.negated).lower(),
+            "statement_id": st.id,
+            "subject": st.subject,
+            "subject_label": k.label(st.subject),
+            "relation": st.relation,
+            "sign": "" if st.sign is None else st.sign,
+            "object": st.object,
+            "object_label": k.label(st.object),
+            "direct": str(st.direct).lower(),
+            "negated": str(st.negated).lower(),
             "origin": st.source,
             "evidence_kinds": LIST.join(sorted({ev.kind for ev in st.evidence})),
             "refs": LIST.join(f"{s}:{r}" for s, r in refs),
             "dois": LIST.join(sorted({d for ev in st.evidence for d in ev.dois})),
             "quotes": TEXTS.join(ev.quote for ev in st.evidence if ev.quote),
             "quantities": TEXTS.join(q.describe() for ev in st.evidence for q in ev.quantities),
-            "flags": LIST.join(st.flags), "note": st.note, "file": LIST.join(st.files),
+            "flags": LIST.join(st.flags),
+            "note": st.note,
+            "file": LIST.join(st.files),
         }
         row.update(st.context)
         rows.append(row)
@@ -66,11 +89,19 @@ def write_statements(k: Knowledge) -> str:
 
 
 def write_entities(k: Knowledge) -> str:
-    rows = [{
-        "id": e.id, "label": e.label, "type": e.type, "synonyms": LIST.join(e.synonyms),
-        "xrefs": LIST.join(e.xrefs), "members": LIST.join(e.members),
-        "description": e.description, "iri": e.iri,
-    } for e in sorted(k.entities.values(), key=lambda e: e.id)]
+    rows = [
+        {
+            "id": e.id,
+            "label": e.label,
+            "type": e.type,
+            "synonyms": LIST.join(e.synonyms),
+            "xrefs": LIST.join(e.xrefs),
+            "members": LIST.join(e.members),
+            "description": e.description,
+            "iri": e.iri,
+        }
+        for e in sorted(k.entities.values(), key=lambda e: e.id)
+    ]
     return _write(ENTITY_COLUMNS, rows)
 
 
@@ -85,13 +116,21 @@ def read_statements(text: str) -> Knowledge:
     k = Knowledge()
     for row in _read(text):
         context = tuple(sorted((key, row[key]) for key in vocab.CONTEXT_KEYS if row.get(key)))
-        k.statements.append(Statement(
-            row["subject"], row["relation"], row["object"], context=context,
-            direct=row["direct"] == "true", flags=_items(row["flags"]),
-            note=row["note"] or None, files=_items(row["file"]), source=row["origin"],
-            stored_id=row["statement_id"]))
-        for eid, label in ((row["subject"], row["subject_label"]),
-                           (row["object"], row["object_label"])):
+        k.statements.append(
+            Statement(
+                row["subject"],
+                row["relation"],
+                row["object"],
+                context=context,
+                direct=row["direct"] == "true",
+                flags=_items(row["flags"]),
+                note=row["note"] or None,
+                files=_items(row["file"]),
+                source=row["origin"],
+                stored_id=row["statement_id"],
+            )
+        )
+        for eid, label in ((row["subject"], row["subject_label"]), (row["object"], row["object_label"])):
             k.entities.setdefault(eid, Entity(eid, label, ""))
     return k
 
@@ -100,7 +139,12 @@ def read_entities(text: str) -> Knowledge:
     k = Knowledge()
     for row in _read(text):
         k.entities[row["id"]] = Entity(
-            row["id"], row["label"], row["type"], synonyms=_items(row["synonyms"]),
-            xrefs=_items(row["xrefs"]), members=_items(row["members"]),
-            description=row["description"] or None)
+            row["id"],
+            row["label"],
+            row["type"],
+            synonyms=_items(row["synonyms"]),
+            xrefs=_items(row["xrefs"]),
+            members=_items(row["members"]),
+            description=row["description"] or None,
+        )
     return k

@@ -55,8 +55,11 @@ def _members(g: Network) -> set[tuple[str, str]]:
 
 def _parts(g: Network) -> set[tuple[str, str]]:
     """(part, whole) as the part_of statements say."""
-    return {(d["statement"].subject, d["statement"].object) for _, _, d in g.edges(data=True)
-            if d["statement"].relation == "part_of" and not d["statement"].negated}
+    return {
+        (d["statement"].subject, d["statement"].object)
+        for _, _, d in g.edges(data=True)
+        if d["statement"].relation == "part_of" and not d["statement"].negated
+    }
 
 
 def contradictions(g: Network) -> list[Contradiction]:
@@ -85,18 +88,36 @@ def contradictions(g: Network) -> list[Contradiction]:
         up = tuple(st for st in signed[(s1, o1)] if st.sign == 1)
         down = tuple(st for st in signed[(s2, o2)] if st.sign == -1)
         if up and down:
-            out.append(Contradiction(s1, o1, up, down, _separating(up, down),
-                                     None if s2 == s1 else s2, None if o2 == o1 else o2, link))
+            out.append(
+                Contradiction(
+                    s1,
+                    o1,
+                    up,
+                    down,
+                    _separating(up, down),
+                    None if s2 == s1 else s2,
+                    None if o2 == o1 else o2,
+                    link,
+                )
+            )
     return out
 
 
 def _link(s1: str, s2: str, o1: str, o2: str, members, parts) -> str:
-    subject = ("same subject" if s1 == s2 else
-               "subject_down is a member of subject_up" if (s1, s2) in members else
-               "subject_up is a member of subject_down")
-    obj = ("same object" if o1 == o2 else
-           "object_up is part of object_down" if (o1, o2) in parts else
-           "object_down is part of object_up")
+    subject = (
+        "same subject"
+        if s1 == s2
+        else "subject_down is a member of subject_up"
+        if (s1, s2) in members
+        else "subject_up is a member of subject_down"
+    )
+    obj = (
+        "same object"
+        if o1 == o2
+        else "object_up is part of object_down"
+        if (o1, o2) in parts
+        else "object_down is part of object_up"
+    )
     return f"{subject}, {obj}"
 
 

@@ -61,11 +61,15 @@ class CoTherapy:
     def summary(self) -> list[tuple[str | None, int, str, int, int, list[str]]]:
         """(stratum, sign, effect, paths affected, paths considered, entities acted on)."""
         out = []
-        for (stratum, sign), total in sorted(self.considered.items(),
-                                             key=lambda kv: (kv[0][0] or "", -kv[0][1])):
+        for (stratum, sign), total in sorted(
+            self.considered.items(), key=lambda kv: (kv[0][0] or "", -kv[0][1])
+        ):
             for effect in (BLOCKS, REINFORCES):
-                mine = [e for e in self.effects
-                        if e.stratum == stratum and e.path.sign == sign and e.effect == effect]
+                mine = [
+                    e
+                    for e in self.effects
+                    if e.stratum == stratum and e.path.sign == sign and e.effect == effect
+                ]
                 if mine:
                     nodes = list(dict.fromkeys(e.action.node for e in mine))
                     out.append((stratum, sign, effect, len(mine), total, nodes))
@@ -124,9 +128,8 @@ def cotherapy(ex, agent: str) -> CoTherapy:
             result.considered[(s.value, sd.sign)] = len(sd.paths)
             for p in sd.paths:
                 # the source holds its own drug targets fixed: nothing acts on them there
-                held = routes.drug_targets(g, p.nodes[_entry(p)]) | routes.drug_targets(
-                    g, ex.source)
-                for node in p.nodes[_entry(p) + 1:-1]:
+                held = routes.drug_targets(g, p.nodes[_entry(p)]) | routes.drug_targets(g, ex.source)
+                for node in p.nodes[_entry(p) + 1 : -1]:
                     if node == agent or node in held:
                         continue
                     key = (node, p.timeframe or tf)
@@ -144,18 +147,29 @@ def cotherapy(ex, agent: str) -> CoTherapy:
     return result
 
 
-def _action(g, agent: str, node: str, timeframe: str | None, weighing: Weighing,
-            ex) -> Action | None:
+def _action(g, agent: str, node: str, timeframe: str | None, weighing: Weighing, ex) -> Action | None:
     """The agent's best counted signed path to ``node`` under the timeframe, if any."""
     from mechgraph.reasoning.explanation import _excluded
 
     context = dict(ex.bounds["context"])
     if timeframe:
         context["timeframe"] = timeframe
-    filters = Filters(context=context, avoid=frozenset(ex.bounds["avoid"]) - {node},
-                      exclude=frozenset(_excluded(g, weighing)))
-    found = find_paths(g, agent, node, max_length=REACH, limit=3, timeout=1.0,
-                       filters=filters, weighing=weighing, clamp_targets=True)
+    filters = Filters(
+        context=context,
+        avoid=frozenset(ex.bounds["avoid"]) - {node},
+        exclude=frozenset(_excluded(g, weighing)),
+    )
+    found = find_paths(
+        g,
+        agent,
+        node,
+        max_length=REACH,
+        limit=3,
+        timeout=1.0,
+        filters=filters,
+        weighing=weighing,
+        clamp_targets=True,
+    )
     if not found.paths:
         return None
     best = found.paths[0]

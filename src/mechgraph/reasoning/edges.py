@@ -35,9 +35,16 @@ class EdgeLists:
 
     __slots__ = ("entry", "signed", "signs", "excludable", "part_of", "context", "indirect")
 
-    def __init__(self, entry: Callable[[int], Entry], signed: Sequence[int],
-                 signs: Sequence[int], excludable: Sequence[int], part_of: Sequence[int],
-                 context: dict[str, Sequence[int]], indirect: Sequence[int]) -> None:
+    def __init__(
+        self,
+        entry: Callable[[int], Entry],
+        signed: Sequence[int],
+        signs: Sequence[int],
+        excludable: Sequence[int],
+        part_of: Sequence[int],
+        context: dict[str, Sequence[int]],
+        indirect: Sequence[int],
+    ) -> None:
         self.entry = entry
         self.signed, self.signs, self.excludable, self.part_of = signed, signs, excludable, part_of
         self.context, self.indirect = context, indirect
@@ -73,35 +80,52 @@ def classify(entries: list[Entry]) -> EdgeLists:
         if not st.direct:
             indirect.append(p)
     signed.sort(key=lambda ps: entries[ps[0]][:3])
-    return EdgeLists(entries.__getitem__, [p for p, _ in signed], [s for _, s in signed],
-                     excludable, part_of, context, indirect)
+    return EdgeLists(
+        entries.__getitem__,
+        [p for p, _ in signed],
+        [s for _, s in signed],
+        excludable,
+        part_of,
+        context,
+        indirect,
+    )
 
 
 def may_be_excluded(st: Statement) -> bool:
     """Some question does not count the statement (``Weighing.exclusion``): it is denied or
     flagged as doubtful, or the strictest rules leave it no evidence (a statement the
     strictest rules count, every question counts)."""
-    return (st.negated or any(f in DOUBTING_FLAGS for f in st.flags)
-            or (bool(st.evidence) and not _STRICTEST.usable(st)))
+    return (
+        st.negated
+        or any(f in DOUBTING_FLAGS for f in st.flags)
+        or (bool(st.evidence) and not _STRICTEST.usable(st))
+    )
 
 
 def encode(lists: EdgeLists, compact: bool = True) -> dict:
     """The lists as plain data, for a cache (positions into the cached edges)."""
     from mechgraph.reasoning.stored import pack_ints
 
-    return {"signed": pack_ints(lists.signed, compact), "signs": pack_ints(lists.signs, compact),
-            "excludable": pack_ints(lists.excludable, compact),
-            "part_of": pack_ints(lists.part_of, compact),
-            "indirect": pack_ints(lists.indirect, compact),
-            "context": {key: pack_ints(ps, compact) for key, ps in sorted(lists.context.items())}}
+    return {
+        "signed": pack_ints(lists.signed, compact),
+        "signs": pack_ints(lists.signs, compact),
+        "excludable": pack_ints(lists.excludable, compact),
+        "part_of": pack_ints(lists.part_of, compact),
+        "indirect": pack_ints(lists.indirect, compact),
+        "context": {key: pack_ints(ps, compact) for key, ps in sorted(lists.context.items())},
+    }
 
 
 def decode(plain: dict, entry: Callable[[int], Entry]) -> EdgeLists:
     """The lists again, over a network read back (``entry``: position → edge)."""
     from mechgraph.reasoning.stored import unpack_ints
 
-    return EdgeLists(entry, unpack_ints(plain["signed"]), unpack_ints(plain["signs"]),
-                     unpack_ints(plain["excludable"]),
-                     unpack_ints(plain["part_of"]),
-                     {key: unpack_ints(ps) for key, ps in plain["context"].items()},
-                     unpack_ints(plain["indirect"]))
+    return EdgeLists(
+        entry,
+        unpack_ints(plain["signed"]),
+        unpack_ints(plain["signs"]),
+        unpack_ints(plain["excludable"]),
+        unpack_ints(plain["part_of"]),
+        {key: unpack_ints(ps) for key, ps in plain["context"].items()},
+        unpack_ints(plain["indirect"]),
+    )

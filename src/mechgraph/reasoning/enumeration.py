@@ -141,7 +141,7 @@ def _within(index: SignedIndex, fwd: Forward, back: Backward, reach: int) -> dic
     """Fewest steps to (target, +) inside the corridor for the signed nodes of the entities
     within ``reach`` steps forward that the backward search has not reached."""
     succ, known, skip = index.succ, back.dist, back.skip
-    entities = [e for layer in fwd.layers[:reach + 1] for e in layer]
+    entities = [e for layer in fwd.layers[: reach + 1] for e in layer]
     inside = set(entities)
     first: dict[int, int] = {}
     before: dict[int, list[int]] = {}  # pending node -> pending nodes with a step into it
@@ -181,9 +181,16 @@ def _within(index: SignedIndex, fwd: Forward, back: Backward, reach: int) -> dic
     return out
 
 
-def paths_of_length(index: SignedIndex, a: int, b: int, length: int, bound: dict[int, int],
-                    deadline: float, skip: frozenset = frozenset(),
-                    clamp: frozenset[int] = frozenset()):
+def paths_of_length(
+    index: SignedIndex,
+    a: int,
+    b: int,
+    length: int,
+    bound: dict[int, int],
+    deadline: float,
+    skip: frozenset = frozenset(),
+    clamp: frozenset[int] = frozenset(),
+):
     """Every entity-simple signed path of exactly ``length`` steps from ``a`` to ``b`` (signed
     nodes), as lists of signed nodes in the index's order; yields None once past the
     deadline. ``bound`` is a ``Corridor`` table for (target, +); ``b`` may be (target, −).
@@ -201,8 +208,7 @@ def paths_of_length(index: SignedIndex, a: int, b: int, length: int, bound: dict
         found = within.get(key)
         if found is None:
             x = node & 1 ^ flip
-            found = within[key] = [code for code in succ[node >> 1]
-                                   if get(code ^ x, FAR) <= left]
+            found = within[key] = [code for code in succ[node >> 1] if get(code ^ x, FAR) <= left]
         return found
 
     path, entities = [a], {a >> 1}
@@ -224,8 +230,12 @@ def paths_of_length(index: SignedIndex, a: int, b: int, length: int, bound: dict
         bit, e = here & 1, here >> 1
         for code in stack[-1]:
             v = code >> 1
-            if v in entities or v == target or (skip and (e, code) in skip) or (
-                    clamp and len(path) > 1 and v in clamp):
+            if (
+                v in entities
+                or v == target
+                or (skip and (e, code) in skip)
+                or (clamp and len(path) > 1 and v in clamp)
+            ):
                 continue
             nxt = code ^ bit
             path.append(nxt)

@@ -104,12 +104,12 @@ class Weighing:
         kinds = {e.epistemics for e in st.evidence}
         if kinds == {"negated"}:
             return "negated in the text"
-        if self.timeframe == SHORT_TERM and any(
-                perturbation_kind(e) == CHRONIC for e in st.evidence):
-            types = sorted({e.perturbation.type for e in st.evidence
-                            if perturbation_kind(e) == CHRONIC})
-            return (f"{'/'.join(types)} evidence (lifelong loss of function), not evidence "
-                    "about short-term blockade")
+        if self.timeframe == SHORT_TERM and any(perturbation_kind(e) == CHRONIC for e in st.evidence):
+            types = sorted({e.perturbation.type for e in st.evidence if perturbation_kind(e) == CHRONIC})
+            return (
+                f"{'/'.join(types)} evidence (lifelong loss of function), not evidence "
+                "about short-term blockade"
+            )
         wording = sorted(kinds & set(UNCOUNTED_EPISTEMICS)) or sorted(kinds)
         return f"{' or '.join(wording)} in the text"
 
@@ -159,11 +159,15 @@ def _reliability(st: Statement, weighing: Weighing) -> float:
     if not evidence:
         return 0.0
     downgraded = any(f in DOWNGRADING_FLAGS for f in st.flags)
-    best = max(RELIABILITY["review"] if downgraded and e.kind != "curator_inference"
-               else RELIABILITY.get(e.kind, 0.5) for e in evidence)
+    best = max(
+        RELIABILITY["review"]
+        if downgraded and e.kind != "curator_inference"
+        else RELIABILITY.get(e.kind, 0.5)
+        for e in evidence
+    )
     doubt = 1.0 - best
     extra = min(max(len(references(evidence)) - 1, 0), MAX_EXTRA_REFERENCES)
-    doubt *= REFERENCE_FACTOR ** extra
+    doubt *= REFERENCE_FACTOR**extra
     if any(e.quantities for e in evidence):
         doubt *= QUANTITY_FACTOR
     return round(min(1.0 - doubt, CEILING), 4)

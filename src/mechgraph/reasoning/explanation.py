@@ -79,8 +79,9 @@ class Explanation:
         return self.graph.nodes[node]["label"] if self.graph is not None else node
 
 
-def explain(source: str, target: str, store: Store | str | None = None, *,
-            statements: str | None = None, **options) -> Explanation:
+def explain(
+    source: str, target: str, store: Store | str | None = None, *, statements: str | None = None, **options
+) -> Explanation:
     """Explain the effect of ``source`` on ``target`` (names, synonyms or CURIEs) in the
     store ``store`` names (default: the shipped graph), from the statements of
     ``statements`` (curated, imported, all or one imported source; default: the store's
@@ -88,11 +89,20 @@ def explain(source: str, target: str, store: Store | str | None = None, *,
     return explain_names(open_store(store, statements), source, target, **options)
 
 
-def explain_names(store: Store, source: str, target: str, *, max_length: int = 6,
-                  limit: int = 20, timeout: float = 10.0,
-                  context: Mapping[str, str] | None = None, direct_only: bool = False,
-                  avoid: tuple[str, ...] = (), include_flagged: bool = False,
-                  cotherapy: str | Sequence[str] | None = None) -> Explanation:
+def explain_names(
+    store: Store,
+    source: str,
+    target: str,
+    *,
+    max_length: int = 6,
+    limit: int = 20,
+    timeout: float = 10.0,
+    context: Mapping[str, str] | None = None,
+    direct_only: bool = False,
+    avoid: tuple[str, ...] = (),
+    include_flagged: bool = False,
+    cotherapy: str | Sequence[str] | None = None,
+) -> Explanation:
     """Explain in an opened store. ``include_flagged`` counts flagged and hedged
     statements; ``cotherapy`` names agents given together with the source (see
     cotherapy)."""
@@ -100,19 +110,28 @@ def explain_names(store: Store, source: str, target: str, *, max_length: int = 6
     src, tgt = resolve_entity(store, source).id, resolve_entity(store, target).id
     avoid_ids = frozenset(resolve_entity(store, a).id for a in avoid)
     context = dict(context or {})
-    bounds = {"max_length": max_length, "limit": limit, "timeout": timeout,
-              "context": context, "direct_only": direct_only, "avoid": sorted(avoid_ids),
-              "include_flagged": include_flagged}
+    bounds = {
+        "max_length": max_length,
+        "limit": limit,
+        "timeout": timeout,
+        "context": context,
+        "direct_only": direct_only,
+        "avoid": sorted(avoid_ids),
+        "include_flagged": include_flagged,
+    }
     ex = explain_ids(g, src, tgt, bounds)
     if cotherapy:
         from mechgraph.errors import MechgraphError
         from mechgraph.reasoning.cotherapy import cotherapy as run
 
-        agents = [resolve_entity(store, a).id for a in
-                  ([cotherapy] if isinstance(cotherapy, str) else list(cotherapy))]
+        agents = [
+            resolve_entity(store, a).id
+            for a in ([cotherapy] if isinstance(cotherapy, str) else list(cotherapy))
+        ]
         if src in agents:
-            raise MechgraphError(f"the co-therapy {g.nodes[src]['label']!r} is the source "
-                                 "itself; name a second agent")
+            raise MechgraphError(
+                f"the co-therapy {g.nodes[src]['label']!r} is the source itself; name a second agent"
+            )
         ex.cotherapy = [run(ex, a) for a in agents]
     return ex
 
@@ -125,16 +144,36 @@ def explain_ids(g: Network, src: str, tgt: str, bounds: dict) -> Explanation:
 
     def search(ctx: Mapping[str, str], rules: Weighing, exclude: bool = True) -> PathSearch:
         excluded = _excluded(g, rules) if exclude else {}
-        filters = Filters(context=ctx, direct_only=bounds["direct_only"],
-                          avoid=frozenset(bounds["avoid"]), exclude=frozenset(excluded))
-        found = [find_paths(g, src, tgt, sign=s, max_length=bounds["max_length"],
-                            limit=bounds["limit"], timeout=budget / 2, filters=filters,
-                            weighing=rules, clamp_targets=True, distinct=True)
-                 for s in (1, -1)]
-        return PathSearch(src, tgt, found[0].paths + found[1].paths,
-                          found[0].truncated or found[1].truncated,
-                          found[0].reason or found[1].reason,
-                          found[0].dropped_incoherent + found[1].dropped_incoherent)
+        filters = Filters(
+            context=ctx,
+            direct_only=bounds["direct_only"],
+            avoid=frozenset(bounds["avoid"]),
+            exclude=frozenset(excluded),
+        )
+        found = [
+            find_paths(
+                g,
+                src,
+                tgt,
+                sign=s,
+                max_length=bounds["max_length"],
+                limit=bounds["limit"],
+                timeout=budget / 2,
+                filters=filters,
+                weighing=rules,
+                clamp_targets=True,
+                distinct=True,
+            )
+            for s in (1, -1)
+        ]
+        return PathSearch(
+            src,
+            tgt,
+            found[0].paths + found[1].paths,
+            found[0].truncated or found[1].truncated,
+            found[0].reason or found[1].reason,
+            found[0].dropped_incoherent + found[1].dropped_incoherent,
+        )
 
     counted = search(context, weighing)
     paths = counted.paths
@@ -143,10 +182,14 @@ def explain_ids(g: Network, src: str, tgt: str, bounds: dict) -> Explanation:
     stated = {p.timeframe for p in paths}
     for tf in (tf for tf in vocab.TIMEFRAMES if tf in stated):
         rules = Weighing(weighing.include_flagged, tf)
-        found = paths if context.get("timeframe") == tf else search(
-            {**context, "timeframe": tf}, rules).paths
-        s = stratum([p for p in found if p.timeframe == tf],
-                    [p for p in found if p.timeframe is None], rules, "timeframe", tf)
+        found = paths if context.get("timeframe") == tf else search({**context, "timeframe": tf}, rules).paths
+        s = stratum(
+            [p for p in found if p.timeframe == tf],
+            [p for p in found if p.timeframe is None],
+            rules,
+            "timeframe",
+            tf,
+        )
         _refine(s, rules)
         if s.verdict != NONE:
             strata.append(s)
@@ -156,19 +199,37 @@ def explain_ids(g: Network, src: str, tgt: str, bounds: dict) -> Explanation:
         # findings with no stated timeframe are a stratum of their own where they would
         # change the answer (ICIs raise CTX at 3 months, ref 7; the inhibitors lower it at
         # 3 weeks, ref 4)
-        unstated = stratum([p for p in paths if p.timeframe is None], [], weighing,
-                           "timeframe", None)
+        unstated = stratum([p for p in paths if p.timeframe is None], [], weighing, "timeframe", None)
         _refine(unstated, weighing)
         if unstated.solid and overall([*strata, unstated], whole)[0] != overall(strata, whole)[0]:
             strata.append(unstated)
     verdict, confidence, key = overall(strata, whole)
 
     excluded = _excluded(g, weighing)
-    direct = _direct(g, src, tgt, Filters(context=context, direct_only=bounds["direct_only"],
-                                          avoid=frozenset(bounds["avoid"])))
-    ex = Explanation(src, tgt, verdict, "", direct, _groups(paths), _separating(paths),
-                     counted, bounds, g, confidence, key, strata, whole, weighing,
-                     excluded=excluded)
+    direct = _direct(
+        g,
+        src,
+        tgt,
+        Filters(context=context, direct_only=bounds["direct_only"], avoid=frozenset(bounds["avoid"])),
+    )
+    ex = Explanation(
+        src,
+        tgt,
+        verdict,
+        "",
+        direct,
+        _groups(paths),
+        _separating(paths),
+        counted,
+        bounds,
+        g,
+        confidence,
+        key,
+        strata,
+        whole,
+        weighing,
+        excluded=excluded,
+    )
     ex.uncounted = _uncounted(ex, search)
     ex.reason = reason(ex)
     return ex
@@ -230,8 +291,7 @@ def _uncounted(ex: Explanation, search) -> list[Uncounted]:
     return out
 
 
-def _direct(g: Network, src: str, tgt: str, filters: Filters
-            ) -> list[tuple[Statement, str | None]]:
+def _direct(g: Network, src: str, tgt: str, filters: Filters) -> list[tuple[Statement, str | None]]:
     """Statements from the source (or a class, member, whole or part of it) to the target,
     and those the text denies (listed, never counted)."""
     out: list[tuple[Statement, str | None]] = []
@@ -248,8 +308,10 @@ def _groups(paths: list[Path]) -> list[PathGroup]:
     groups: dict[tuple[int, str | None], list[Path]] = {}
     for p in paths:
         groups.setdefault((p.sign, p.timeframe), []).append(p)
-    return [PathGroup(sign, tf, ps) for (sign, tf), ps in
-            sorted(groups.items(), key=lambda kv: (-kv[0][0], kv[0][1] or ""))]
+    return [
+        PathGroup(sign, tf, ps)
+        for (sign, tf), ps in sorted(groups.items(), key=lambda kv: (-kv[0][0], kv[0][1] or ""))
+    ]
 
 
 def reason(ex: Explanation) -> str:
@@ -269,8 +331,7 @@ def _separating(paths: list[Path]) -> dict[str, dict[str, dict[str, int]]]:
     """
     if len({p.sign for p in paths}) < 2:
         return {}
-    keys = {"timeframe"} | {k for p in paths for h in p.hops for st in h.statements
-                            for k, _ in st.context}
+    keys = {"timeframe"} | {k for p in paths for h in p.hops for st in h.statements for k, _ in st.context}
     out = {}
     for key in sorted(keys):
         sides: dict[str, dict[str, int]] = {"increases": {}, "decreases": {}}
@@ -278,8 +339,7 @@ def _separating(paths: list[Path]) -> dict[str, dict[str, dict[str, int]]]:
             if key == "timeframe":
                 values = {p.timeframe} if p.timeframe else set()
             else:
-                values = {v for h in p.hops for st in h.statements for k, v in st.context
-                          if k == key}
+                values = {v for h in p.hops for st in h.statements for k, v in st.context if k == key}
             side = sides["increases" if p.sign > 0 else "decreases"]
             for v in values or {"unstated"}:
                 side[v] = side.get(v, 0) + 1
@@ -290,5 +350,14 @@ def _separating(paths: list[Path]) -> dict[str, dict[str, dict[str, int]]]:
     return out
 
 
-__all__ = ["VERDICTS", "BIDIRECTIONAL", "NONE", "Explanation", "PathGroup", "Uncounted",
-           "explain", "explain_ids", "explain_names"]
+__all__ = [
+    "VERDICTS",
+    "BIDIRECTIONAL",
+    "NONE",
+    "Explanation",
+    "PathGroup",
+    "Uncounted",
+    "explain",
+    "explain_ids",
+    "explain_names",
+]

@@ -33,8 +33,12 @@ HAS_PART = "has_part"
 KINDS = (MEMBER_OF, HAS_MEMBER, PART_OF, HAS_PART)
 # how a step reads in text, from the step's source to its target
 SYMBOL = {MEMBER_OF: "⊂", HAS_MEMBER: "⊃", PART_OF: "part of", HAS_PART: "has part"}
-PHRASE = {MEMBER_OF: "is a member of", HAS_MEMBER: "has the member",
-          PART_OF: "is part of", HAS_PART: "has the part"}
+PHRASE = {
+    MEMBER_OF: "is a member of",
+    HAS_MEMBER: "has the member",
+    PART_OF: "is part of",
+    HAS_PART: "has the part",
+}
 
 
 def direct_members(g: Network) -> dict[str, tuple[str, ...]]:
@@ -42,8 +46,7 @@ def direct_members(g: Network) -> dict[str, tuple[str, ...]]:
     cached = g.graph.get("direct_members")
     if cached is not None:
         return cached
-    listed = {c: set(d.get("members", ())) - {c} for c, d in g.nodes(data=True)
-              if d.get("members")}
+    listed = {c: set(d.get("members", ())) - {c} for c, d in g.nodes(data=True) if d.get("members")}
     closure: dict[str, set[str]] = {}
 
     def below(c: str, path: frozenset[str]) -> set[str]:
@@ -120,42 +123,37 @@ def _part_of(edges: Iterable, keep, other_end: int) -> dict[str, list[Statement]
     return out
 
 
-def wholes(g: Network, node: str, keep=lambda st: True
-           ) -> list[tuple[str, tuple[Statement, ...]]]:
+def wholes(g: Network, node: str, keep=lambda st: True) -> list[tuple[str, tuple[Statement, ...]]]:
     """What ``node`` is part of, each with the ``part_of`` statements that say so."""
     if node not in g:
         return []
     found = _part_of(g.out_edges(node, keys=True, data=True), keep, 1)
-    return [(w, tuple(sorted(sts, key=lambda s: s.id))) for w, sts in sorted(found.items())
-            if w != node]
+    return [(w, tuple(sorted(sts, key=lambda s: s.id))) for w, sts in sorted(found.items()) if w != node]
 
 
-def parts(g: Network, node: str, keep=lambda st: True
-          ) -> list[tuple[str, tuple[Statement, ...]]]:
+def parts(g: Network, node: str, keep=lambda st: True) -> list[tuple[str, tuple[Statement, ...]]]:
     """The parts of ``node``, each with the ``part_of`` statements that say so."""
     if node not in g:
         return []
     found = _part_of(g.in_edges(node, keys=True, data=True), keep, 0)
-    return [(p, tuple(sorted(sts, key=lambda s: s.id))) for p, sts in sorted(found.items())
-            if p != node]
+    return [(p, tuple(sorted(sts, key=lambda s: s.id))) for p, sts in sorted(found.items()) if p != node]
 
 
-def entry_points(g: Network, source: str, keep=lambda st: True, avoid=frozenset()
-                 ) -> list[tuple[str, tuple[tuple[str, str, str, tuple[Statement, ...]], ...]]]:
+def entry_points(
+    g: Network, source: str, keep=lambda st: True, avoid=frozenset()
+) -> list[tuple[str, tuple[tuple[str, str, str, tuple[Statement, ...]], ...]]]:
     """Where a search from ``source`` may start: the source itself, then its classes, its
     members, its wholes and its parts, each with the hierarchy steps that reach it as
     (from, to, kind, statements). The order is the order of preference."""
     out: list = [(source, ())]
     seen = {source}
-    for kind, chains in ((MEMBER_OF, class_chains(g, source)),
-                         (HAS_MEMBER, member_chains(g, source))):
+    for kind, chains in ((MEMBER_OF, class_chains(g, source)), (HAS_MEMBER, member_chains(g, source))):
         for chain in chains:
             if avoid.intersection(chain) or chain[-1] in seen:
                 continue
             seen.add(chain[-1])
             nodes = (source, *chain)
-            out.append((chain[-1], tuple((a, b, kind, ()) for a, b in zip(nodes, nodes[1:],
-                                                                          strict=False))))
+            out.append((chain[-1], tuple((a, b, kind, ()) for a, b in zip(nodes, nodes[1:], strict=False))))
     for kind, found in ((PART_OF, wholes(g, source, keep)), (HAS_PART, parts(g, source, keep))):
         for other, sts in found:
             if other not in avoid and other not in seen:

@@ -92,12 +92,14 @@ class StatementGraph:
     def edges(self) -> _Edges:
         return _Edges(self)
 
-    def out_edges(self, nbunch: Any = None, keys: bool = False, data: Any = False,
-                  default: Any = None) -> Iterator[tuple]:
+    def out_edges(
+        self, nbunch: Any = None, keys: bool = False, data: Any = False, default: Any = None
+    ) -> Iterator[tuple]:
         return self._edges(self._succ, nbunch, keys, data, default, reverse=False)
 
-    def in_edges(self, nbunch: Any = None, keys: bool = False, data: Any = False,
-                 default: Any = None) -> Iterator[tuple]:
+    def in_edges(
+        self, nbunch: Any = None, keys: bool = False, data: Any = False, default: Any = None
+    ) -> Iterator[tuple]:
         return self._edges(self._pred, nbunch, keys, data, default, reverse=True)
 
     def successors(self, n: Node) -> Iterator[Node]:
@@ -118,8 +120,7 @@ class StatementGraph:
 
     def degree(self, n: Node) -> int:
         """Edges in and out of ``n`` (a loop counts twice, as in networkx)."""
-        return (sum(len(kd) for kd in self._succ[n].values())
-                + sum(len(kd) for kd in self._pred[n].values()))
+        return sum(len(kd) for kd in self._succ[n].values()) + sum(len(kd) for kd in self._pred[n].values())
 
     def to_networkx(self) -> Any:
         """The same graph as a networkx MultiDiGraph (nodes, edges and keys in order)."""
@@ -128,12 +129,17 @@ class StatementGraph:
         g = nx.MultiDiGraph()
         g.graph.update(self.graph)
         g.add_nodes_from(self._node.items())
-        g.add_edges_from((u, v, k, _readable(d)) for u, nbrs in self._succ.items()
-                         for v, kd in nbrs.items() for k, d in kd.items())
+        g.add_edges_from(
+            (u, v, k, _readable(d))
+            for u, nbrs in self._succ.items()
+            for v, kd in nbrs.items()
+            for k, d in kd.items()
+        )
         return g
 
-    def _edges(self, adjacency: dict, nbunch: Any, keys: bool, data: Any, default: Any, *,
-               reverse: bool) -> Iterator[tuple]:
+    def _edges(
+        self, adjacency: dict, nbunch: Any, keys: bool, data: Any, default: Any, *, reverse: bool
+    ) -> Iterator[tuple]:
         if nbunch is None:
             starts: Iterable[Node] = adjacency
         elif nbunch in self:
@@ -211,6 +217,7 @@ class _Edges:
     def __len__(self) -> int:
         return self._g.number_of_edges()
 
-    def __call__(self, nbunch: Any = None, data: Any = False, keys: bool = False,
-                 default: Any = None) -> Iterator[tuple]:
+    def __call__(
+        self, nbunch: Any = None, data: Any = False, keys: bool = False, default: Any = None
+    ) -> Iterator[tuple]:
         return self._g.out_edges(nbunch, keys=keys, data=data, default=default)

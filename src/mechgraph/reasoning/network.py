@@ -34,8 +34,7 @@ if TYPE_CHECKING:
     import networkx as nx
 
 
-def load_network(store: Store | str | None = None, *,
-                 source: str | None = None) -> nx.MultiDiGraph:
+def load_network(store: Store | str | None = None, *, source: str | None = None) -> nx.MultiDiGraph:
     """The network view of the store ``store`` names (default: the shipped graph), read
     through ``source`` (default: the store's own), as a networkx MultiDiGraph (one edge per
     statement, keyed by its id); see ``network_view``."""
@@ -75,8 +74,7 @@ def _build(store: Store) -> StatementGraph:
     for eid, (entity, curated) in read_entities(store, details=False).items():
         labels[eid] = entity.label
         # curated: named in the curated graph (imported entities live in their own graph)
-        g.add_node(eid, label=entity.label, type=entity.type, members=entity.members,
-                   curated=curated)
+        g.add_node(eid, label=entity.label, type=entity.type, members=entity.members, curated=curated)
     g.graph["denied"] = []
     for name in statement_sources(store):
         for st in read_statements(store, name):
@@ -118,13 +116,20 @@ def _encode(g: Network, *, compact: bool = True) -> dict:
     return {
         "format": CACHE_FORMAT,
         "graph": {k: v for k, v in g.graph.items() if k in ("labels", "source")},
-        "nodes": [(n, d["label"], d["type"], d["members"], d.get("curated", True))
-                  for n, d in g.nodes(data=True)],
-        "ends": ({"u": pack_ints((at[u] for u, _, _, _ in entries), True),
-                  "v": pack_ints((at[v] for _, v, _, _ in entries), True),
-                  "keys": pack_bytes(str(k).encode("utf-8") for _, _, k, _ in entries)}
-                 if compact else [(u, v, k) for u, v, k, _ in entries]),
-        "out": pack_rows(out, compact), "into": pack_rows(into, compact),
+        "nodes": [
+            (n, d["label"], d["type"], d["members"], d.get("curated", True)) for n, d in g.nodes(data=True)
+        ],
+        "ends": (
+            {
+                "u": pack_ints((at[u] for u, _, _, _ in entries), True),
+                "v": pack_ints((at[v] for _, v, _, _ in entries), True),
+                "keys": pack_bytes(str(k).encode("utf-8") for _, _, k, _ in entries),
+            }
+            if compact
+            else [(u, v, k) for u, v, k, _ in entries]
+        ),
+        "out": pack_rows(out, compact),
+        "into": pack_rows(into, compact),
         "statements": pack_bytes(statements) if compact else statements,
         "denied": [statement_to_plain(st) for st in g.graph.get("denied", [])],
         "lists": edges.encode(edges.edge_lists(g), compact),
@@ -164,13 +169,16 @@ def _decode(data: dict) -> StatementGraph:
 
     if data.get("format") != CACHE_FORMAT:
         raise ValueError("a network cached in another format")  # rebuilt by the cache
-    nodes = {n: {"label": label, "type": etype, "members": tuple(members), "curated": curated}
-             for n, label, etype, members, curated in data["nodes"]}
+    nodes = {
+        n: {"label": label, "type": etype, "members": tuple(members), "curated": curated}
+        for n, label, etype, members, curated in data["nodes"]
+    }
     statements, ends = data["statements"], data["ends"]
     if isinstance(statements, dict):  # packed (a pickled cache), else plain (JSON)
         statements = unpack_bytes(statements)
-        ends = PackedEnds(list(nodes), unpack_ints(ends["u"]), unpack_ints(ends["v"]),
-                          unpack_bytes(ends["keys"]))
+        ends = PackedEnds(
+            list(nodes), unpack_ints(ends["u"]), unpack_ints(ends["v"]), unpack_bytes(ends["keys"])
+        )
 
     def make(p: int) -> dict:
         d = _CachedStatement()
@@ -187,8 +195,10 @@ def _decode(data: dict) -> StatementGraph:
 
 def denied_between(g: Network, source: str, target: str) -> list[Statement]:
     """The statements from ``source`` to ``target`` that the text denies, by id."""
-    return sorted((st for st in g.graph.get("denied", ())
-                   if st.subject == source and st.object == target), key=lambda st: st.id)
+    return sorted(
+        (st for st in g.graph.get("denied", ()) if st.subject == source and st.object == target),
+        key=lambda st: st.id,
+    )
 
 
 def statements_between(g: Network, source: str, target: str) -> list[Statement]:

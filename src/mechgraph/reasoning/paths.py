@@ -28,8 +28,7 @@ from mechgraph.reasoning.signed import Filters, SignedIndex, blocked, signed_gra
 if TYPE_CHECKING:
     from mechgraph.reasoning.multigraph import Network
 
-__all__ = ["Filters", "Hop", "Path", "PathSearch", "coherent_variants", "find_paths",
-           "signed_graph"]
+__all__ = ["Filters", "Hop", "Path", "PathSearch", "coherent_variants", "find_paths", "signed_graph"]
 
 TIMEFRAME = "timeframe"
 CELL_TYPE = "cell_type"
@@ -123,9 +122,18 @@ class Path:
         weakest evidence; fewer inferred steps; fewer steps only an imported network
         supports; fewer hierarchy steps; stronger evidence in all."""
         total = sum(h.strength for h in self.hops if not h.inherited)
-        return (-round(self.reliability(weighing), 2), self.length, -self.weakest,
-                self.inferred_steps, self.imported_steps, self.hierarchy_steps, -total,
-                self.nodes, self.timeframe or "", tuple(h.sign for h in self.hops))
+        return (
+            -round(self.reliability(weighing), 2),
+            self.length,
+            -self.weakest,
+            self.inferred_steps,
+            self.imported_steps,
+            self.hierarchy_steps,
+            -total,
+            self.nodes,
+            self.timeframe or "",
+            tuple(h.sign for h in self.hops),
+        )
 
 
 @dataclass
@@ -140,12 +148,23 @@ class PathSearch:
     dropped_incoherent: int = 0
 
 
-def find_paths(g: Network, source: str, target: str, *, sign: int | None = None,
-               max_length: int = 6, limit: int = 20, timeout: float = 10.0,
-               filters: Filters | None = None, via: Iterable[str] = (),
-               inherit: bool = True, include_incoherent: bool = False,
-               weighing: Weighing | None = None, clamp_targets: bool = False,
-               distinct: bool = False) -> PathSearch:
+def find_paths(
+    g: Network,
+    source: str,
+    target: str,
+    *,
+    sign: int | None = None,
+    max_length: int = 6,
+    limit: int = 20,
+    timeout: float = 10.0,
+    filters: Filters | None = None,
+    via: Iterable[str] = (),
+    inherit: bool = True,
+    include_incoherent: bool = False,
+    weighing: Weighing | None = None,
+    clamp_targets: bool = False,
+    distinct: bool = False,
+) -> PathSearch:
     """Sign-consistent paths from ``source`` to ``target``, best supported first.
 
     ``sign`` restricts the net sign (+1 increases, -1 decreases); ``via`` lists entities
@@ -175,8 +194,8 @@ def find_paths(g: Network, source: str, target: str, *, sign: int | None = None,
     starts = [(source, ())]
     if inherit:
         starts = hierarchy.entry_points(
-            g, source, lambda st: filters.compatible(st) and st.id not in filters.exclude,
-            filters.avoid)
+            g, source, lambda st: filters.compatible(st) and st.id not in filters.exclude, filters.avoid
+        )
     via = set(via)
     deadline = time.monotonic() + timeout
     found: list[Path] = []
@@ -188,16 +207,30 @@ def find_paths(g: Network, source: str, target: str, *, sign: int | None = None,
         if start == target:
             continue
         prefix = tuple(Hop(a, b, 1, sts, kind) for a, b, kind, sts in steps)
-        clamp = (own | routes.drug_targets(g, start, usable)) - {start, target} \
-            if clamp_targets else frozenset()
+        clamp = (
+            (own | routes.drug_targets(g, start, usable)) - {start, target} if clamp_targets else frozenset()
+        )
         distinct_routes = (lambda p: routes.route(g, p)) if distinct else None
         if backward is None or start not in sg:
             continue
         corridor = Corridor(sg, backward, sg.index[start])
         for want in wanted_signs:
-            for variant in _search(sg, corridor, support, start, target, want, max_length,
-                                   deadline, limit, result, skip, filters.exclude, clamp,
-                                   distinct_routes):
+            for variant in _search(
+                sg,
+                corridor,
+                support,
+                start,
+                target,
+                want,
+                max_length,
+                deadline,
+                limit,
+                result,
+                skip,
+                filters.exclude,
+                clamp,
+                distinct_routes,
+            ):
                 nodes = (source, *(h.target for h in prefix), *variant.nodes[1:])
                 if len(set(nodes)) != len(nodes):
                     continue
@@ -238,10 +271,22 @@ def _with_prefix(prefix: tuple[Hop, ...], variant: Path) -> Path | None:
     return fit[0] if fit else None
 
 
-def _search(sg: SignedIndex, corridor: Corridor, support: dict, start: str, target: str,
-            want: int, max_length: int, deadline: float, limit: int, result: PathSearch,
-            skip: frozenset = frozenset(), exclude: frozenset[str] = frozenset(),
-            clamp: frozenset[str] = frozenset(), route=None):
+def _search(
+    sg: SignedIndex,
+    corridor: Corridor,
+    support: dict,
+    start: str,
+    target: str,
+    want: int,
+    max_length: int,
+    deadline: float,
+    limit: int,
+    result: PathSearch,
+    skip: frozenset = frozenset(),
+    exclude: frozenset[str] = frozenset(),
+    clamp: frozenset[str] = frozenset(),
+    route=None,
+):
     """Yield coherent path variants from (start, +1) to (target, want), shortest first.
 
     Paths are enumerated length by length, depth-first, never entering an entity twice
@@ -264,8 +309,7 @@ def _search(sg: SignedIndex, corridor: Corridor, support: dict, start: str, targ
             if corridor.unreachable(b):
                 return
             continue
-        for signed_nodes in paths_of_length(sg, a, b, length, bound, deadline, skip,
-                                            clamp_ids):
+        for signed_nodes in paths_of_length(sg, a, b, length, bound, deadline, skip, clamp_ids):
             if signed_nodes is None:
                 result.truncated, result.reason = True, "time"
                 return

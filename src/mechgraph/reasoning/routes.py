@@ -33,15 +33,15 @@ if TYPE_CHECKING:
     from mechgraph.reasoning.multigraph import Network
 
 DRUG_TARGET = ("inhibits", "activates")  # a drug's action on its molecular target
-ACTOR_TYPES = frozenset({"protein", "gene", "rna", "complex", "protein_family", "pathway",
-                         "chemical", "cell_type"})
+ACTOR_TYPES = frozenset(
+    {"protein", "gene", "rna", "complex", "protein_family", "pathway", "chemical", "cell_type"}
+)
 WHOLE_TYPES = frozenset({"pathway", "complex"})
 LEAD_IN = 2  # processes named before a mechanism's actor
 ACTOR, PROCESS, TARGET, DIRECT = "actor", "process", "target", "direct"
 
 
-def drug_targets(g: Network, node: str,
-                 keep: Callable[[Statement], bool] | None = None) -> frozenset[str]:
+def drug_targets(g: Network, node: str, keep: Callable[[Statement], bool] | None = None) -> frozenset[str]:
     """What ``node`` and its classes inhibit or activate as their molecular target (by the
     statements ``keep`` accepts; all of them, cached, by default)."""
     if keep is None:
@@ -69,8 +69,7 @@ def _wholes(g: Network) -> dict[str, str]:
     found: dict[str, set[str]] = {}
     lists = edge_lists(g)
     for u, v, _, _ in lists.entries(lists.part_of):  # the non-denied parthood statements
-        if u != v and g.nodes[u].get("type") not in WHOLE_TYPES \
-                and g.nodes[v].get("type") in WHOLE_TYPES:
+        if u != v and g.nodes[u].get("type") not in WHOLE_TYPES and g.nodes[v].get("type") in WHOLE_TYPES:
             found.setdefault(u, set()).add(v)
     out = {u: next(iter(vs)) for u, vs in found.items() if len(vs) == 1}
     g.graph["route_wholes"] = out
@@ -102,8 +101,11 @@ def _names_its_whole(key: tuple, path) -> bool:
 def _prefer(key: tuple, old, new) -> bool:
     """Of two paths of one mechanism, ``new`` is the better one to show: as well supported,
     and through the pathway the mechanism is named after where ``old`` is not."""
-    return _names_its_whole(key, new) and not _names_its_whole(key, old) \
+    return (
+        _names_its_whole(key, new)
+        and not _names_its_whole(key, old)
         and round(new.reliability(), 2) == round(old.reliability(), 2)
+    )
 
 
 def distinct_first(g: Network, ranked: list, limit: int) -> list:
@@ -156,7 +158,7 @@ def mechanism(g: Network, path) -> Mechanism:
     for h in path.hops:
         sign *= h.sign
         sign_at[h.target] = sign
-    chain = [(n, sign_at[n]) for n in path.nodes[start + 1:-1]]
+    chain = [(n, sign_at[n]) for n in path.nodes[start + 1 : -1]]
     target = None
     wholes = _wholes(g)
     if chain and _own_target(g, path, start, wholes):
@@ -164,7 +166,7 @@ def mechanism(g: Network, path) -> Mechanism:
     for j, (node, s) in enumerate(chain):
         if g.nodes[node].get("type") in ACTOR_TYPES:
             whole = wholes.get(node, node)
-            lead = tuple(chain[max(0, j - LEAD_IN):j])
+            lead = tuple(chain[max(0, j - LEAD_IN) : j])
             return Mechanism(ACTOR, (ACTOR, whole, s), (*lead, (whole, s)))
     if target is not None:
         # the drug's target and what it moves: "RANKL ↓ → osteoclast activity ↓"
@@ -210,7 +212,8 @@ def named_mechanisms(g: Network, paths: Iterable, n: int = 2) -> list[tuple]:
         room = n - sum(1 for m, _ in out if m.kind != DIRECT)
         if room <= 0:
             break
-        out += [x for x in items if x[0].kind == kind
-                and not (kind == PROCESS and x[0].steps[0][0] in named)][:room]
+        out += [
+            x for x in items if x[0].kind == kind and not (kind == PROCESS and x[0].steps[0][0] in named)
+        ][:room]
     out = out or items[:1]
     return sorted(out, key=lambda x: order[x[0].key])

@@ -35,8 +35,7 @@ class Filters:
 
     def key(self) -> tuple:
         """What the signed graph depends on (not ``exclude``: see ``blocked``)."""
-        return (tuple(sorted(self.context.items())), self.direct_only,
-                tuple(sorted(self.avoid)))
+        return (tuple(sorted(self.context.items())), self.direct_only, tuple(sorted(self.avoid)))
 
     def compatible(self, st: Statement) -> bool:
         """The statement's context does not contradict the wanted one."""
@@ -64,8 +63,9 @@ class Filters:
 Step = tuple[str, str, int]
 
 
-def signed_graph(g: Network, filters: Filters
-                 ) -> tuple[SignedIndex, Mapping[Step, list[dict]], frozenset[Step]]:
+def signed_graph(
+    g: Network, filters: Filters
+) -> tuple[SignedIndex, Mapping[Step, list[dict]], frozenset[Step]]:
     """The signed-node graph of every signed causal statement; per step (u, v, sign), the
     edges (attribute dicts, see mechgraph.reasoning.edges) of the statements behind it that
     ``filters`` keep; and the steps none of whose statements they keep, which a search
@@ -109,10 +109,17 @@ def encode_base(g: Network, position: Mapping[int, int], compact: bool = True) -
     from mechgraph.reasoning.stored import pack_rows
 
     sg, support = signed_graph(g, Filters())[:2]
-    steps = ([position[id(d)] for d in support[(u, sg.names[c >> 1], -1 if c & 1 else 1)]]
-             for i, u in enumerate(sg.names) for c in sg.succ[i])
-    return {"names": list(sg.names), "succ": pack_rows(sg.succ, compact),
-            "pred": pack_rows(sg.pred, compact), "support": pack_rows(steps, compact)}
+    steps = (
+        [position[id(d)] for d in support[(u, sg.names[c >> 1], -1 if c & 1 else 1)]]
+        for i, u in enumerate(sg.names)
+        for c in sg.succ[i]
+    )
+    return {
+        "names": list(sg.names),
+        "succ": pack_rows(sg.succ, compact),
+        "pred": pack_rows(sg.pred, compact),
+        "support": pack_rows(steps, compact),
+    }
 
 
 def decode_base(plain: dict, data: Callable[[int], dict]) -> tuple[SignedIndex, Mapping]:
@@ -121,8 +128,7 @@ def decode_base(plain: dict, data: Callable[[int], dict]) -> tuple[SignedIndex, 
     from mechgraph.reasoning.stored import unpack_rows
 
     sg = SignedIndex.__new__(SignedIndex)
-    sg.names, sg.succ, sg.pred = plain["names"], unpack_rows(plain["succ"]), unpack_rows(
-        plain["pred"])
+    sg.names, sg.succ, sg.pred = plain["names"], unpack_rows(plain["succ"]), unpack_rows(plain["pred"])
     sg.index = {n: i for i, n in enumerate(sg.names)}
     return sg, _StoredSupport(sg, unpack_rows(plain["support"]), data)
 
@@ -158,15 +164,19 @@ class _StoredSupport(Mapping):
 
     def __iter__(self):
         names = self._sg.names
-        return ((u, names[c >> 1], -1 if c & 1 else 1)
-                for u, codes in zip(names, self._sg.succ, strict=True) for c in codes)
+        return (
+            (u, names[c >> 1], -1 if c & 1 else 1)
+            for u, codes in zip(names, self._sg.succ, strict=True)
+            for c in codes
+        )
 
     def __len__(self) -> int:
         return len(self._sg.succ.values)
 
 
-def _filtered(g: Network, sg: SignedIndex, support: dict[Step, list[dict]],
-              filters: Filters) -> tuple[dict[Step, list[dict]], frozenset[Step]]:
+def _filtered(
+    g: Network, sg: SignedIndex, support: dict[Step, list[dict]], filters: Filters
+) -> tuple[dict[Step, list[dict]], frozenset[Step]]:
     """The steps whose statements the filters narrow, with those they keep; and the steps
     left with none."""
     from mechgraph.reasoning.edges import edge_lists
@@ -270,12 +280,14 @@ class SignedIndex:
 
     def step_codes(self, steps: frozenset) -> frozenset[tuple[int, int]]:
         """Steps (u, v, sign) as (u, 2*v + q), the form the searches test."""
-        return frozenset((self.index[u], 2 * self.index[v] + (sign < 0)) for u, v, sign in steps
-                         if u in self.index and v in self.index)
+        return frozenset(
+            (self.index[u], 2 * self.index[v] + (sign < 0))
+            for u, v, sign in steps
+            if u in self.index and v in self.index
+        )
 
 
-def blocked(g: Network, support: Mapping[Step, list[dict]], exclude: frozenset[str]
-            ) -> frozenset[Step]:
+def blocked(g: Network, support: Mapping[Step, list[dict]], exclude: frozenset[str]) -> frozenset[Step]:
     """The steps (u, v, sign) every statement of which is excluded. Only a statement some
     question may not count can be excluded (mechgraph.reasoning.edges), so only those are
     read; another id among ``exclude`` costs a pass over the network."""

@@ -19,8 +19,9 @@ class StoredGraph(StatementGraph):
     from did); ``data(p)`` makes edge p's attribute dict, once.
     """
 
-    def __init__(self, ends: list, out: Any, into: Any, data: Callable[[int], dict],
-                 nodes: dict[Node, dict[str, Any]]) -> None:
+    def __init__(
+        self, ends: list, out: Any, into: Any, data: Callable[[int], dict], nodes: dict[Node, dict[str, Any]]
+    ) -> None:
         super().__init__()
         self._ends, self._make = ends, data
         self._made: list[dict | None] = [None] * len(ends)
@@ -115,7 +116,7 @@ class PackedRows:
         self.starts, self.values = starts, values
 
     def __getitem__(self, i: int) -> Any:
-        return self.values[self.starts[i]:self.starts[i + 1]]
+        return self.values[self.starts[i] : self.starts[i + 1]]
 
     def __len__(self) -> int:
         return len(self.starts) - 1
@@ -162,7 +163,7 @@ class PackedBytes:
         self.starts, self.data = starts, data
 
     def __getitem__(self, i: int) -> bytes:
-        return self.data[self.starts[i]:self.starts[i + 1]]
+        return self.data[self.starts[i] : self.starts[i + 1]]
 
     def __len__(self) -> int:
         return len(self.starts) - 1

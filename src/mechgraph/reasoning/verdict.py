@@ -39,8 +39,16 @@ INCREASES, DECREASES = "increases", "decreases"
 BIDIRECTIONAL, NONE = "bidirectional", "no known effect"
 EFFECT = {1: INCREASES, -1: DECREASES}
 EFFECT_SIGN = {INCREASES: 1, DECREASES: -1}
-STRATA_KEYS = ("timeframe", "perturbation", "model", "setting", "cell_type", "disease",
-               "population", "species")
+STRATA_KEYS = (
+    "timeframe",
+    "perturbation",
+    "model",
+    "setting",
+    "cell_type",
+    "disease",
+    "population",
+    "species",
+)
 KNOCKOUT = "knockout or deficiency"
 NO_PERTURBATION = "no knockout or deficiency"
 
@@ -99,19 +107,27 @@ class Stratum:
 
     @property
     def solid(self) -> bool:
-        return self.verdict in (INCREASES, DECREASES, BIDIRECTIONAL) and max(
-            self.up.score, self.down.score) >= SOLID
+        return (
+            self.verdict in (INCREASES, DECREASES, BIDIRECTIONAL)
+            and max(self.up.score, self.down.score) >= SOLID
+        )
 
 
 def side(paths: Iterable[Path], sign: int, weighing: Weighing) -> Side:
     mine = sorted((p for p in paths if p.sign == sign), key=lambda p: p.rank_key(weighing))
     if not mine:
         return Side(sign)
-    refs = frozenset().union(*(references(e for h in p.hops for st in h.statements
-                                          for e in weighing.usable(st)) for p in mine))
+    refs = frozenset().union(
+        *(references(e for h in p.hops for st in h.statements for e in weighing.usable(st)) for p in mine)
+    )
     best = mine[0]
-    return Side(sign, mine, best.reliability(weighing), refs,
-                strongest_kind((st for h in best.hops for st in h.statements), weighing))
+    return Side(
+        sign,
+        mine,
+        best.reliability(weighing),
+        refs,
+        strongest_kind((st for h in best.hops for st in h.statements), weighing),
+    )
 
 
 def _joined(first: Side, then: Side) -> Side:
@@ -119,8 +135,9 @@ def _joined(first: Side, then: Side) -> Side:
     if not then.paths:
         return first
     best = first if first.score >= then.score else then
-    return Side(first.sign, first.paths + then.paths, best.score,
-                first.references | then.references, best.strongest)
+    return Side(
+        first.sign, first.paths + then.paths, best.score, first.references | then.references, best.strongest
+    )
 
 
 def decide(up: Side, down: Side) -> tuple[str, float]:
@@ -137,8 +154,13 @@ def confidence_label(value: float) -> str:
     return "high" if value >= 0.7 else "moderate" if value >= SOLID else "low"
 
 
-def stratum(specific: list[Path], background: list[Path], weighing: Weighing,
-            key: str | None = None, value: str | None = None) -> Stratum:
+def stratum(
+    specific: list[Path],
+    background: list[Path],
+    weighing: Weighing,
+    key: str | None = None,
+    value: str | None = None,
+) -> Stratum:
     """Decide one stratum: by its specific paths where one of their sides is solid, else by
     the specific and the background paths together."""
     up, down = side(specific, 1, weighing), side(specific, -1, weighing)
@@ -154,17 +176,24 @@ def stratum(specific: list[Path], background: list[Path], weighing: Weighing,
                 win = _joined(winner, side(background, sign, weighing))
                 up, down = (win, down) if sign > 0 else (up, win)
                 verdict, conf = decide(up, down)
-                return Stratum(key, value, verdict, conf, up, down, "specific", background,
-                               weighing=weighing)
+                return Stratum(key, value, verdict, conf, up, down, "specific", background, weighing=weighing)
             # else: the background clearly outweighs the specific paths; weigh them together
         else:
-            return Stratum(key, value, verdict, conf, up, down, "specific", background,
-                           weighing=weighing)
+            return Stratum(key, value, verdict, conf, up, down, "specific", background, weighing=weighing)
     both = specific + background
     up, down = side(both, 1, weighing), side(both, -1, weighing)
     verdict, conf = decide(up, down)
-    return Stratum(key, value, verdict, conf, up, down, "background" if specific else "any",
-                   background, weighing=weighing)
+    return Stratum(
+        key,
+        value,
+        verdict,
+        conf,
+        up,
+        down,
+        "background" if specific else "any",
+        background,
+        weighing=weighing,
+    )
 
 
 def background_dissent(s: Stratum) -> Side | None:
@@ -199,8 +228,7 @@ def stratify(paths: list[Path], key: str, weighing: Weighing) -> list[Stratum]:
     for p in paths:
         v = path_value(p, key, weighing)
         (unstated if v is None else by_value.setdefault(v, [])).append(p)
-    return [stratum(by_value[value], unstated, weighing, key, value)
-            for value in sorted(by_value)]
+    return [stratum(by_value[value], unstated, weighing, key, value) for value in sorted(by_value)]
 
 
 def separates(strata: list[Stratum]) -> bool:
@@ -209,13 +237,13 @@ def separates(strata: list[Stratum]) -> bool:
     return BIDIRECTIONAL in verdicts or {INCREASES, DECREASES} <= verdicts
 
 
-def separate(paths: list[Path], weighing: Weighing, keys: Iterable[str] = STRATA_KEYS[1:]
-             ) -> tuple[str | None, list[Stratum]]:
+def separate(
+    paths: list[Path], weighing: Weighing, keys: Iterable[str] = STRATA_KEYS[1:]
+) -> tuple[str | None, list[Stratum]]:
     """The first context key whose strata give disagreeing solid verdicts, with them."""
     for key in keys:
         strata = stratify(paths, key, weighing)
-        if len(strata) > 1 and separates(strata) and not any(
-                s.verdict == BIDIRECTIONAL for s in strata):
+        if len(strata) > 1 and separates(strata) and not any(s.verdict == BIDIRECTIONAL for s in strata):
             return key, strata
     return None, []
 
@@ -228,8 +256,7 @@ def overall(strata: list[Stratum], whole: Stratum) -> tuple[str, float, str | No
     solid = [s for s in strata if s.solid]
     one_sided = {s.verdict for s in solid if s.verdict in (INCREASES, DECREASES)}
     if len(one_sided) > 1:
-        return BIDIRECTIONAL, round(min(max(s.up.score, s.down.score) for s in solid), 2), \
-            strata[0].key
+        return BIDIRECTIONAL, round(min(max(s.up.score, s.down.score) for s in solid), 2), strata[0].key
     split = [s for s in solid if s.verdict == BIDIRECTIONAL]
     if split:
         return BIDIRECTIONAL, min(s.confidence for s in split), split[0].substrata_key

@@ -15,18 +15,33 @@ def cotherapy_json(c: CoTherapy, index) -> dict:
     alone = c.alone
     return {
         "agent": node_json(g, c.agent),
-        "effects": [{
-            "path": index(e.path), "stratum": e.stratum, "effect": e.effect,
-            "at": node_json(g, e.action.node), "agent_sign": e.action.sign,
-            "agent_support": round(e.action.support, 4),
-            "agent_path": index(e.action.path),
-        } for e in c.effects],
-        "summary": [{"stratum": stratum, "sign": sign, "effect_of_source": EFFECT[sign],
-                     "effect": effect, "paths": n, "of": total,
-                     "at": [node_json(g, x) for x in nodes]}
-                    for stratum, sign, effect, n, total, nodes in c.summary()],
-        "alone": None if alone is None else {
-            "verdict": alone.verdict, "confidence": alone.confidence, "reason": alone.reason},
+        "effects": [
+            {
+                "path": index(e.path),
+                "stratum": e.stratum,
+                "effect": e.effect,
+                "at": node_json(g, e.action.node),
+                "agent_sign": e.action.sign,
+                "agent_support": round(e.action.support, 4),
+                "agent_path": index(e.action.path),
+            }
+            for e in c.effects
+        ],
+        "summary": [
+            {
+                "stratum": stratum,
+                "sign": sign,
+                "effect_of_source": EFFECT[sign],
+                "effect": effect,
+                "paths": n,
+                "of": total,
+                "at": [node_json(g, x) for x in nodes],
+            }
+            for stratum, sign, effect, n, total, nodes in c.summary()
+        ],
+        "alone": None
+        if alone is None
+        else {"verdict": alone.verdict, "confidence": alone.confidence, "reason": alone.reason},
         "counters": c.counters(),
     }
 
@@ -46,8 +61,7 @@ def cotherapy_lines(c: CoTherapy, g, md: bool) -> list[str]:
     for stratum, sign, effect, n, total, nodes in c.summary():
         names = ", ".join(g.nodes[x]["label"] for x in nodes[:3])
         more = f" and {len(nodes) - 3} more" if len(nodes) > 3 else ""
-        rows.setdefault((stratum, sign), []).append(
-            f"{effect} {n} of {total} (at {names}{more})")
+        rows.setdefault((stratum, sign), []).append(f"{effect} {n} of {total} (at {names}{more})")
         acted += [x for x in nodes if x not in acted]
     for (stratum, sign), parts in rows.items():
         where = f"{stratum}, " if stratum else ""
@@ -58,8 +72,9 @@ def cotherapy_lines(c: CoTherapy, g, md: bool) -> list[str]:
     hows = []
     for node in acted[:2]:
         e = next(x for x in c.effects if x.action.node == node)
-        hows.append(f"{chain_text(e.action.path, g)} "
-                    f"({refs_phrase(path_references([e.action.path], rules))})")
+        hows.append(
+            f"{chain_text(e.action.path, g)} ({refs_phrase(path_references([e.action.path], rules))})"
+        )
     if hows:
         out += _wrap("how: " + "; ".join(hows), indent)
     alone = c.alone
@@ -70,7 +85,10 @@ def cotherapy_lines(c: CoTherapy, g, md: bool) -> list[str]:
             text = f"alone, {agent}: {alone.verdict} on {tgt}"
         against = c.counters()
         if against:
-            text += "; against the " + " and ".join(
-                f"{v} verdict" if v else "verdict" for v in against) + f" of {src}"
+            text += (
+                "; against the "
+                + " and ".join(f"{v} verdict" if v else "verdict" for v in against)
+                + f" of {src}"
+            )
         out += _wrap(text, indent)
     return out

@@ -42,8 +42,7 @@ from mechgraph.render.summary import (
     stratum_phrase,
 )
 
-__all__ = ["explanation_json", "explanation_text", "paths_json", "paths_text",
-           "statement_json", "path_json"]
+__all__ = ["explanation_json", "explanation_text", "paths_json", "paths_text", "statement_json", "path_json"]
 
 SCHEMA = "mechgraph.explain/2"
 SHOWN = 3  # paths shown per deciding side in the short answer
@@ -56,6 +55,7 @@ DETAIL = ((SHOWN, 1, None), (2, 1, None), (2, 1, 3), (2, 0, 3), (1, 0, 2), (1, 0
 
 # --- JSON ----------------------------------------------------------------------------------
 
+
 class _PathIndex:
     """Every path of an explanation once, referred to by its position."""
 
@@ -65,8 +65,11 @@ class _PathIndex:
         self._index: dict[tuple, int] = {}
 
     def __call__(self, p: Path, weighing=None) -> int:
-        key = (p.nodes, p.timeframe, tuple((h.sign, h.hierarchy, tuple(s.id for s in h.statements))
-                                           for h in p.hops))
+        key = (
+            p.nodes,
+            p.timeframe,
+            tuple((h.sign, h.hierarchy, tuple(s.id for s in h.statements)) for h in p.hops),
+        )
         if key not in self._index:
             self._index[key] = len(self.paths)
             self.paths.append(path_json(p, self.ex.graph, weighing or self.ex.weighing))
@@ -77,7 +80,9 @@ def _side_json(side: Side | None, index: _PathIndex, g, weighing) -> dict | None
     if side is None:
         return None
     return {
-        "sign": side.sign, "effect": side.effect, "support": round(side.score, 4),
+        "sign": side.sign,
+        "effect": side.effect,
+        "support": round(side.score, 4),
         "solid": side.solid,
         "references": [{"source": s, "ref": r} for s, r in sorted(side.references)],
         "strongest_evidence": side.strongest,
@@ -88,9 +93,13 @@ def _side_json(side: Side | None, index: _PathIndex, g, weighing) -> dict | None
 
 def _stratum_json(s: Stratum, index: _PathIndex, g) -> dict:
     return {
-        "key": s.key, "value": s.value, "verdict": s.verdict,
-        "confidence": s.confidence, "confidence_label": confidence_label(s.confidence),
-        "decided_by": s.decided_by, "sentence": stratum_phrase(s, g),
+        "key": s.key,
+        "value": s.value,
+        "verdict": s.verdict,
+        "confidence": s.confidence,
+        "confidence_label": confidence_label(s.confidence),
+        "decided_by": s.decided_by,
+        "sentence": stratum_phrase(s, g),
         "increases": _side_json(s.up, index, g, s.weighing),
         "decreases": _side_json(s.down, index, g, s.weighing),
         "background_dissent": _side_json(background_dissent(s), index, g, s.weighing),
@@ -106,23 +115,45 @@ def explanation_json(ex: Explanation) -> str:
     strata = ex.strata or ([ex.whole] if ex.whole else [])
     doc = {
         "schema": SCHEMA,
-        "source": node_json(g, ex.source), "target": node_json(g, ex.target),
-        "verdict": ex.verdict, "confidence": ex.confidence,
-        "confidence_label": confidence_label(ex.confidence), "reason": ex.reason,
+        "source": node_json(g, ex.source),
+        "target": node_json(g, ex.target),
+        "verdict": ex.verdict,
+        "confidence": ex.confidence,
+        "confidence_label": confidence_label(ex.confidence),
+        "reason": ex.reason,
         "separating_key": ex.separating_key,
         "bounds": ex.bounds,
-        "truncated": ex.search.truncated, "truncation_reason": ex.search.reason,
+        "truncated": ex.search.truncated,
+        "truncation_reason": ex.search.reason,
         "dropped_incoherent": ex.search.dropped_incoherent,
         "strata": [_stratum_json(s, index, g) for s in strata],
-        "groups": [{"sign": grp.sign, "effect": EFFECT[grp.sign], "timeframe": grp.timeframe,
-                    "paths": [index(p) for p in grp.paths]} for grp in ex.groups],
-        "direct": [{**statement_json(st, with_source=with_source),
-                    "inherited_from_class": via == "member_of", "via": via,
-                    "counted": st.id not in ex.excluded,
-                    "not_counted_reason": ex.excluded.get(st.id)} for st, via in ex.direct],
-        "not_counted": [{"scope": u.scope, "path": index(u.path),
-                         "statements": [{"id": st.id, "reason": why} for st, why in u.reasons]}
-                        for u in ex.uncounted],
+        "groups": [
+            {
+                "sign": grp.sign,
+                "effect": EFFECT[grp.sign],
+                "timeframe": grp.timeframe,
+                "paths": [index(p) for p in grp.paths],
+            }
+            for grp in ex.groups
+        ],
+        "direct": [
+            {
+                **statement_json(st, with_source=with_source),
+                "inherited_from_class": via == "member_of",
+                "via": via,
+                "counted": st.id not in ex.excluded,
+                "not_counted_reason": ex.excluded.get(st.id),
+            }
+            for st, via in ex.direct
+        ],
+        "not_counted": [
+            {
+                "scope": u.scope,
+                "path": index(u.path),
+                "statements": [{"id": st.id, "reason": why} for st, why in u.reasons],
+            }
+            for u in ex.uncounted
+        ],
         "separating_context": ex.separating,
         "cotherapy": [c.to_json(index) for c in ex.cotherapy],
     }
@@ -132,10 +163,16 @@ def explanation_json(ex: Explanation) -> str:
 
 # --- text and Markdown ---------------------------------------------------------------------
 
+
 def _fill(text: str, indent: str = "", more: str | None = None) -> list[str]:
     """Wrapped at spaces only: names such as PD-1/PD-L1 and long-term stay whole."""
-    return textwrap.wrap(text, WIDTH, initial_indent=indent, break_on_hyphens=False,
-                         subsequent_indent=more if more is not None else indent + "  ") or [""]
+    return textwrap.wrap(
+        text,
+        WIDTH,
+        initial_indent=indent,
+        break_on_hyphens=False,
+        subsequent_indent=more if more is not None else indent + "  ",
+    ) or [""]
 
 
 def _step_evidence(p: Path, weighing) -> str:
@@ -178,38 +215,49 @@ def _side_lines(title: str, side: Side, g, weighing, md: bool, shown: int) -> li
     return out
 
 
-def _stratum_lines(s: Stratum, g, md: bool, shown: int = SHOWN, dissent_shown: int = 1
-                   ) -> list[str]:
+def _stratum_lines(s: Stratum, g, md: bool, shown: int = SHOWN, dissent_shown: int = 1) -> list[str]:
     name = stratum_name(s).capitalize() if s.key else "Paths"
     conf = f"confidence {s.confidence:.2f}, {confidence_label(s.confidence)}"
     head = f"{name}: {s.verdict.upper()} ({conf})"
     out = [("### " if md else "") + head]
     if s.verdict == BIDIRECTIONAL:
         both = min(2, shown)
-        out += _side_lines(f"increases (support {s.up.score:.2f}):", s.up, g, s.weighing, md,
-                           both)
-        out += _side_lines(f"decreases (support {s.down.score:.2f}):", s.down, g, s.weighing,
-                           md, both)
+        out += _side_lines(f"increases (support {s.up.score:.2f}):", s.up, g, s.weighing, md, both)
+        out += _side_lines(f"decreases (support {s.down.score:.2f}):", s.down, g, s.weighing, md, both)
         if s.substrata_key:
-            out += _fill(f"separated by {s.substrata_key}: " + "; ".join(
-                f"{sub.value}: {sub.verdict}" for sub in s.substrata), "  ")
+            out += _fill(
+                f"separated by {s.substrata_key}: "
+                + "; ".join(f"{sub.value}: {sub.verdict}" for sub in s.substrata),
+                "  ",
+            )
         return out
     win = s.winner
     if win is None:
         return out + ["  no counted path"]
     how = " from paths with no stated " + s.key if s.decided_by == "background" else ""
     refs = refs_phrase(path_references(shown_paths(win, g)[:shown], s.weighing))
-    out += _side_lines(f"{win.effect}{how} (support {win.score:.2f}; {refs}):", win, g,
-                       s.weighing, md, shown)
+    out += _side_lines(f"{win.effect}{how} (support {win.score:.2f}; {refs}):", win, g, s.weighing, md, shown)
     dissent = s.dissent
     if dissent is not None:
         weak = "" if dissent.solid else ", not solid"
-        out += _side_lines(f"dissent: {dissent.effect} (support {dissent.score:.2f}{weak}):",
-                           dissent, g, s.weighing, md, dissent_shown)
+        out += _side_lines(
+            f"dissent: {dissent.effect} (support {dissent.score:.2f}{weak}):",
+            dissent,
+            g,
+            s.weighing,
+            md,
+            dissent_shown,
+        )
     bg = background_dissent(s)
     if bg is not None:
-        out += _side_lines(f"dissent with no stated {s.key or 'context'}: {bg.effect} "
-                           f"(support {bg.score:.2f}):", bg, g, s.weighing, md, dissent_shown)
+        out += _side_lines(
+            f"dissent with no stated {s.key or 'context'}: {bg.effect} (support {bg.score:.2f}):",
+            bg,
+            g,
+            s.weighing,
+            md,
+            dissent_shown,
+        )
     return out
 
 
@@ -232,30 +280,44 @@ def _uncounted_lines(ex: Explanation, md: bool, reasons: int | None = None) -> l
     left = ordered[reasons:] if reasons is not None else []
     for (scope, why), sts in ordered[:reasons]:
         where = f" (in the {scope} verdict)" if scope else ""
-        named = "; ".join(f"{g.nodes[st.subject]['label']} {st.relation} "
-                          f"{g.nodes[st.object]['label']}"
-                          + (f" ({refs_text(sorted({r for e in st.evidence for r in e.refs}))})"
-                             if any(e.refs for e in st.evidence) else "")
-                          for st in sts[:2])
+        named = "; ".join(
+            f"{g.nodes[st.subject]['label']} {st.relation} "
+            f"{g.nodes[st.object]['label']}"
+            + (
+                f" ({refs_text(sorted({r for e in st.evidence for r in e.refs}))})"
+                if any(e.refs for e in st.evidence)
+                else ""
+            )
+            for st in sts[:2]
+        )
         more = f" and {len(sts) - 2} more" if len(sts) > 2 else ""
         n = counts[(scope, why)]
-        out += _fill(f"- {n} path{'s' if n > 1 else ''}{where}: {why}: {named}{more}", "  "
-                     if not md else "", "    " if not md else "  ")
+        out += _fill(
+            f"- {n} path{'s' if n > 1 else ''}{where}: {why}: {named}{more}",
+            "  " if not md else "",
+            "    " if not md else "  ",
+        )
     if left:
-        n = len({id(u) for u in ex.uncounted for st, why in u.reasons
-                 if (u.scope, why) in {k for k, _ in left}})
-        out += _fill(f"- {n} more path{'s' if n > 1 else ''} for {len(left)} more reason"
-                     f"{'s' if len(left) > 1 else ''} (--all lists them)",
-                     "  " if not md else "", "    ")
+        n = len(
+            {id(u) for u in ex.uncounted for st, why in u.reasons if (u.scope, why) in {k for k, _ in left}}
+        )
+        out += _fill(
+            f"- {n} more path{'s' if n > 1 else ''} for {len(left)} more reason"
+            f"{'s' if len(left) > 1 else ''} (--all lists them)",
+            "  " if not md else "",
+            "    ",
+        )
     if ex.search.dropped_incoherent:
-        out += _fill(f"- {ex.search.dropped_incoherent} path(s) mixing short-term and long-term "
-                     "steps, or handing an entity from one cell type to another (incoherent)",
-                     "  " if not md else "", "    ")
+        out += _fill(
+            f"- {ex.search.dropped_incoherent} path(s) mixing short-term and long-term "
+            "steps, or handing an entity from one cell type to another (incoherent)",
+            "  " if not md else "",
+            "    ",
+        )
     return out
 
 
-def _short_answer(ex: Explanation, md: bool, detail: tuple[int, int, int | None]
-                  ) -> list[str]:
+def _short_answer(ex: Explanation, md: bool, detail: tuple[int, int, int | None]) -> list[str]:
     """The answer down to what was not counted, at one level of ``DETAIL``."""
     g = ex.graph
     shown, dissent_shown, reasons = detail
@@ -263,24 +325,28 @@ def _short_answer(ex: Explanation, md: bool, detail: tuple[int, int, int | None]
     h1, h2 = ("# ", "## ") if md else ("", "")
     sep = f", separated by {ex.separating_key}" if ex.separating_key else ""
     conf = f"confidence {ex.confidence:.2f}, {confidence_label(ex.confidence)}"
-    verdict = (f"**Verdict: {ex.verdict}**{sep} ({conf})" if md
-               else f"Verdict: {ex.verdict.upper()}{sep} ({conf})")
+    verdict = (
+        f"**Verdict: {ex.verdict}**{sep} ({conf})" if md else f"Verdict: {ex.verdict.upper()}{sep} ({conf})"
+    )
     out = [f"{h1}What does {src} do to {tgt}?", "", verdict]
     out += _fill(ex.reason + ".", "" if not md else "", "  " if not md else "")
     context = ex.bounds.get("context") or {}
     if context:
         out.append("Asked for: " + ", ".join(f"{k}={v}" for k, v in context.items()) + ".")
-    for s in ex.strata or ([ex.whole] if ex.whole and ex.whole.verdict != "no known effect"
-                           else []):
+    for s in ex.strata or ([ex.whole] if ex.whole and ex.whole.verdict != "no known effect" else []):
         # a co-therapy's lines take the room of one path per stratum
-        out += [""] + _stratum_lines(s, g, md, max(1, shown - min(len(ex.cotherapy), 1)),
-                                     dissent_shown)
+        out += [""] + _stratum_lines(s, g, md, max(1, shown - min(len(ex.cotherapy), 1)), dissent_shown)
     for c in ex.cotherapy:
         out += [""] + c.text_lines(g, md)
     if reasons == 0:
         n = len(ex.uncounted)
-        left = _fill(f"- {n} path{'s' if n > 1 else ''} (--all lists them and why)",
-                     "  " if not md else "", "    ") if n else []
+        left = (
+            _fill(
+                f"- {n} path{'s' if n > 1 else ''} (--all lists them and why)", "  " if not md else "", "    "
+            )
+            if n
+            else []
+        )
     else:
         left = _uncounted_lines(ex, md, reasons)
     if left:
@@ -299,11 +365,15 @@ def explanation_text(ex: Explanation, *, markdown: bool = False, full: bool = Fa
     h2 = "## " if md else ""
     n_up = sum(1 for p in ex.search.paths if p.sign > 0)
     n_down = len(ex.search.paths) - n_up
-    footer = (f"{len(ex.search.paths)} counted paths ({n_up} increasing, {n_down} decreasing) "
-              f"and {len(ex.direct)} direct statement{'s' if len(ex.direct) != 1 else ''}")
+    footer = (
+        f"{len(ex.search.paths)} counted paths ({n_up} increasing, {n_down} decreasing) "
+        f"and {len(ex.direct)} direct statement{'s' if len(ex.direct) != 1 else ''}"
+    )
     if ex.search.truncated:
-        footer += (f" (the search stopped at its {ex.search.reason} bound: raise --limit, "
-                   "--max-length or --timeout for more)")
+        footer += (
+            f" (the search stopped at its {ex.search.reason} bound: raise --limit, "
+            "--max-length or --timeout for more)"
+        )
     short_footer = [""] + _fill(footer + "; --all shows each with its evidence.", "")
     for detail in DETAIL:
         out = _short_answer(ex, md, detail)
@@ -319,9 +389,13 @@ def explanation_text(ex: Explanation, *, markdown: bool = False, full: bool = Fa
         how = f" (via {g.nodes[st.subject]['label']}, {via.replace('_', ' ')})" if via else ""
         ctx = "; ".join(f"{k}={v}" for k, v in st.context)
         why = ex.excluded.get(st.id)
-        out.append(f"- {g.nodes[st.subject]['label']} {st.relation} ({sign_mark(st.sign)}) {tgt}"
-                   + (f" [{ctx}]" if ctx else "") + how + f" ({st.id})"
-                   + (f" NOT COUNTED: {why}" if why else ""))
+        out.append(
+            f"- {g.nodes[st.subject]['label']} {st.relation} ({sign_mark(st.sign)}) {tgt}"
+            + (f" [{ctx}]" if ctx else "")
+            + how
+            + f" ({st.id})"
+            + (f" NOT COUNTED: {why}" if why else "")
+        )
         out.extend(evidence_lines(st, "    ", md))
     n = 0
     for grp in ex.groups:

@@ -15,9 +15,15 @@ from mechgraph.reasoning.evidence import Weighing
 from mechgraph.reasoning.paths import Hop, Path, PathSearch
 
 EFFECT = {1: "increases", -1: "decreases"}
-KIND_NAME = {"clinical": "clinical", "in_vivo": "in vivo", "in_vitro": "in vitro",
-             "ex_vivo": "ex vivo", "review": "review", "database": "database",
-             "curator_inference": "curator inference"}
+KIND_NAME = {
+    "clinical": "clinical",
+    "in_vivo": "in vivo",
+    "in_vitro": "in vitro",
+    "ex_vivo": "ex vivo",
+    "review": "review",
+    "database": "database",
+    "curator_inference": "curator inference",
+}
 
 
 def statement_json(st: Statement, *, with_source: bool = False) -> dict:
@@ -37,27 +43,40 @@ def node_json(graph, n: str) -> dict:
 
 def path_json(p: Path, graph, weighing: Weighing | None = None) -> dict:
     return {
-        "sign": p.sign, "effect": EFFECT[p.sign], "length": p.length,
-        "hierarchy_steps": p.hierarchy_steps, "timeframe": p.timeframe,
+        "sign": p.sign,
+        "effect": EFFECT[p.sign],
+        "length": p.length,
+        "hierarchy_steps": p.hierarchy_steps,
+        "timeframe": p.timeframe,
         "mixed_context": {k: list(v) for k, v in p.mixed},
-        "evidence_strength": p.weakest, "inferred_steps": p.inferred_steps,
+        "evidence_strength": p.weakest,
+        "inferred_steps": p.inferred_steps,
         "reliability": p.reliability(weighing),
         "nodes": [node_json(graph, n) for n in p.nodes],
-        "steps": [{
-            "from": h.source, "to": h.target, "sign": h.sign, "relation": h.relation,
-            "inherited": h.inherited, "hierarchy": h.hierarchy,
-            "reliability": round(h.reliability(weighing), 4),
-            "statements": [statement_json(s, with_source=merged(graph)) for s in h.statements],
-        } for h in p.hops],
+        "steps": [
+            {
+                "from": h.source,
+                "to": h.target,
+                "sign": h.sign,
+                "relation": h.relation,
+                "inherited": h.inherited,
+                "hierarchy": h.hierarchy,
+                "reliability": round(h.reliability(weighing), 4),
+                "statements": [statement_json(s, with_source=merged(graph)) for s in h.statements],
+            }
+            for h in p.hops
+        ],
     }
 
 
 def paths_json(search: PathSearch, graph) -> str:
     doc = {
         "schema": "mechgraph.paths/1",
-        "source": node_json(graph, search.source), "target": node_json(graph, search.target),
+        "source": node_json(graph, search.source),
+        "target": node_json(graph, search.target),
         "status": "found" if search.paths else "none",
-        "truncated": search.truncated, "truncation_reason": search.reason,
+        "truncated": search.truncated,
+        "truncation_reason": search.reason,
         "dropped_incoherent": search.dropped_incoherent,
         "paths": [path_json(p, graph) for p in search.paths],
     }
@@ -83,8 +102,11 @@ def evidence_lines(st: Statement, indent: str, md: bool) -> list[str]:
             text = f"{head}: “{e.quote}”"
         else:
             text = f"{head}: inferred: {e.rationale}" if e.rationale else head
-        out.append(textwrap.fill(text, 100, initial_indent=indent + ("- " if md else "• "),
-                                 subsequent_indent=indent + "  "))
+        out.append(
+            textwrap.fill(
+                text, 100, initial_indent=indent + ("- " if md else "• "), subsequent_indent=indent + "  "
+            )
+        )
         for q in e.quantities:
             out.append(f"{indent}  = {q.describe()}")
         if e.perturbation:
@@ -92,8 +114,14 @@ def evidence_lines(st: Statement, indent: str, md: bool) -> list[str]:
         for d in e.dois:
             out.append(f"{indent}  {f'<{d}>' if md else d}")
     if st.flags:
-        out.append(textwrap.fill(f"FLAGS {', '.join(st.flags)}: {st.note or ''}", 100,
-                                 initial_indent=indent + "! ", subsequent_indent=indent + "  "))
+        out.append(
+            textwrap.fill(
+                f"FLAGS {', '.join(st.flags)}: {st.note or ''}",
+                100,
+                initial_indent=indent + "! ",
+                subsequent_indent=indent + "  ",
+            )
+        )
     return out
 
 
@@ -117,9 +145,12 @@ def steps_text(p: Path) -> str:
     """How many arrows the chain draws, and of which kind: the count matches the drawing."""
     kinds: dict[str, int] = {}
     for h in p.hops:
-        name = {hierarchy.MEMBER_OF: "membership", hierarchy.HAS_MEMBER: "membership",
-                hierarchy.PART_OF: "parthood", hierarchy.HAS_PART: "parthood"}.get(
-                    h.hierarchy or "", "causal")
+        name = {
+            hierarchy.MEMBER_OF: "membership",
+            hierarchy.HAS_MEMBER: "membership",
+            hierarchy.PART_OF: "parthood",
+            hierarchy.HAS_PART: "parthood",
+        }.get(h.hierarchy or "", "causal")
         kinds[name] = kinds.get(name, 0) + 1
     total = len(p.hops)
     head = f"{total} step{'s' if total > 1 else ''}"
@@ -130,11 +161,12 @@ def steps_text(p: Path) -> str:
 
 def _hierarchy_line(h: Hop, g) -> str:
     a, b = g.nodes[h.source]["label"], g.nodes[h.target]["label"]
-    return {hierarchy.MEMBER_OF: f"{a} is a member of {b}: inherits its statements",
-            hierarchy.HAS_MEMBER: f"{a} has the member {b}: evidence recorded on the member",
-            hierarchy.PART_OF: f"{a} is part of {b}: reaches its statements",
-            hierarchy.HAS_PART: f"{a} has the part {b}: evidence recorded on the part",
-            }[h.hierarchy]
+    return {
+        hierarchy.MEMBER_OF: f"{a} is a member of {b}: inherits its statements",
+        hierarchy.HAS_MEMBER: f"{a} has the member {b}: evidence recorded on the member",
+        hierarchy.PART_OF: f"{a} is part of {b}: reaches its statements",
+        hierarchy.HAS_PART: f"{a} has the part {b}: evidence recorded on the part",
+    }[h.hierarchy]
 
 
 def path_lines(p: Path, g, n: int, md: bool, weighing: Weighing | None = None) -> list[str]:
@@ -143,9 +175,11 @@ def path_lines(p: Path, g, n: int, md: bool, weighing: Weighing | None = None) -
         mixed = "; mixed context: " + "; ".join(f"{k}: {', '.join(v)}" for k, v in p.mixed)
     chain = chain_text(p, g)
     head = f"{n}. {chain}" if not md else f"{n}. **{chain}**"
-    out = [textwrap.fill(head, 100, subsequent_indent="   "),
-           f"   net {EFFECT[p.sign]}; {steps_text(p)}; support {p.reliability(weighing):.2f}; "
-           f"weakest evidence {strength_name(p.weakest)}; {p.inferred_steps} inferred{mixed}"]
+    out = [
+        textwrap.fill(head, 100, subsequent_indent="   "),
+        f"   net {EFFECT[p.sign]}; {steps_text(p)}; support {p.reliability(weighing):.2f}; "
+        f"weakest evidence {strength_name(p.weakest)}; {p.inferred_steps} inferred{mixed}",
+    ]
     origin_shown = g.graph.get("source", "curated") != "curated"
     for h in p.hops:
         if h.inherited:
@@ -153,16 +187,16 @@ def path_lines(p: Path, g, n: int, md: bool, weighing: Weighing | None = None) -
         for st in h.statements:
             ctx = "; ".join(f"{k}={v}" for k, v in st.context)
             origin = f" from {st.source}" if origin_shown else ""
-            out.append(f"   - {g.nodes[st.subject]['label']} {st.relation} "
-                       f"{g.nodes[st.object]['label']}" + (f" [{ctx}]" if ctx else "")
-                       + f" ({st.id}{origin})")
+            out.append(
+                f"   - {g.nodes[st.subject]['label']} {st.relation} "
+                f"{g.nodes[st.object]['label']}" + (f" [{ctx}]" if ctx else "") + f" ({st.id}{origin})"
+            )
             out.extend(evidence_lines(st, "     ", md))
     return out
 
 
 def strength_name(value: int) -> str:
-    names = {5: "clinical", 4: "in vivo", 3: "in vitro/ex vivo", 2: "review or database",
-             1: "inference"}
+    names = {5: "clinical", 4: "in vivo", 3: "in vitro/ex vivo", 2: "review or database", 1: "inference"}
     return names.get(value, "none")
 
 

@@ -18,21 +18,20 @@ from mechgraph.render.paths import KIND_NAME
 
 MECHANISMS = 2  # actors named per side
 ARROW = {1: "↑", -1: "↓"}
-VIA = {hierarchy.HAS_MEMBER: "via member", hierarchy.PART_OF: "via",
-       hierarchy.HAS_PART: "via part"}
+VIA = {hierarchy.HAS_MEMBER: "via member", hierarchy.PART_OF: "via", hierarchy.HAS_PART: "via part"}
 
 
-def mechanism_text(m: routes.Mechanism, g, path: Path | None = None,
-                   weighing: Weighing | None = None) -> str:
-    """"inflammation ↑ → RANKL ↑", "JNK signalling ↓", "directly (clinical)", "directly,
+def mechanism_text(m: routes.Mechanism, g, path: Path | None = None, weighing: Weighing | None = None) -> str:
+    """ "inflammation ↑ → RANKL ↑", "JNK signalling ↓", "directly (clinical)", "directly,
     via member X (clinical)": a direct statement says what kind of evidence it is."""
     if m.kind == routes.DIRECT:
         text = "directly"
         if m.via is not None:
             kind, node = m.via
             text += f", {VIA[kind]} {g.nodes[node]['label']}"
-        kind = None if path is None else strongest_kind(
-            (st for h in path.hops for st in h.statements), weighing)
+        kind = (
+            None if path is None else strongest_kind((st for h in path.hops for st in h.statements), weighing)
+        )
         return f"{text} ({KIND_NAME.get(kind, kind)})" if kind else text
     return " → ".join(f"{g.nodes[n]['label']} {ARROW[s]}" for n, s in m.steps)
 
@@ -50,8 +49,7 @@ def shown_paths(side: Side, g) -> list[Path]:
     return first + [p for p in side.paths if id(p) not in picked]
 
 
-def mechanisms(side: Side, g, n: int = MECHANISMS, weighing: Weighing | None = None
-               ) -> list[str]:
+def mechanisms(side: Side, g, n: int = MECHANISMS, weighing: Weighing | None = None) -> list[str]:
     """The mechanisms of a side, as text."""
     return [mechanism_text(m, g, p, weighing) for m, p in named(side, g, n)]
 
@@ -93,7 +91,7 @@ def short_source(source: str) -> str:
 
 
 def side_phrase(side: Side, g, weighing: Weighing) -> str:
-    """"JNK signalling ↓, STAT3/NFATc1 signalling cascade ↓; refs 4, 5, 20": the named
+    """ "JNK signalling ↓, STAT3/NFATc1 signalling cascade ↓; refs 4, 5, 20": the named
     mechanisms and the references of the paths that name them."""
     chosen = named(side, g)
     refs = refs_phrase(path_references([p for _, p in chosen], weighing))
@@ -101,16 +99,22 @@ def side_phrase(side: Side, g, weighing: Weighing) -> str:
 
 
 def stratum_phrase(s: Stratum, g) -> str:
-    """"decreases (JNK signalling → osteoclastogenesis; refs 4, 5)", with what is weak."""
+    """ "decreases (JNK signalling → osteoclastogenesis; refs 4, 5)", with what is weak."""
     rules = s.weighing
     if s.verdict == NONE:
         return "no known effect"
     if s.verdict == BIDIRECTIONAL:
-        head = (f"bidirectional: increases ({side_phrase(s.up, g, rules)}) and decreases "
-                f"({side_phrase(s.down, g, rules)})")
+        head = (
+            f"bidirectional: increases ({side_phrase(s.up, g, rules)}) and decreases "
+            f"({side_phrase(s.down, g, rules)})"
+        )
         if s.substrata_key:
-            head += "; separated by " + s.substrata_key + ": " + "; ".join(
-                f"{sub.value}: {sub.verdict}" for sub in s.substrata)
+            head += (
+                "; separated by "
+                + s.substrata_key
+                + ": "
+                + "; ".join(f"{sub.value}: {sub.verdict}" for sub in s.substrata)
+            )
         return head
     win = s.winner
     text = f"{s.verdict} ({side_phrase(win, g, rules)})"
@@ -118,15 +122,22 @@ def stratum_phrase(s: Stratum, g) -> str:
         text += f", weakly (support {win.score:.2f})"
     if s.decided_by == "background":
         opposite = s.down if win.sign > 0 else s.up
-        text += (", from evidence with no stated " + (s.key or "context")
-                 + (f"; the {s.value} paths that {opposite.effect[:-1]} it are "
-                    f"{'weak' if opposite.score < SOLID else 'outweighed'} "
-                    f"(support {opposite.score:.2f})" if opposite.paths else ""))
+        text += (
+            ", from evidence with no stated "
+            + (s.key or "context")
+            + (
+                f"; the {s.value} paths that {opposite.effect[:-1]} it are "
+                f"{'weak' if opposite.score < SOLID else 'outweighed'} "
+                f"(support {opposite.score:.2f})"
+                if opposite.paths
+                else ""
+            )
+        )
     return text
 
 
 def stratum_name(s: Stratum) -> str:
-    """"short-term", "no stated timeframe", "knockout or deficiency"…"""
+    """ "short-term", "no stated timeframe", "knockout or deficiency"…"""
     if s.key is None:
         return "any context"
     return s.value if s.value is not None else f"no stated {s.key}"
@@ -144,6 +155,8 @@ def verdict_sentence(ex) -> str:
     if whole is None or whole.verdict == NONE:
         n = len(ex.uncounted)
         left = f" ({n} path(s) rest on statements not counted: see below)" if n else ""
-        return (f"no counted signed path from {label[ex.source]['label']} to "
-                f"{label[ex.target]['label']} within {ex.bounds['max_length']} steps{left}")
+        return (
+            f"no counted signed path from {label[ex.source]['label']} to "
+            f"{label[ex.target]['label']} within {ex.bounds['max_length']} steps{left}"
+        )
     return stratum_phrase(whole, g)

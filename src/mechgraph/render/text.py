@@ -23,11 +23,12 @@ def _label(labels: dict[str, str], eid: str) -> str:
 def statement_text(st: Statement, labels: dict[str, str]) -> list[str]:
     """A statement as ``show`` prints it: entities by label, then its evidence."""
     direct = ", direct" if st.direct else ""
-    lines = [f"  {_label(labels, st.subject)} —[{st.relation}{SIGNS.get(st.sign, '')}{direct}]→ "
-             f"{_label(labels, st.object)}   ({st.id})"]
+    lines = [
+        f"  {_label(labels, st.subject)} —[{st.relation}{SIGNS.get(st.sign, '')}{direct}]→ "
+        f"{_label(labels, st.object)}   ({st.id})"
+    ]
     if st.context:
-        ctx = "; ".join(f"{k}={_label(labels, v) if vocab.CONTEXT_KEYS[k][1] else v}"
-                        for k, v in st.context)
+        ctx = "; ".join(f"{k}={_label(labels, v) if vocab.CONTEXT_KEYS[k][1] else v}" for k, v in st.context)
         lines.append(f"      context: {ctx}")
     if st.flags:
         lines.append(f"      FLAGS: {', '.join(st.flags)}")
@@ -57,8 +58,11 @@ def statement_text(st: Statement, labels: dict[str, str]) -> list[str]:
 def statement_json(st: Statement, labels: dict[str, str]) -> dict:
     """A statement as ``show --format json`` gives it: its JSON (mechgraph.model) with the
     labels of its subject and object, and whose statement it is."""
-    return {**st.to_json(with_source=True), "subject_label": _label(labels, st.subject),
-            "object_label": _label(labels, st.object)}
+    return {
+        **st.to_json(with_source=True),
+        "subject_label": _label(labels, st.subject),
+        "object_label": _label(labels, st.object),
+    }
 
 
 def entity_json(view: EntityView) -> dict:
@@ -127,18 +131,22 @@ def reference_text(ref: ReferenceView, *, brief: bool = False) -> str:
     out.append(f"claims citing it ({len(ref.statements)}):")
     for st in ref.statements:
         if brief:
-            out.append(f"  {_label(ref.labels, st.subject)} —[{st.relation}"
-                       f"{SIGNS.get(st.sign, '')}]→ {_label(ref.labels, st.object)}   ({st.id})")
+            out.append(
+                f"  {_label(ref.labels, st.subject)} —[{st.relation}"
+                f"{SIGNS.get(st.sign, '')}]→ {_label(ref.labels, st.object)}   ({st.id})"
+            )
         else:
             out.extend(statement_text(st, ref.labels))
     return "\n".join(out)
 
 
 def stats_text(s: Stats, *, coverage: bool = False) -> str:
-    out = [f"{s.statements} statements, {s.evidence} evidence, {s.entities} entities, "
-           f"{s.triples} triples",
-           f"grounded: {s.grounded_share:.1%} of the entities that have standard identifiers",
-           "", "entities by type (grounded/total):"]
+    out = [
+        f"{s.statements} statements, {s.evidence} evidence, {s.entities} entities, {s.triples} triples",
+        f"grounded: {s.grounded_share:.1%} of the entities that have standard identifiers",
+        "",
+        "entities by type (grounded/total):",
+    ]
     for t, n in s.entities_by_type.items():
         out.append(f"  {t:<20} {s.grounded_by_type.get(t, 0):>4}/{n}")
     out += ["", "statements by relation:"]

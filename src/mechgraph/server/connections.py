@@ -63,9 +63,19 @@ class Endpoint(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = BACKLOG
 
-    def __init__(self, address, handler, pool, limits, *, pages: dict[str, bytes],
-                 cors: tuple[str, ...] = (), hosts: frozenset[str] | None = None,
-                 idle_seconds: float = IDLE_SECONDS, max_connections: int = MAX_CONNECTIONS):
+    def __init__(
+        self,
+        address,
+        handler,
+        pool,
+        limits,
+        *,
+        pages: dict[str, bytes],
+        cors: tuple[str, ...] = (),
+        hosts: frozenset[str] | None = None,
+        idle_seconds: float = IDLE_SECONDS,
+        max_connections: int = MAX_CONNECTIONS,
+    ):
         super().__init__(address, handler)
         self.pool = pool
         self.limits = limits
@@ -96,14 +106,19 @@ class Endpoint(ThreadingHTTPServer):
         """A connection that broke (reset, timed out): no traceback on the terminal."""
         exc = sys.exc_info()[1]
         if not isinstance(exc, (OSError, ValueError)):
-            print(f"mechgraph serve: request from {client_address[0]} failed: "
-                  f"{type(exc).__name__}: {exc}", file=sys.stderr, flush=True)
+            print(
+                f"mechgraph serve: request from {client_address[0]} failed: {type(exc).__name__}: {exc}",
+                file=sys.stderr,
+                flush=True,
+            )
 
 
 def refuse_connection(request: socket.socket) -> None:
     body = b"503 Service Unavailable: too many open connections; try again\n"
-    head = (f"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\n"
-            f"Content-Length: {len(body)}\r\nRetry-After: 1\r\nConnection: close\r\n\r\n")
+    head = (
+        f"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\n"
+        f"Content-Length: {len(body)}\r\nRetry-After: 1\r\nConnection: close\r\n\r\n"
+    )
     with contextlib.suppress(OSError):
         request.settimeout(1)
         request.sendall(head.encode("ascii") + body)
@@ -164,4 +179,3 @@ def _chunked(rfile) -> bytes:
         if line in (b"\r\n", b"\n", b""):
             return b"".join(parts)
     raise Refusal(431, "too many trailer lines")
-

@@ -56,29 +56,37 @@ def parse(params: dict[str, list[str]]) -> dict:
 
     source, target = _one(params, "source"), _one(params, "target")
     if not source or not target:
-        raise BadRequest(400, "source and target are required, e.g. "
-                              "/explain?source=PD-L1&target=osteoclastogenesis")
+        raise BadRequest(
+            400, "source and target are required, e.g. /explain?source=PD-L1&target=osteoclastogenesis"
+        )
     context: dict[str, str] = {}
     for item in params.get("context", []):
         key, sep, value = item.partition("=")
         if not sep or key not in vocab.CONTEXT_KEYS or not value or len(value) > MAX_VALUE:
-            raise BadRequest(400, f"context {item[:60]!r}: expected KEY=VALUE with KEY one of "
-                                  f"{', '.join(vocab.CONTEXT_KEYS)}")
+            raise BadRequest(
+                400,
+                f"context {item[:60]!r}: expected KEY=VALUE with KEY one of {', '.join(vocab.CONTEXT_KEYS)}",
+            )
         context[key] = value
     agents = params.get("with", [])
     if len(agents) > MAX_AGENTS or any(len(a) > MAX_VALUE for a in agents):
-        raise BadRequest(400, f"at most {MAX_AGENTS} co-therapies, each under {MAX_VALUE} "
-                              "characters")
+        raise BadRequest(400, f"at most {MAX_AGENTS} co-therapies, each under {MAX_VALUE} characters")
     flagged = (_one(params, "include_flagged", "false") or "").lower()
     if flagged not in ("true", "false", "1", "0", "yes", "no"):
         raise BadRequest(400, "include_flagged must be true or false")
     fmt = (_one(params, "format", "") or "").lower()
     if fmt not in ("", "json", "html"):
         raise BadRequest(406, "format must be json or html")
-    return {"source": source, "target": target, "context": context, "cotherapy": agents,
-            "include_flagged": flagged in ("true", "1", "yes"), "format": fmt,
-            "max_length": _bounded(params, "max_length", 6, MAX_LENGTH),
-            "limit": _bounded(params, "limit", 20, MAX_LIMIT)}
+    return {
+        "source": source,
+        "target": target,
+        "context": context,
+        "cotherapy": agents,
+        "include_flagged": flagged in ("true", "1", "yes"),
+        "format": fmt,
+        "max_length": _bounded(params, "max_length", 6, MAX_LENGTH),
+        "limit": _bounded(params, "limit", 20, MAX_LIMIT),
+    }
 
 
 def answer(store_spec, params: dict[str, list[str]], accept: str = "") -> tuple[int, bytes, str]:
@@ -126,10 +134,17 @@ def _store(store_spec):
 def _explain(store_spec, call: dict):
     from mechgraph.reasoning.explanation import explain
 
-    return explain(call["source"], call["target"], _store(store_spec),
-                   max_length=call["max_length"], limit=call["limit"], timeout=TIMEOUT,
-                   context=call["context"], include_flagged=call["include_flagged"],
-                   cotherapy=call["cotherapy"])
+    return explain(
+        call["source"],
+        call["target"],
+        _store(store_spec),
+        max_length=call["max_length"],
+        limit=call["limit"],
+        timeout=TIMEOUT,
+        context=call["context"],
+        include_flagged=call["include_flagged"],
+        cotherapy=call["cotherapy"],
+    )
 
 
 def _json(ex) -> str:
@@ -150,6 +165,7 @@ def _page(ex, store_spec) -> str:
 
 def handle(handler, params: dict[str, list[str]]) -> None:
     """Answer ``GET /explain`` on an endpoint's request handler."""
-    status, body, ctype = answer(getattr(handler.server, "store_spec", None), params,
-                                 handler.headers.get("Accept", ""))
+    status, body, ctype = answer(
+        getattr(handler.server, "store_spec", None), params, handler.headers.get("Accept", "")
+    )
     handler._send(status, body, ctype)

@@ -38,12 +38,26 @@ from mechgraph.server.workers import GRAPH_TYPES, RESULT_TYPES, Limits, QueryRef
 
 WRITE_SECONDS = 30.0  # for a client to take the answer
 _ACCEPT_RESULTS = {v: k for k, v in RESULT_TYPES.items()} | {
-    "application/json": "json", "application/xml": "xml", "text/xml": "xml"}
+    "application/json": "json",
+    "application/xml": "xml",
+    "text/xml": "xml",
+}
 _ACCEPT_GRAPHS = {v: k for k, v in GRAPH_TYPES.items()} | {
-    "application/x-turtle": "turtle", "text/plain": "ntriples", "application/json": "jsonld"}
-_FORMAT_ALIASES = {"json": "json", "xml": "xml", "csv": "csv", "tsv": "tsv",
-                   "turtle": "turtle", "ttl": "turtle", "ntriples": "ntriples", "nt": "ntriples",
-                   "jsonld": "jsonld"}
+    "application/x-turtle": "turtle",
+    "text/plain": "ntriples",
+    "application/json": "jsonld",
+}
+_FORMAT_ALIASES = {
+    "json": "json",
+    "xml": "xml",
+    "csv": "csv",
+    "tsv": "tsv",
+    "turtle": "turtle",
+    "ttl": "turtle",
+    "ntriples": "ntriples",
+    "nt": "ntriples",
+    "jsonld": "jsonld",
+}
 _QUERY_PATHS = ("/", "/sparql", "/query")
 
 
@@ -52,8 +66,9 @@ def negotiate(accept: str, fmt: str | None) -> tuple[str, str]:
     if fmt:
         chosen = _FORMAT_ALIASES.get(fmt.lower())
         if chosen is None:
-            raise QueryRefused(406, f"unknown format {fmt!r}; use one of "
-                                    f"{', '.join(sorted(_FORMAT_ALIASES))}")
+            raise QueryRefused(
+                406, f"unknown format {fmt!r}; use one of {', '.join(sorted(_FORMAT_ALIASES))}"
+            )
         result = chosen if chosen in RESULT_TYPES else "json"
         graph = chosen if chosen in GRAPH_TYPES else "turtle"
         return result, graph
@@ -93,8 +108,9 @@ class Handler(BaseHTTPRequestHandler):
         pass  # quiet by default; the CLI prints a start-up line
 
     # --- plumbing -------------------------------------------------------------------------
-    def _send(self, status: int, body: bytes, content_type: str,
-              headers: dict[str, str] | None = None) -> None:
+    def _send(
+        self, status: int, body: bytes, content_type: str, headers: dict[str, str] | None = None
+    ) -> None:
         self.connection.settimeout(WRITE_SECONDS)
         self.send_response(status)
         self.send_header("Content-Type", content_type)
@@ -125,9 +141,11 @@ class Handler(BaseHTTPRequestHandler):
         """http.server's own refusals (414, 431, 400 on a malformed request line…) as plain
         text, like every other error, and the connection closed."""
         self.close_connection = True
-        texts = {414: f"the request line is longer than {MAX_REQUEST_BYTES:,} bytes",
-                 431: "the request headers are too many or too long",
-                 505: "only HTTP/1.0 and HTTP/1.1 are spoken here"}
+        texts = {
+            414: f"the request line is longer than {MAX_REQUEST_BYTES:,} bytes",
+            431: "the request headers are too many or too long",
+            505: "only HTTP/1.0 and HTTP/1.1 are spoken here",
+        }
         if getattr(self, "request_version", None) not in ("HTTP/1.0", "HTTP/1.1"):
             self.request_version = "HTTP/1.1"  # so that the status line is written
         self.command = getattr(self, "command", None) or ""
@@ -150,8 +168,9 @@ class Handler(BaseHTTPRequestHandler):
             if self.request_version == "HTTP/1.1":
                 raise Refusal(400, "an HTTP/1.1 request needs a Host header")
         elif self.server.hosts is not None and host not in self.server.hosts:
-            raise Refusal(403, f"the Host header {host[:100]!r} does not name this server (a "
-                                "rebound domain name?)")
+            raise Refusal(
+                403, f"the Host header {host[:100]!r} does not name this server (a rebound domain name?)"
+            )
 
     def _check_site(self) -> None:
         """A page of another site may not run queries (unless allowed by --cors)."""
@@ -160,11 +179,17 @@ class Handler(BaseHTTPRequestHandler):
         site = (self.headers.get("Sec-Fetch-Site") or "").lower()
         own = {f"http://{h}" for h in (self.server.hosts or {host})}
         if origin and origin.lower() not in own and not self._cors_origin():
-            raise Refusal(403, f"queries from pages of {origin[:100]} are refused (start the server "
-                                "with --cors ORIGIN to allow them)")
+            raise Refusal(
+                403,
+                f"queries from pages of {origin[:100]} are refused (start the server "
+                "with --cors ORIGIN to allow them)",
+            )
         if site in ("cross-site", "same-site") and not self._cors_origin():
-            raise Refusal(403, "queries sent by another site's page are refused (start the "
-                                "server with --cors ORIGIN to allow them)")
+            raise Refusal(
+                403,
+                "queries sent by another site's page are refused (start the "
+                "server with --cors ORIGIN to allow them)",
+            )
 
     def _guarded(self, route) -> None:
         try:
@@ -177,8 +202,9 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_OPTIONS(self) -> None:  # noqa: N802 - stdlib naming
         if not self._cors_origin():
-            return self._error(403, "cross-origin requests are refused (start the server with "
-                                    "--cors ORIGIN to allow them)")
+            return self._error(
+                403, "cross-origin requests are refused (start the server with --cors ORIGIN to allow them)"
+            )
         self.send_response(204)
         self.send_header("Access-Control-Allow-Origin", self._cors_origin())
         self.send_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
@@ -217,8 +243,9 @@ class Handler(BaseHTTPRequestHandler):
             accept = self.headers.get("Accept", "")
             if url.path != "/" and ("turtle" in accept or "n-triples" in accept):
                 return self._service_description(accept)
-            return self._send(200, query_page(sorted(self.server.pages)).encode("utf-8"),
-                              "text/html; charset=utf-8")
+            return self._send(
+                200, query_page(sorted(self.server.pages)).encode("utf-8"), "text/html; charset=utf-8"
+            )
         if url.path == "/service-description":
             return self._service_description(self.headers.get("Accept", "text/turtle"))
         if url.path == "/health":
@@ -265,14 +292,15 @@ class Handler(BaseHTTPRequestHandler):
             check_read_only(text)
         except QueryRefusedError as exc:
             message = str(exc).replace(" (`mechgraph query --allow-service` permits it)", "")
-            return self._error(403, message.replace("updates are not allowed",
-                                                    "this endpoint is read-only: updates are "
-                                                    "refused"))
+            return self._error(
+                403,
+                message.replace("updates are not allowed", "this endpoint is read-only: updates are refused"),
+            )
         try:
-            result_fmt, graph_fmt = negotiate(self.headers.get("Accept", ""),
-                                              (params.get("format") or [None])[0])
-            answer = self.server.pool.run(text, result_fmt, graph_fmt,
-                                          client=self.client_address[0])
+            result_fmt, graph_fmt = negotiate(
+                self.headers.get("Accept", ""), (params.get("format") or [None])[0]
+            )
+            answer = self.server.pool.run(text, result_fmt, graph_fmt, client=self.client_address[0])
         except QueryRefused as exc:
             return self._error(exc.status, str(exc), exc.retry_after)
         ctype = answer.content_type
@@ -285,8 +313,16 @@ class Handler(BaseHTTPRequestHandler):
         endpoint = f"http://{host}/sparql"
         formats = "\n".join(
             f"    sd:resultFormat <http://www.w3.org/ns/formats/{name}> ;"
-            for name in ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV",
-                         "SPARQL_Results_TSV", "Turtle", "N-Triples", "JSON-LD"))
+            for name in (
+                "SPARQL_Results_JSON",
+                "SPARQL_Results_XML",
+                "SPARQL_Results_CSV",
+                "SPARQL_Results_TSV",
+                "Turtle",
+                "N-Triples",
+                "JSON-LD",
+            )
+        )
         ttl = f"""@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .
 @prefix void: <http://rdfs.org/ns/void#> .
 <{endpoint}> a sd:Service ;
@@ -313,20 +349,38 @@ def views(store_spec: str | None, viz_path: str | None) -> dict[str, bytes]:
     from mechgraph.viz.build import exported_pages
 
     pages = exported_pages(open_store(store_spec))
-    return {"/viz": pages["mechgraph.html"].encode("utf-8"),
-            "/viz/explained": pages["pd1-bone-explained.html"].encode("utf-8")}
+    return {
+        "/viz": pages["mechgraph.html"].encode("utf-8"),
+        "/viz/explained": pages["pd1-bone-explained.html"].encode("utf-8"),
+    }
 
 
-def serve(store_spec: str | None, host: str = "127.0.0.1", port: int = 7878, *,
-          limits: Limits | None = None, workers: int = 2, viz_path: str | None = None,
-          cors: tuple[str, ...] = (), idle_seconds: float = IDLE_SECONDS,
-          max_connections: int = MAX_CONNECTIONS, ready=None) -> None:
+def serve(
+    store_spec: str | None,
+    host: str = "127.0.0.1",
+    port: int = 7878,
+    *,
+    limits: Limits | None = None,
+    workers: int = 2,
+    viz_path: str | None = None,
+    cors: tuple[str, ...] = (),
+    idle_seconds: float = IDLE_SECONDS,
+    max_connections: int = MAX_CONNECTIONS,
+    ready=None,
+) -> None:
     """Run the endpoint until interrupted. ``ready(url)`` is called once it listens."""
     limits = limits or Limits()
     pool = WorkerPool(store_spec, limits, size=workers)
-    server = Endpoint((host, port), Handler, pool, limits, pages=views(store_spec, viz_path),
-                      cors=cors,
-                      idle_seconds=idle_seconds, max_connections=max_connections)
+    server = Endpoint(
+        (host, port),
+        Handler,
+        pool,
+        limits,
+        pages=views(store_spec, viz_path),
+        cors=cors,
+        idle_seconds=idle_seconds,
+        max_connections=max_connections,
+    )
     server.hosts = allowed_hosts(host, server.server_address[1])
     server.store_spec = store_spec  # for /explain (mechgraph.server.explain)
     try:

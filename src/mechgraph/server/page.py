@@ -17,11 +17,11 @@ def query_page(views: list[str]) -> str:
 
     cookbook = [{"name": e.name, "title": e.title, "text": e.text} for e in examples().values()]
     data = json.dumps(cookbook, ensure_ascii=True).replace("<", "\\u003c").replace(">", "\\u003e")
-    options = "\n".join(f'<option value="{html.escape(e["name"])}">{html.escape(e["title"])}'
-                        "</option>" for e in cookbook)
+    options = "\n".join(
+        f'<option value="{html.escape(e["name"])}">{html.escape(e["title"])}</option>' for e in cookbook
+    )
     names = {"/viz": "graph view", "/viz/explained": "PD-1/PD-L1 inhibitors → BMD explained"}
-    viz = "".join(f'<a href="{html.escape(v)}">{html.escape(names.get(v, v))}</a> · '
-                  for v in views)
+    viz = "".join(f'<a href="{html.escape(v)}">{html.escape(names.get(v, v))}</a> · ' for v in views)
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

@@ -91,8 +91,16 @@ def _worker_main(conn, store_spec: str | None, limits: Limits) -> None:
         try:
             result = query(text, store)
             if len(result) > limits.max_rows:
-                conn.send(("refused", (413, f"the result has {len(result)} rows or triples, "
-                                            f"above the limit of {limits.max_rows}: add a LIMIT")))
+                conn.send(
+                    (
+                        "refused",
+                        (
+                            413,
+                            f"the result has {len(result)} rows or triples, "
+                            f"above the limit of {limits.max_rows}: add a LIMIT",
+                        ),
+                    )
+                )
                 continue
             fmt = graph_format if result.kind == "graph" else result_format
             ctype = GRAPH_TYPES.get(fmt) or RESULT_TYPES[fmt]
@@ -122,8 +130,7 @@ class _Worker:
     def __init__(self, ctx, store_spec: str | None, limits: Limits):
         self.version = store_version(store_spec)
         self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=_worker_main, args=(child, store_spec, limits),
-                                   daemon=True)
+        self.process = ctx.Process(target=_worker_main, args=(child, store_spec, limits), daemon=True)
         self.process.start()
         child.close()
         if not self.conn.poll(60) or self.conn.recv()[0] != "ready":
@@ -157,8 +164,7 @@ class WorkerPool:
     """A fixed number of query workers behind a fair, bounded queue; a worker that times
     out or dies is replaced in the background."""
 
-    def __init__(self, store_spec: str | None, limits: Limits, size: int = 2,
-                 log=None):
+    def __init__(self, store_spec: str | None, limits: Limits, size: int = 2, log=None):
         self.store_spec = store_spec
         self.limits = limits
         self.size = size
@@ -184,8 +190,11 @@ class WorkerPool:
             if self.idle and not self.queued:
                 return self.idle.pop()
             if self.queued >= self.limits.max_queue or self.closed:
-                raise QueryRefused(503, f"the server is busy: {self.queued} queries are waiting; "
-                                        "try again shortly", retry_after=self._retry_after())
+                raise QueryRefused(
+                    503,
+                    f"the server is busy: {self.queued} queries are waiting; try again shortly",
+                    retry_after=self._retry_after(),
+                )
             ticket = _Ticket()
             self.waiting.setdefault(client, deque()).append(ticket)
             if client not in self.turns:
@@ -200,9 +209,11 @@ class WorkerPool:
                 del self.waiting[client]
                 self.turns.remove(client)
             self.queued -= 1
-        raise QueryRefused(503, f"the server is busy: no worker was free within "
-                                f"{self.limits.queue_seconds:g} s; try again",
-                           retry_after=self._retry_after())
+        raise QueryRefused(
+            503,
+            f"the server is busy: no worker was free within {self.limits.queue_seconds:g} s; try again",
+            retry_after=self._retry_after(),
+        )
 
     def _retry_after(self) -> int:
         return max(1, round(self.limits.timeout))
@@ -249,8 +260,7 @@ class WorkerPool:
             changed, self._seen_version = version != self._seen_version, version
         if changed:
             name = Path(version).name if version else "gone"
-            self.log(f"mechgraph serve: the store was replaced (now {name}); the query "
-                     "workers reopen it")
+            self.log(f"mechgraph serve: the store was replaced (now {name}); the query workers reopen it")
         return version
 
     def _watch(self) -> None:
@@ -274,16 +284,19 @@ class WorkerPool:
         return _Worker(self.ctx, self.store_spec, self.limits)
 
     # --- a query ------------------------------------------------------------------------
-    def run(self, text: str, result_format: str, graph_format: str,
-            client: str = "local") -> Answer:
+    def run(self, text: str, result_format: str, graph_format: str, client: str = "local") -> Answer:
         key = fingerprint(text)
         until = self.timed_out.get(key)
         if until is not None:
             left = until - time.monotonic()
             if left > 0:
-                raise QueryRefused(503, f"this query ran past the time limit of "
-                                        f"{self.limits.timeout:g} s a moment ago; it is refused "
-                                        f"for {left:.0f} s more", retry_after=max(1, round(left)))
+                raise QueryRefused(
+                    503,
+                    f"this query ran past the time limit of "
+                    f"{self.limits.timeout:g} s a moment ago; it is refused "
+                    f"for {left:.0f} s more",
+                    retry_after=max(1, round(left)),
+                )
             self.timed_out.pop(key, None)
         worker = self._acquire(client)
         try:
@@ -291,23 +304,27 @@ class WorkerPool:
         except BaseException as exc:
             self._replace(worker)
             if isinstance(exc, MechgraphError):
-                raise QueryRefused(503, f"the store could not be reopened ({exc})",
-                                   retry_after=self._retry_after()) from None
+                raise QueryRefused(
+                    503, f"the store could not be reopened ({exc})", retry_after=self._retry_after()
+                ) from None
             raise
         healthy = False
         try:
             worker.conn.send((text, result_format, graph_format))
             if not worker.conn.poll(self.limits.timeout):  # the limit starts now
                 self._remember_timeout(key)
-                raise QueryRefused(503, f"the query ran past the time limit of "
-                                        f"{self.limits.timeout:g} s and was stopped",
-                                   retry_after=self._retry_after())
+                raise QueryRefused(
+                    503,
+                    f"the query ran past the time limit of {self.limits.timeout:g} s and was stopped",
+                    retry_after=self._retry_after(),
+                )
             try:
                 kind, payload = worker.conn.recv()
             except (EOFError, OSError):
                 self._remember_timeout(key)
-                raise QueryRefused(503, "the query worker died (memory limit?)",
-                                   retry_after=self._retry_after()) from None
+                raise QueryRefused(
+                    503, "the query worker died (memory limit?)", retry_after=self._retry_after()
+                ) from None
             healthy = worker.process.is_alive()
             if kind == "ok":
                 body, ctype = payload

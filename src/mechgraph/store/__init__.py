@@ -24,8 +24,17 @@ from mechgraph.store.oxigraph import (
     write_oxigraph,
 )
 
-__all__ = ["GRAPHS", "IRI", "SHIPPED", "SOURCES", "Store", "open_store", "shipped_graph_path",
-           "write_oxigraph", "_load_text"]
+__all__ = [
+    "GRAPHS",
+    "IRI",
+    "SHIPPED",
+    "SOURCES",
+    "Store",
+    "open_store",
+    "shipped_graph_path",
+    "write_oxigraph",
+    "_load_text",
+]
 
 _OPEN: dict[str, Store] = {}
 
@@ -64,8 +73,10 @@ def open_store(spec: str | Store | None = None, source: str | None = None) -> St
     elif not spec or spec in ("shipped", "embedded"):
         path = shipped_graph_path()
         if not path.exists():
-            raise StoreError("the shipped graph is missing from this installation; run "
-                             "`mechgraph build` in a checkout, or pass --store")
+            raise StoreError(
+                "the shipped graph is missing from this installation; run "
+                "`mechgraph build` in a checkout, or pass --store"
+            )
         store = Store(None, "shipped graph", path=None, loader=lambda: _load_shipped(path))
         store.shipped = True
     else:
@@ -88,11 +99,14 @@ def open_store(spec: str | Store | None = None, source: str | None = None) -> St
             version = current_version(stable(target))
             if version is None or not is_oxigraph_dir(version):
                 raise StoreError(f"store {spec!r}: {target} is not an Oxigraph store")
-            store = Store(None, f"Oxigraph store {target}", path=stable(target),
-                          version=version, loader=lambda: _open_read_only(version, target))
+            store = Store(
+                None,
+                f"Oxigraph store {target}",
+                path=stable(target),
+                version=version,
+                loader=lambda: _open_read_only(version, target),
+            )
         else:
             store = Store(_load_file(ox, target), f"file {target}")
     _OPEN[key] = store
     return store
-
-

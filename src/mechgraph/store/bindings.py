@@ -13,13 +13,16 @@ from typing import Any
 from mechgraph.errors import StoreError
 from mechgraph.store.oxigraph import _term
 
-_TOKEN = re.compile(r"""
+_TOKEN = re.compile(
+    r"""
     (?P<skip>\#[^\n]*|"{3}.*?"{3}|'{3}.*?'{3}|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'
         |<[^<>"{}|^`\\\s]*>)
     |(?P<var>[?$]\w+)
     |(?P<word>[A-Za-z_][\w-]*)
     |(?P<brace>[{}])
-    """, re.VERBOSE | re.DOTALL)
+    """,
+    re.VERBOSE | re.DOTALL,
+)
 
 
 def with_bindings(query: str, bindings: dict[str, Any]) -> str:
@@ -54,8 +57,7 @@ def _groups(query: str) -> list[tuple[int, set[str]]]:
     """The group graph patterns of ``query``, outermost first: the offset of each opening
     brace and the variables named anywhere inside it. A CONSTRUCT template, the data of a
     VALUES block and the braces around a sub-select are not groups to add to."""
-    tokens = [(m.lastgroup, m.group(), m.start()) for m in _TOKEN.finditer(query)
-              if m.lastgroup != "skip"]
+    tokens = [(m.lastgroup, m.group(), m.start()) for m in _TOKEN.finditer(query) if m.lastgroup != "skip"]
     groups: list[tuple[int, set[str]]] = []
     stack: list[int | None] = []  # index into groups, or None for a brace that is no group
     expect_data = expect_template = False

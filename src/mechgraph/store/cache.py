@@ -107,15 +107,18 @@ def _descriptions(store, version: Path) -> str:
                 return text
         except Exception:
             pass
-    text = "".join("\t".join(str(row[k]) for k in ("g", "p", "o")) + "\n"
-                   for row in store.select(_DESCRIPTIONS, source="all"))
+    text = "".join(
+        "\t".join(str(row[k]) for k in ("g", "p", "o")) + "\n"
+        for row in store.select(_DESCRIPTIONS, source="all")
+    )
     if target is not None:
         _save(directory, "sources", target, _dumps(text))
     return text
 
 
-def persistent(store, kind: str, build: Callable[[], T], encode: Callable[[T], Any],
-               decode: Callable[[Any], T]) -> T:
+def persistent(
+    store, kind: str, build: Callable[[], T], encode: Callable[[T], Any], decode: Callable[[Any], T]
+) -> T:
     """``build()``'s result for ``store``, read from the on-disk cache when its key
     matches (for the shipped graph: from the views prepared with it), else built and
     saved (``encode`` → plain data → ``decode``)."""
@@ -158,8 +161,7 @@ def _dumps(plain: Any) -> bytes:
     buffers: list[pickle.PickleBuffer] = []
     data = pickle.dumps(plain, protocol=5, buffer_callback=buffers.append)
     raws = [b.raw() for b in buffers]
-    head = _HEAD.pack(MAGIC, len(data), len(raws)) + b"".join(
-        _LENGTH.pack(r.nbytes) for r in raws)
+    head = _HEAD.pack(MAGIC, len(data), len(raws)) + b"".join(_LENGTH.pack(r.nbytes) for r in raws)
     return b"".join([head, data, *(bytes(r) for r in raws)])
 
 
@@ -175,11 +177,11 @@ def _read(path: Path) -> Any:
     at = _HEAD.size
     sizes = [_LENGTH.unpack_from(view, at + i * _LENGTH.size)[0] for i in range(count)]
     at += count * _LENGTH.size
-    data = view[at:at + length]
+    data = view[at : at + length]
     at += length
     buffers = []
     for size in sizes:
-        buffers.append(view[at:at + size])
+        buffers.append(view[at : at + size])
         at += size
     if at != len(view):
         raise pickle.UnpicklingError("a truncated cache file")
@@ -213,8 +215,15 @@ def prepared_text(view: Any, graph_text: str) -> str:
     import json
 
     digest = hashlib.sha256(graph_text.encode("utf-8")).hexdigest()
-    return json.dumps({"format": _PREPARED_FORMAT, "graph": digest, "view": view},
-                      ensure_ascii=False, sort_keys=True, indent=0) + "\n"
+    return (
+        json.dumps(
+            {"format": _PREPARED_FORMAT, "graph": digest, "view": view},
+            ensure_ascii=False,
+            sort_keys=True,
+            indent=0,
+        )
+        + "\n"
+    )
 
 
 def shipped_view(name: str) -> Any:
@@ -239,8 +248,11 @@ def _read_prepared(name: str) -> Any:
             _shipped["digest"] = hashlib.sha256(graph.read_bytes()).hexdigest()
     except (OSError, ValueError):
         return None
-    if not isinstance(data, dict) or data.get("format") != _PREPARED_FORMAT \
-            or data.get("graph") != _shipped["digest"]:
+    if (
+        not isinstance(data, dict)
+        or data.get("format") != _PREPARED_FORMAT
+        or data.get("graph") != _shipped["digest"]
+    ):
         return None
     return data.get("view")
 

@@ -92,8 +92,9 @@ def _holder(lock: Path) -> tuple[str, str]:
 
 
 @contextlib.contextmanager
-def writer_lock(store: Path, what: str = "import", *, wait: bool = False,
-                on_wait: Callable[[str], None] | None = None) -> Iterator[None]:
+def writer_lock(
+    store: Path, what: str = "import", *, wait: bool = False, on_wait: Callable[[str], None] | None = None
+) -> Iterator[None]:
     """Hold ``store``'s writer lock for the block; raise StoreBusy when another process
     holds it (or, with ``wait``, wait for it). The lock dies with its process."""
     store = stable(store)
@@ -111,8 +112,10 @@ def writer_lock(store: Path, what: str = "import", *, wait: bool = False,
                 raise
             other, pid = _holder(lock)
             if not wait:
-                raise StoreBusy(f"store {store} is in use by another {other} ({pid}); try "
-                                "again when it has finished, or pass --wait") from None
+                raise StoreBusy(
+                    f"store {store} is in use by another {other} ({pid}); try "
+                    "again when it has finished, or pass --wait"
+                ) from None
             if on_wait is not None:
                 on_wait(f"store {store} is in use by another {other} ({pid}); waiting for it")
             fcntl.flock(fd, fcntl.LOCK_EX)

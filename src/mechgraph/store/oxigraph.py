@@ -26,6 +26,7 @@ from mechgraph.errors import StoreError
 
 SHIPPED = "mechgraph.nt"
 
+
 def shipped_graph_path() -> Path:
     # beside the package's modules (an installed package is a folder: no resource reader)
     return Path(__file__).resolve().parent.parent / "data" / SHIPPED
@@ -39,9 +40,16 @@ GRAPHS = vocab.BASE + "graph/"
 class Store:
     """A read interface over a pyoxigraph store; results as plain Python values."""
 
-    def __init__(self, ox_store: Any, description: str, source: str = "curated",
-                 path: Path | None = None, version: Path | None = None, *,
-                 loader: Any = None):
+    def __init__(
+        self,
+        ox_store: Any,
+        description: str,
+        source: str = "curated",
+        path: Path | None = None,
+        version: Path | None = None,
+        *,
+        loader: Any = None,
+    ):
         # the pyoxigraph store, or (None, loader): loaded on the first query, so a command
         # answered from prepared views (mechgraph.store.cache) never parses the graph; one
         # box shared by every view of the store, so it is loaded once
@@ -74,8 +82,11 @@ class Store:
         """Names of the imported sources (one named graph each)."""
         if self._store is None:
             return []
-        names = [g.value[len(GRAPHS):] for g in self._store.named_graphs()
-                 if getattr(g, "value", "").startswith(GRAPHS)]
+        names = [
+            g.value[len(GRAPHS) :]
+            for g in self._store.named_graphs()
+            if getattr(g, "value", "").startswith(GRAPHS)
+        ]
         return sorted(n for n in names if n != "entities")
 
     def _dataset(self, source: str) -> dict[str, Any]:
@@ -104,8 +115,14 @@ class Store:
     def oxigraph(self) -> Any:
         return self._store
 
-    def raw_query(self, query: str, bindings: dict[str, Any] | None = None,
-                  *, prefixes: bool = True, source: str | None = None) -> Any:
+    def raw_query(
+        self,
+        query: str,
+        bindings: dict[str, Any] | None = None,
+        *,
+        prefixes: bool = True,
+        source: str | None = None,
+    ) -> Any:
         import pyoxigraph as ox
 
         try:
@@ -113,9 +130,12 @@ class Store:
         except ValueError as exc:  # a variable name or an IRI that is not one
             raise StoreError(f"bad bound value: {exc}") from None
         try:
-            return self._store.query(query, prefixes=dict(vocab.PREFIXES) if prefixes else None,
-                                     substitutions=subs or None,
-                                     **self._dataset(source or self.source))
+            return self._store.query(
+                query,
+                prefixes=dict(vocab.PREFIXES) if prefixes else None,
+                substitutions=subs or None,
+                **self._dataset(source or self.source),
+            )
         except SyntaxError as exc:
             raise StoreError(f"SPARQL syntax error: {exc}") from None
         except RuntimeError as exc:
@@ -124,14 +144,14 @@ class Store:
                 message += " (a bound variable must be selected: add it to the SELECT clause)"
             raise StoreError(f"SPARQL evaluation failed: {message}") from None
 
-    def select(self, query: str, bindings: dict[str, Any] | None = None, *,
-               source: str | None = None) -> list[dict[str, Any]]:
+    def select(
+        self, query: str, bindings: dict[str, Any] | None = None, *, source: str | None = None
+    ) -> list[dict[str, Any]]:
         result = self.raw_query(query, bindings, source=source)
         names = [v.value for v in result.variables]
         columns = range(len(names))
         python = _python
-        return [dict(zip(names, [python(solution[i]) for i in columns], strict=True))
-                for solution in result]
+        return [dict(zip(names, [python(solution[i]) for i in columns], strict=True)) for solution in result]
 
     def ask(self, query: str, bindings: dict[str, Any] | None = None) -> bool:
         return bool(self.raw_query(query, bindings))
@@ -169,6 +189,8 @@ def _literal_reader(datatype: str) -> Any:
     if datatype.endswith("#decimal") or datatype.endswith("#double"):
         return float
     return None
+
+
 _TERM_TYPES: tuple[Any, Any] | None = None  # (NamedNode, Literal), once pyoxigraph is imported
 
 
@@ -215,8 +237,7 @@ def rdf_media_type(path: Path) -> str:
     return fmt.media_type
 
 
-def _load_file(ox: Any, path: Path, *, lenient: bool = False,
-               media_type: str | None = None) -> Any:
+def _load_file(ox: Any, path: Path, *, lenient: bool = False, media_type: str | None = None) -> Any:
     """An in-memory store holding the RDF file ``path`` (of ``media_type``, default: by its
     suffix); ``lenient`` skips re-checking IRIs and literals (for the shipped graph, which
     the build wrote and checked: 4× faster)."""

@@ -31,8 +31,14 @@ class RdflibStore(Store):
         super().__init__(None, f"rdflib graph {path}")
         self.graph = graph
 
-    def raw_query(self, query: str, bindings: dict[str, Any] | None = None,
-                  *, prefixes: bool = True, source: str | None = None) -> Any:
+    def raw_query(
+        self,
+        query: str,
+        bindings: dict[str, Any] | None = None,
+        *,
+        prefixes: bool = True,
+        source: str | None = None,
+    ) -> Any:
         """``source`` is not applied: an rdflib store queries its own default graph (the
         union of all graphs for N-Quads and TriG), as a comparison engine."""
         import pyoxigraph as ox

@@ -50,23 +50,29 @@ class RemoteStore(Store):
         self.parameters = urllib.parse.parse_qsl(url.query, keep_blank_values=True)
         self.timeout = timeout
 
-    def raw_query(self, query: str, bindings: dict[str, Any] | None = None,
-                  *, prefixes: bool = True, source: str | None = None) -> Any:
+    def raw_query(
+        self,
+        query: str,
+        bindings: dict[str, Any] | None = None,
+        *,
+        prefixes: bool = True,
+        source: str | None = None,
+    ) -> Any:
         import pyoxigraph as ox
 
         if (source or self.source) != "curated":
-            raise StoreError("--source other than curated needs an embedded store: a remote "
-                             "endpoint is queried through its own default graph")
+            raise StoreError(
+                "--source other than curated needs an embedded store: a remote "
+                "endpoint is queried through its own default graph"
+            )
 
         text = with_bindings(query, bindings or {})
         if prefixes:
             declared = {m.group(1) or "" for m in _DECLARED.finditer(text)}
-            header = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in vocab.PREFIXES.items()
-                             if p not in declared)
+            header = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in vocab.PREFIXES.items() if p not in declared)
             text = header + text
         form = _form(query)
-        accept = ("application/n-triples" if form == "graph"
-                  else "application/sparql-results+json")
+        accept = "application/n-triples" if form == "graph" else "application/sparql-results+json"
         body = self._post(text, accept)
         try:
             if form == "graph":
@@ -79,15 +85,19 @@ class RemoteStore(Store):
                 return any(r[0] is not None and r[0].value not in ("0", "false") for r in rows)
             return Solutions(result.variables, rows)
         except (SyntaxError, ValueError) as exc:
-            raise StoreError(f"{self.description} sent an incomplete or malformed result "
-                             f"({exc}); it may have hit its own time limit") from None
+            raise StoreError(
+                f"{self.description} sent an incomplete or malformed result "
+                f"({exc}); it may have hit its own time limit"
+            ) from None
 
     def _post(self, text: str, accept: str) -> bytes:
         form = urllib.parse.urlencode([("query", text), *self.parameters])
         request = urllib.request.Request(
-            self.url, data=form.encode("ascii"), method="POST",
-            headers={"Content-Type": "application/x-www-form-urlencoded",
-                     "Accept": accept})
+            self.url,
+            data=form.encode("ascii"),
+            method="POST",
+            headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": accept},
+        )
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:
                 body = response.read()
@@ -104,12 +114,15 @@ class RemoteStore(Store):
         # queries), or with its first ResultSetMaxRows rows, and says so only in headers
         if headers.get("X-SQL-State"):
             message = (headers.get("X-SQL-Message") or "").split("  ")[0]
-            raise StoreError(f"{self.description} returned an incomplete result "
-                             f"({headers['X-SQL-State']}: {message})")
+            raise StoreError(
+                f"{self.description} returned an incomplete result ({headers['X-SQL-State']}: {message})"
+            )
         if headers.get("X-SPARQL-MaxRows"):
-            raise StoreError(f"{self.description} cut the result at its limit of "
-                             f"{headers['X-SPARQL-MaxRows']} rows (Virtuoso: raise "
-                             f"ResultSetMaxRows in the [SPARQL] section of virtuoso.ini)")
+            raise StoreError(
+                f"{self.description} cut the result at its limit of "
+                f"{headers['X-SPARQL-MaxRows']} rows (Virtuoso: raise "
+                f"ResultSetMaxRows in the [SPARQL] section of virtuoso.ini)"
+            )
         return body
 
     def __len__(self) -> int:
@@ -141,8 +154,7 @@ def _canonical_triple(triple: Any) -> Any:
     import pyoxigraph as ox
 
     o = triple.object
-    if (isinstance(o, ox.Literal) and o.datatype.value == _BOOLEAN
-            and o.value in _CANONICAL_BOOLEAN):
+    if isinstance(o, ox.Literal) and o.datatype.value == _BOOLEAN and o.value in _CANONICAL_BOOLEAN:
         o = ox.Literal(_CANONICAL_BOOLEAN[o.value], datatype=o.datatype)
         return ox.Triple(triple.subject, triple.predicate, o)
     return triple
@@ -168,8 +180,14 @@ def _form(query: str) -> str:
     return "graph" if word in ("CONSTRUCT", "DESCRIBE") else "solutions"
 
 
-def push(nt_text: str, spec: str, *, graph_store: str | None = None,
-         update: str | None = None, timeout: float = 300.0) -> str:
+def push(
+    nt_text: str,
+    spec: str,
+    *,
+    graph_store: str | None = None,
+    update: str | None = None,
+    timeout: float = 300.0,
+) -> str:
     """Replace the default graph of a remote store with ``nt_text``.
 
     Uses the Graph Store Protocol (``graph_store``, by default the endpoint's ``/store``
@@ -183,14 +201,12 @@ def push(nt_text: str, spec: str, *, graph_store: str | None = None,
         return update
     target = graph_store or re.sub(r"/query/?$", "/store", base)
     sep = "&" if "?" in target else "?"
-    _send(f"{target}{sep}default", nt_text.encode("utf-8"), "application/n-triples", "PUT",
-          timeout)
+    _send(f"{target}{sep}default", nt_text.encode("utf-8"), "application/n-triples", "PUT", timeout)
     return target
 
 
 def _send(url: str, data: bytes, content_type: str, method: str, timeout: float) -> None:
-    request = urllib.request.Request(url, data=data, method=method,
-                                     headers={"Content-Type": content_type})
+    request = urllib.request.Request(url, data=data, method=method, headers={"Content-Type": content_type})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             response.read()

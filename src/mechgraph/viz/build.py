@@ -11,10 +11,16 @@ from mechgraph.viz.overview import OVERVIEW_MIN, lay_out_modules
 EXPLAINED = ("PD-1/PD-L1 inhibitor", "bone mineral density")
 
 
-def view_for(store: Store, *, focus: str | None = None, radius: int = 1,
-             explain: tuple[str, str] | None = None,
-             context: Mapping[str, str] | None = None, cotherapy: Sequence[str] = (),
-             include_flagged: bool = False) -> View:
+def view_for(
+    store: Store,
+    *,
+    focus: str | None = None,
+    radius: int = 1,
+    explain: tuple[str, str] | None = None,
+    context: Mapping[str, str] | None = None,
+    cotherapy: Sequence[str] = (),
+    include_flagged: bool = False,
+) -> View:
     """The view to draw: an explanation (laid out in bands), a neighbourhood, or the whole
     graph (opening on its modules)."""
     from mechgraph.lookup import resolve_entity
@@ -23,9 +29,17 @@ def view_for(store: Store, *, focus: str | None = None, radius: int = 1,
     if explain:
         from mechgraph.reasoning.explanation import explain_names
 
-        return explain_view(explain_names(store, explain[0], explain[1], context=context,
-                                          cotherapy=list(cotherapy),
-                                          include_flagged=include_flagged), store)
+        return explain_view(
+            explain_names(
+                store,
+                explain[0],
+                explain[1],
+                context=context,
+                cotherapy=list(cotherapy),
+                include_flagged=include_flagged,
+            ),
+            store,
+        )
     g = network_view(store)
     focus_id = resolve_entity(store, focus).id if focus else None
     view = graph_view(g, store, focus=focus_id, radius=radius, context=context)

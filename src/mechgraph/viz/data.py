@@ -33,7 +33,6 @@ from mechgraph.style import (  # noqa: F401 (TYPE_STYLE, IMPORTED_*: the pages r
 LARGE = 1000  # nodes above which the page is laid out in advance, physics off
 
 
-
 @dataclass
 class View:
     title: str
@@ -76,10 +75,19 @@ def _node(g: nx.MultiDiGraph, n: str, ids: Mapping[str, list[dict]], **extra) ->
     shape, colour, legend = TYPE_STYLE.get(data["type"], DEFAULT_NODE)
     imported = not data.get("curated", True)
     origin = "; imported" if imported else ""
-    return {"id": n, "label": data["label"], "type": data["type"], "shape": shape,
-            "color": colour, "legend": legend, "imported": imported,
-            "title": f"{data['label']} ({data['type']}{origin})",
-            "identifiers": ids.get(n, []), "iri": vocab.ENTITY + n, **extra}
+    return {
+        "id": n,
+        "label": data["label"],
+        "type": data["type"],
+        "shape": shape,
+        "color": colour,
+        "legend": legend,
+        "imported": imported,
+        "title": f"{data['label']} ({data['type']}{origin})",
+        "identifiers": ids.get(n, []),
+        "iri": vocab.ENTITY + n,
+        **extra,
+    }
 
 
 def _statement(st: Statement) -> dict:
@@ -88,8 +96,9 @@ def _statement(st: Statement) -> dict:
     return {**st.to_json(with_source=True), "inferred": st.inferred}
 
 
-def _edge(u: str, v: str, sign: int | None, relation: str, sts: list[Statement],
-          colour: str | None = None, **extra) -> dict:
+def _edge(
+    u: str, v: str, sign: int | None, relation: str, sts: list[Statement], colour: str | None = None, **extra
+) -> dict:
     inferred = all(s.inferred for s in sts)
     flagged = any(s.flags for s in sts)
     imported = all(s.source != "curated" for s in sts)
@@ -99,13 +108,22 @@ def _edge(u: str, v: str, sign: int | None, relation: str, sts: list[Statement],
     sources = sorted({s.source for s in sts if s.source != "curated"})
     origin = f"; from {', '.join(sources)}" if sources else ""
     return {
-        "id": f"{u}|{relation}|{v}" + ("|imported" if imported else ""), "from": u, "to": v,
-        "sign": sign, "relation": relation,
-        "color": colour or SIGN_COLOUR.get(sign, SIGN_COLOUR[None]), "arrow": arrow,
-        "dashes": dashes, "width": 1 + min(len(sts), 4) * 0.5, "inferred": inferred,
-        "flagged": flagged, "imported": imported, "sources": sources,
+        "id": f"{u}|{relation}|{v}" + ("|imported" if imported else ""),
+        "from": u,
+        "to": v,
+        "sign": sign,
+        "relation": relation,
+        "color": colour or SIGN_COLOUR.get(sign, SIGN_COLOUR[None]),
+        "arrow": arrow,
+        "dashes": dashes,
+        "width": 1 + min(len(sts), 4) * 0.5,
+        "inferred": inferred,
+        "flagged": flagged,
+        "imported": imported,
+        "sources": sources,
         "title": f"{label} ({len(sts)} statement{'s' if len(sts) > 1 else ''}{origin})",
-        "statements": [_statement(s) for s in sts], **extra,
+        "statements": [_statement(s) for s in sts],
+        **extra,
     }
 
 
@@ -114,8 +132,15 @@ def _keep(st: Statement, context: Mapping[str, str]) -> bool:
     return all(ctx.get(k) in (None, v) for k, v in context.items())
 
 
-def graph_view(g: Network, store: Store, *, focus: str | None = None, radius: int = 1,
-               context: Mapping[str, str] | None = None, title: str | None = None) -> View:
+def graph_view(
+    g: Network,
+    store: Store,
+    *,
+    focus: str | None = None,
+    radius: int = 1,
+    context: Mapping[str, str] | None = None,
+    title: str | None = None,
+) -> View:
     """The whole graph, or the neighbourhood of ``focus`` within ``radius`` steps."""
     context = dict(context or {})
     nodes = set(g.nodes)
@@ -135,11 +160,9 @@ def graph_view(g: Network, store: Store, *, focus: str | None = None, radius: in
     ids = _identifiers(store)
     source = g.graph.get("source", "curated")
     whole = "the curated graph" if source == "curated" else f"statements of {source}"
-    view = View(title or ("mechgraph: " + (f"around {g.nodes[focus]['label']}" if focus
-                                          else whole)))
+    view = View(title or ("mechgraph: " + (f"around {g.nodes[focus]['label']}" if focus else whole)))
     view.nodes = [_node(g, n, ids, focus=(n == focus)) for n in sorted(used)]
-    view.edges = [_edge(u, v, sts[0].sign, rel, sts)
-                  for (u, v, rel, _), sts in sorted(grouped.items())]
+    view.edges = [_edge(u, v, sts[0].sign, rel, sts) for (u, v, rel, _), sts in sorted(grouped.items())]
     if context:
         view.note = "filtered to " + ", ".join(f"{k}={v}" for k, v in sorted(context.items()))
     return view

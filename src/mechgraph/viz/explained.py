@@ -33,8 +33,8 @@ def _band_paths(s: Stratum, g) -> list[tuple[object, str]]:
     one per mechanism), then the dissent."""
     out: list[tuple[object, str]] = []
     if s.verdict == BIDIRECTIONAL:
-        out += [(p, "deciding") for p in shown_paths(s.up, g)[:SHOWN // 2 + 1]]
-        out += [(p, "deciding") for p in shown_paths(s.down, g)[:SHOWN // 2 + 1]]
+        out += [(p, "deciding") for p in shown_paths(s.up, g)[: SHOWN // 2 + 1]]
+        out += [(p, "deciding") for p in shown_paths(s.down, g)[: SHOWN // 2 + 1]]
         return out
     win = s.winner
     if win is not None:
@@ -108,8 +108,7 @@ def explain_view(ex, store: Store) -> View:
     g = ex.graph
     ids = _identifiers(store)
     src, tgt = g.nodes[ex.source]["label"], g.nodes[ex.target]["label"]
-    strata = ex.strata or ([ex.whole] if ex.whole and ex.whole.verdict != "no known effect"
-                           else [])
+    strata = ex.strata or ([ex.whole] if ex.whole and ex.whole.verdict != "no known effect" else [])
     blocked = {}
     for c in ex.cotherapy:
         for e in c.effects:
@@ -122,16 +121,19 @@ def explain_view(ex, store: Store) -> View:
     for band_no, s in enumerate(strata or [None]):
         band = f"b{band_no}"
         if s is None:
-            chosen = [(p, "not counted") for p in [u.path for u in ex.uncounted][:UNCOUNTED * 2]]
+            chosen = [(p, "not counted") for p in [u.path for u in ex.uncounted][: UNCOUNTED * 2]]
             title = f"{src} → {tgt}: {ex.reason}"
         else:
             chosen = _band_paths(s, g)
-            chosen += [(u.path, "not counted") for u in ex.uncounted
-                       if u.scope == s.value or (u.scope is None and u.path.timeframe in
-                                                 (s.value, None))][:UNCOUNTED]
+            chosen += [
+                (u.path, "not counted")
+                for u in ex.uncounted
+                if u.scope == s.value or (u.scope is None and u.path.timeframe in (s.value, None))
+            ][:UNCOUNTED]
             title = f"{stratum_name(s)}: {s.verdict.upper()} — {stratum_phrase(s, g)}"
-        chosen = [(p, "blocked" if s is not None and (s.value, id(p)) in blocked else role)
-                  for p, role in chosen]
+        chosen = [
+            (p, "blocked" if s is not None and (s.value, id(p)) in blocked else role) for p, role in chosen
+        ]
         if not chosen:
             continue
         keep = sum(1 for _, role in chosen if role in ("deciding", "blocked")) or 1
@@ -148,14 +150,33 @@ def explain_view(ex, store: Store) -> View:
                 agents.setdefault((c.agent, e.action.node), e)
         height = max(row.values()) + 1 + (1 if agents else 0)
         for n in sorted(row, key=lambda n: (layer[n], row[n], n)):
-            view.nodes.append(_node(g, n, ids, id=f"{band}|{n}", entity=n,
-                                    focus=n in (ex.source, ex.target), band=band,
-                                    x=layer[n] * COLUMN, y=round(top + row[n] * ROW, 1)))
+            view.nodes.append(
+                _node(
+                    g,
+                    n,
+                    ids,
+                    id=f"{band}|{n}",
+                    entity=n,
+                    focus=n in (ex.source, ex.target),
+                    band=band,
+                    x=layer[n] * COLUMN,
+                    y=round(top + row[n] * ROW, 1),
+                )
+            )
         for i, (agent, node) in enumerate(agents):
-            view.nodes.append(_node(g, agent, ids, id=f"{band}|agent|{agent}|{node}",
-                                    entity=agent, band=band, agent=True,
-                                    x=layer[node] * COLUMN - COLUMN / 2,
-                                    y=round(top + (height - 1) * ROW + i * 20, 1)))
+            view.nodes.append(
+                _node(
+                    g,
+                    agent,
+                    ids,
+                    id=f"{band}|agent|{agent}|{node}",
+                    entity=agent,
+                    band=band,
+                    agent=True,
+                    x=layer[node] * COLUMN - COLUMN / 2,
+                    y=round(top + (height - 1) * ROW + i * 20, 1),
+                )
+            )
         for p, role in chosen:
             sign = p.sign
             colour = SIDE_COLOUR[sign] if role in ("deciding", "dissent") else MUTED
@@ -168,14 +189,27 @@ def explain_view(ex, store: Store) -> View:
                 mine = ROLES[role]
                 if key in edges:
                     if mine > edges[key]["opacity"]:  # the strongest role is drawn
-                        edges[key].update(opacity=mine, role=role, color=colour,
-                                          width=WIDTH[role], dashes=False if role not in (
-                                              "not counted", "blocked") else [4, 4])
+                        edges[key].update(
+                            opacity=mine,
+                            role=role,
+                            color=colour,
+                            width=WIDTH[role],
+                            dashes=False if role not in ("not counted", "blocked") else [4, 4],
+                        )
                     continue
                 step_sign = None if h.inherited and not h.statements else h.sign
-                edge = _edge(f"{band}|{h.source}", f"{band}|{h.target}", step_sign, relation,
-                             list(h.statements), colour=colour, net=sign, band=band,
-                             role=role, opacity=mine)
+                edge = _edge(
+                    f"{band}|{h.source}",
+                    f"{band}|{h.target}",
+                    step_sign,
+                    relation,
+                    list(h.statements),
+                    colour=colour,
+                    net=sign,
+                    band=band,
+                    role=role,
+                    opacity=mine,
+                )
                 edge["id"] = f"{band}|{h.source}|{relation}|{h.target}|{sign}"
                 edge["width"] = WIDTH[role]
                 span = layer[h.target] - layer[h.source]
@@ -188,25 +222,43 @@ def explain_view(ex, store: Store) -> View:
                     edge["label"] = "✕ blocked"
                 edges[key] = edge
         for (agent, node), e in agents.items():
-            edge = _edge(f"{band}|agent|{agent}|{node}", f"{band}|{node}", e.action.sign,
-                         f"co-therapy {'decreases' if e.action.sign < 0 else 'increases'}",
-                         [st for h in e.action.path.hops for st in h.statements],
-                         colour=AGENT_COLOUR, band=band, role="co-therapy", opacity=1.0)
+            edge = _edge(
+                f"{band}|agent|{agent}|{node}",
+                f"{band}|{node}",
+                e.action.sign,
+                f"co-therapy {'decreases' if e.action.sign < 0 else 'increases'}",
+                [st for h in e.action.path.hops for st in h.statements],
+                colour=AGENT_COLOUR,
+                band=band,
+                role="co-therapy",
+                opacity=1.0,
+            )
             edge["id"] = f"{band}|agent|{agent}|{node}"
             edge["width"] = WIDTH["co-therapy"]
             edges[(band, "agent", agent, node)] = edge
-        view.bands.append({"id": band, "title": title, "top": top - BAND_GAP * 0.6,
-                           "height": height * ROW + BAND_GAP * 0.2,
-                           "width": (max(layer.values()) + 1) * COLUMN,
-                           "value": None if s is None else s.value,
-                           "verdict": None if s is None else s.verdict})
+        view.bands.append(
+            {
+                "id": band,
+                "title": title,
+                "top": top - BAND_GAP * 0.6,
+                "height": height * ROW + BAND_GAP * 0.2,
+                "width": (max(layer.values()) + 1) * COLUMN,
+                "value": None if s is None else s.value,
+                "verdict": None if s is None else s.verdict,
+            }
+        )
         top += height * ROW + BAND_GAP
     view.edges = [edges[k] for k in sorted(edges, key=lambda k: tuple(map(str, k)))]
-    view.groups = [{"id": i, "name": name, "color": colour, "paths": None}
-                   for i, (name, colour) in enumerate([
-                       (f"paths that increase {tgt}", SIDE_COLOUR[1]),
-                       (f"paths that decrease {tgt}", SIDE_COLOUR[-1]),
-                       ("not counted, or blocked by a co-therapy (dimmed, dashed)", MUTED),
-                       ("co-therapy acting on a path", AGENT_COLOUR)])]
+    view.groups = [
+        {"id": i, "name": name, "color": colour, "paths": None}
+        for i, (name, colour) in enumerate(
+            [
+                (f"paths that increase {tgt}", SIDE_COLOUR[1]),
+                (f"paths that decrease {tgt}", SIDE_COLOUR[-1]),
+                ("not counted, or blocked by a co-therapy (dimmed, dashed)", MUTED),
+                ("co-therapy acting on a path", AGENT_COLOUR),
+            ]
+        )
+    ]
     view.layout_precomputed = True
     return view

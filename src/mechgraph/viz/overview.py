@@ -19,8 +19,18 @@ SMALLEST = 3  # modules smaller than this join "other"
 CELL_W, CELL_H = 190, 75  # px per entity of an open module: a label's room (at least)
 CHAR_W = 8  # px per character of a 14 px label, a little more than most take
 ASPECT = 1.4  # width / height of an open module, about a screen's
-MODULE_COLOURS = ("#deebf7", "#e5f5e0", "#fee6ce", "#efedf5", "#fde0dd", "#f7fcb9",
-                  "#e0f3f8", "#fff7bc", "#f2f0f7", "#edf8e9")
+MODULE_COLOURS = (
+    "#deebf7",
+    "#e5f5e0",
+    "#fee6ce",
+    "#efedf5",
+    "#fde0dd",
+    "#f7fcb9",
+    "#e0f3f8",
+    "#fff7bc",
+    "#f2f0f7",
+    "#edf8e9",
+)
 
 
 def modules(view: View) -> tuple[list[list[str]], list[str]]:
@@ -40,8 +50,9 @@ def cell_width(labels: list[str]) -> float:
     return max(CELL_W, CHAR_W * max((len(x) for x in labels), default=0) + 30)
 
 
-def grid(members: list[str], g: nx.Graph, width: float = CELL_W
-         ) -> tuple[dict[str, tuple[float, float]], float]:
+def grid(
+    members: list[str], g: nx.Graph, width: float = CELL_W
+) -> tuple[dict[str, tuple[float, float]], float]:
     """Positions around (0, 0) on a grid shaped like a screen, in breadth-first order from
     the most connected entity (neighbours stay close), each cell ``width`` wide, room for a
     label; and the half-width of the block. Pure Python, so the same everywhere."""
@@ -50,8 +61,9 @@ def grid(members: list[str], g: nx.Graph, width: float = CELL_W
     for start in sorted(members, key=lambda n: (-sub.degree(n), n)):
         if start in order:
             continue
-        for n in nx.bfs_tree(sub, start, sort_neighbors=lambda ns: sorted(
-                ns, key=lambda m: (-sub.degree(m), m))):
+        for n in nx.bfs_tree(
+            sub, start, sort_neighbors=lambda ns: sorted(ns, key=lambda m: (-sub.degree(m), m))
+        ):
             if n not in order:
                 order.append(n)
     columns = max(1, round(math.sqrt(len(order) * ASPECT * CELL_H / width)))
@@ -91,10 +103,19 @@ def lay_out_modules(view: View) -> None:
         name = " · ".join(labels[n] for n in hubs) + (" …" if len(members) > 3 else "")
         if rest and i == len(parts) - 1:
             name = "small groups: " + name
-        view.modules.append({"id": i, "label": name, "size": len(members), "x": cx, "y": cy,
-                             "font": font, "width": round(cell * 0.8),
-                             "color": MODULE_COLOURS[i % len(MODULE_COLOURS)],
-                             "members": members})
+        view.modules.append(
+            {
+                "id": i,
+                "label": name,
+                "size": len(members),
+                "x": cx,
+                "y": cy,
+                "font": font,
+                "width": round(cell * 0.8),
+                "color": MODULE_COLOURS[i % len(MODULE_COLOURS)],
+                "members": members,
+            }
+        )
     for n in view.nodes:
         n["x"], n["y"] = position[n["id"]]
         n["module"] = module_of[n["id"]]

@@ -22,8 +22,7 @@ from mechgraph.viz.data import IMPORTED_OPACITY, LARGE, SIGN_COLOUR, TYPE_STYLE,
 _ASSETS = Path(__file__).with_name("assets")
 # what the side panel shows, read on the first click (the drawing needs none of it)
 NODE_DETAILS = ("id", "label", "type", "imported", "iri", "identifiers")
-EDGE_DETAILS = ("id", "from", "to", "relation", "sign", "imported", "sources", "role", "net",
-                "statements")
+EDGE_DETAILS = ("id", "from", "to", "relation", "sign", "imported", "sources", "role", "net", "statements")
 
 
 def _vis_assets() -> tuple[str, str]:
@@ -44,8 +43,7 @@ def renderer(view: View) -> tuple[str, str]:
     opens in a fraction of vis-network's time; the other views need vis-network (physics
     for a neighbourhood, its interaction on hundreds of entities)."""
     if view.mode == "explain":
-        parts = [(_ASSETS / name).read_text(encoding="utf-8")
-                 for name in ("lite-geometry.js", "lite.js")]
+        parts = [(_ASSETS / name).read_text(encoding="utf-8") for name in ("lite-geometry.js", "lite.js")]
         return '(function () {\n"use strict";\n' + "\n".join(parts) + "})();\n", ""
     return _vis_assets()
 
@@ -74,29 +72,60 @@ def vis_data(view: View) -> tuple[list[dict], list[dict], dict]:
             extra["font"] = {"size": 20}
             if n.get("agent"):
                 extra["color"] = {"background": "#e7d4f5", "border": "#6a3d9a"}
-        net.add_node(n["id"], label=n["label"], title=n["title"], shape=n["shape"], type=n["type"],
-                     color=extra.pop("color", n["color"]),
-                     borderWidth=3 if n.get("focus") else 1, physics=physics, **extra)
+        net.add_node(
+            n["id"],
+            label=n["label"],
+            title=n["title"],
+            shape=n["shape"],
+            type=n["type"],
+            color=extra.pop("color", n["color"]),
+            borderWidth=3 if n.get("focus") else 1,
+            physics=physics,
+            **extra,
+        )
     for e in view.edges:
         opacity = e.get("opacity", IMPORTED_OPACITY if e.get("imported") else None)
         colour = {"color": e["color"], "opacity": opacity} if opacity is not None else e["color"]
-        extra = {"label": e["label"], "font": {"size": 18, "color": "#b2182b",
-                                               "strokeWidth": 4}} if e.get("label") else {}
+        extra = (
+            {"label": e["label"], "font": {"size": 18, "color": "#b2182b", "strokeWidth": 4}}
+            if e.get("label")
+            else {}
+        )
         if e.get("smooth"):
             extra["smooth"] = e["smooth"]
-        net.add_edge(e["from"], e["to"], id=e["id"], title=e["title"], color=colour,
-                     dashes=e["dashes"], width=e["width"],
-                     arrows={"to": {"enabled": True, "type": e["arrow"]}}, **extra)
-    net.set_options(json.dumps({
-        "physics": {"enabled": physics, "solver": "forceAtlas2Based",
+        net.add_edge(
+            e["from"],
+            e["to"],
+            id=e["id"],
+            title=e["title"],
+            color=colour,
+            dashes=e["dashes"],
+            width=e["width"],
+            arrows={"to": {"enabled": True, "type": e["arrow"]}},
+            **extra,
+        )
+    net.set_options(
+        json.dumps(
+            {
+                "physics": {
+                    "enabled": physics,
+                    "solver": "forceAtlas2Based",
                     "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 120},
-                    "stabilization": {"enabled": True, "iterations": 250, "fit": True}},
-        "edges": {"smooth": {"type": "dynamic"} if physics else {
-            "type": "cubicBezier", "forceDirection": "horizontal", "roundness": 0.4}
-            if view.mode == "explain" else False, "font": {"size": 10}},
-        "nodes": {"font": {"size": 14}, "margin": 6},
-        "interaction": {"hover": True, "tooltipDelay": 150, "navigationButtons": False},
-    }))
+                    "stabilization": {"enabled": True, "iterations": 250, "fit": True},
+                },
+                "edges": {
+                    "smooth": {"type": "dynamic"}
+                    if physics
+                    else {"type": "cubicBezier", "forceDirection": "horizontal", "roundness": 0.4}
+                    if view.mode == "explain"
+                    else False,
+                    "font": {"size": 10},
+                },
+                "nodes": {"font": {"size": 14}, "margin": 6},
+                "interaction": {"hover": True, "tooltipDelay": 150, "navigationButtons": False},
+            }
+        )
+    )
     nodes = sorted(net.nodes, key=lambda n: n["id"])
     edges = sorted(net.edges, key=lambda e: e["id"])
     options = json.loads(net.get_network_data()[5])
@@ -106,28 +135,47 @@ def vis_data(view: View) -> tuple[list[dict], list[dict], dict]:
 def render(view: View) -> str:
     nodes, edges, options = vis_data(view)
     js, css = renderer(view)
-    details = {"nodes": {n["id"]: {k: n[k] for k in NODE_DETAILS if k in n} for n in view.nodes},
-               "edges": {e["id"]: {k: e[k] for k in EDGE_DETAILS if k in e} for e in view.edges}}
+    details = {
+        "nodes": {n["id"]: {k: n[k] for k in NODE_DETAILS if k in n} for n in view.nodes},
+        "edges": {e["id"]: {k: e[k] for k in EDGE_DETAILS if k in e} for e in view.edges},
+    }
     first: dict[str, tuple[str, str]] = {}
     for shape, colour, name in TYPE_STYLE.values():
         first.setdefault(name, (shape, colour))
-    legend = {"types": [{"name": n, "shape": s, "color": c} for n, (s, c) in sorted(first.items())],
-              "signs": [{"name": "increases (arrow)", "color": SIGN_COLOUR[1]},
-                        {"name": "decreases (bar end)", "color": SIGN_COLOUR[-1]},
-                        {"name": "unsigned relation", "color": SIGN_COLOUR[None]}],
-              "groups": view.groups, "imported": view.imported}
+    legend = {
+        "types": [{"name": n, "shape": s, "color": c} for n, (s, c) in sorted(first.items())],
+        "signs": [
+            {"name": "increases (arrow)", "color": SIGN_COLOUR[1]},
+            {"name": "decreases (bar end)", "color": SIGN_COLOUR[-1]},
+            {"name": "unsigned relation", "color": SIGN_COLOUR[None]},
+        ],
+        "groups": view.groups,
+        "imported": view.imported,
+    }
     page = (_ASSETS / "page.html").read_text(encoding="utf-8")
     script = (_ASSETS / "page.js").read_text(encoding="utf-8")
     style = (_ASSETS / "page.css").read_text(encoding="utf-8")
-    meta = {"title": view.title, "note": view.note,
-            "large": view.layout_precomputed and view.mode == "graph",
-            "threshold": LARGE, "counts": {"nodes": len(nodes), "edges": len(edges)},
-            "mode": view.mode, "bands": view.bands,
-            "modules": [{k: v for k, v in m.items() if k != "members"} for m in view.modules]}
+    meta = {
+        "title": view.title,
+        "note": view.note,
+        "large": view.layout_precomputed and view.mode == "graph",
+        "threshold": LARGE,
+        "counts": {"nodes": len(nodes), "edges": len(edges)},
+        "mode": view.mode,
+        "bands": view.bands,
+        "modules": [{k: v for k, v in m.items() if k != "members"} for m in view.modules],
+    }
     replacements = {
-        "{{VIS_CSS}}": css, "{{PAGE_CSS}}": style, "{{VIS_JS}}": js, "{{PAGE_JS}}": script,
-        "{{NODES}}": _json(nodes), "{{EDGES}}": _json(edges), "{{OPTIONS}}": _json(options),
-        "{{DETAILS}}": _json(details), "{{LEGEND}}": _json(legend), "{{META}}": _json(meta),
+        "{{VIS_CSS}}": css,
+        "{{PAGE_CSS}}": style,
+        "{{VIS_JS}}": js,
+        "{{PAGE_JS}}": script,
+        "{{NODES}}": _json(nodes),
+        "{{EDGES}}": _json(edges),
+        "{{OPTIONS}}": _json(options),
+        "{{DETAILS}}": _json(details),
+        "{{LEGEND}}": _json(legend),
+        "{{META}}": _json(meta),
     }
     for key, value in replacements.items():
         page = page.replace(key, value)
