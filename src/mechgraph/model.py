@@ -26,9 +26,24 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from mechgraph import vocab
+
+
+class cached:
+    """A value computed from a frozen object's fields on first access and kept in its
+    ``__dict__`` (functools.cached_property takes a lock on every first access in this
+    Python, a cost paid half a million times when a large network is built)."""
+
+    def __init__(self, compute):
+        self.compute, self.name = compute, compute.__name__
+        self.__doc__ = compute.__doc__
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.compute(obj)
+        return value
 
 
 @dataclass(frozen=True)
@@ -234,7 +249,7 @@ class Statement:
     source: str = CURATED  # curated, or the name of the imported source
     stored_id: str | None = field(default=None, compare=False, repr=False)
 
-    @cached_property
+    @cached
     def id(self) -> str:
         return self.stored_id or statement_id(self.subject, self.relation, self.object, self.context)
 
@@ -254,24 +269,28 @@ class Statement:
         rel = vocab.RELATIONS.get(self.relation)
         return rel.causal if rel is not None else True
 
-    @cached_property
+    @cached
     def context_dict(self) -> dict[str, str]:
         return dict(self.context)
 
-    @cached_property
+    @cached
     def negated(self) -> bool:
         """The text denies the relation and nowhere states it holds (a proposal that it
         will, e.g. "will be increasingly recognized", does not outweigh "is not yet"):
         the claim is recorded, never asserted as a plain triple or a path step."""
-        stances = {ev.epistemics for ev in self.evidence}
-        return "negated" in stances and not stances & {"asserted", "hedged"}
+        denied = False
+        for ev in self.evidence:
+            if ev.epistemics in ("asserted", "hedged"):
+                return False
+            denied = denied or ev.epistemics == "negated"
+        return denied
 
-    @cached_property
+    @cached
     def strength(self) -> int:
         """The strongest evidence kind behind the statement (clinical 5 … inference 1)."""
         return max((vocab.EVIDENCE_STRENGTH.get(e.kind, 0) for e in self.evidence), default=0)
 
-    @cached_property
+    @cached
     def inferred(self) -> bool:
         """Every piece of its evidence is a curator inference."""
         return bool(self.evidence) and all(e.kind == "curator_inference" for e in self.evidence)

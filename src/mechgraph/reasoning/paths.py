@@ -15,11 +15,10 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import TYPE_CHECKING
 
 from mechgraph import vocab
-from mechgraph.model import Statement
+from mechgraph.model import Statement, cached
 from mechgraph.reasoning import hierarchy, routes
 from mechgraph.reasoning.enumeration import Backward, Corridor, paths_of_length
 from mechgraph.reasoning.evidence import VIA_MEMBER_OR_PART, Weighing, reliability
@@ -67,15 +66,15 @@ class Hop:
         best = max((reliability(s, weighing) for s in self.statements), default=0.0)
         return best * VIA_MEMBER_OR_PART if self.hierarchy == hierarchy.HAS_PART else best
 
-    @cached_property
+    @cached
     def strength(self) -> int:
         return max((s.strength for s in self.statements), default=0)
 
-    @cached_property
+    @cached
     def inferred(self) -> bool:
         return bool(self.statements) and all(s.inferred for s in self.statements)
 
-    @cached_property
+    @cached
     def imported(self) -> bool:
         """Only imported statements (no curated one) support the step."""
         return bool(self.statements) and all(s.source != "curated" for s in self.statements)

@@ -109,11 +109,8 @@ def encode_base(g: Network, position: Mapping[int, int], compact: bool = True) -
     from mechgraph.reasoning.stored import pack_rows
 
     sg, support = signed_graph(g, Filters())[:2]
-    steps = (
-        [position[id(d)] for d in support[(u, sg.names[c >> 1], -1 if c & 1 else 1)]]
-        for i, u in enumerate(sg.names)
-        for c in sg.succ[i]
-    )
+    # the index was made from the sorted steps: their order is that of its successor rows
+    steps = ([position[id(d)] for d in support[step]] for step in sorted(support))
     return {
         "names": list(sg.names),
         "succ": pack_rows(sg.succ, compact),
