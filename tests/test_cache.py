@@ -193,3 +193,23 @@ def test_a_warm_read_never_opens_the_store(store_dir):
     assert g.number_of_edges() == network.network_view(first).number_of_edges() > 0
     again.select("SELECT ?s WHERE { ?s ?p ?o } LIMIT 1")  # a query opens it
     assert again._box[0] is not None
+
+
+def test_a_damaged_or_abandoned_cache_file_is_rebuilt_or_removed(store_dir):
+    import os
+    import time
+
+    from mechgraph.reasoning import network
+
+    built = network.network_view(_fresh(store_dir))
+    directory = store_dir.parent / "store.cache"
+    (cached,) = directory.glob("network-all-*")
+    whole = cached.read_bytes()
+    cached.write_bytes(whole[: len(whole) // 2])  # a disk filled midway, a copy cut short
+    left = directory / f".{cached.name}.abc123"  # what a writer killed by -9 leaves
+    left.write_bytes(b"partial")
+    os.utime(left, (time.time() - 7200, time.time() - 7200))
+    again = network.network_view(_fresh(store_dir))  # rebuilt, and written whole again
+    assert again.number_of_edges() == built.number_of_edges() > 0
+    assert cached.read_bytes().startswith(b"MGC1") and len(cached.read_bytes()) == len(whole)
+    assert not left.exists()

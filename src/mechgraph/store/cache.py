@@ -21,6 +21,7 @@ import io
 import os
 import pickle
 import struct
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -261,12 +262,18 @@ def _safe(name: str) -> str:
     return "".join(c if c.isalnum() or c == "-" else "_" for c in name)
 
 
+_ABANDONED = 3600  # seconds after which a temporary file no writer finished is removed
+
+
 def _save(directory: Path, name: str, target: Path, data: bytes) -> None:
     try:
         directory.mkdir(parents=True, exist_ok=True)
         for old in directory.glob(f"{name}-*.pickle"):
             if old != target:
                 old.unlink(missing_ok=True)
+        for left in directory.glob(f".{name}-*.pickle.*"):  # a writer killed midway
+            if time.time() - left.stat().st_mtime > _ABANDONED:
+                left.unlink(missing_ok=True)
         import tempfile
 
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=directory)
