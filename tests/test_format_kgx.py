@@ -10,40 +10,22 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import subprocess
-import sys
 import zipfile
-from pathlib import Path
 
 import pytest
-from conftest import IN_CI
+from conftest import wheel
 from formats_data import collectri, shipped, signor
 
 from mechgraph.io import kgx, registry
 
 BIOLINK = "biolink-model==4.4.6"
-CACHE = Path(os.environ.get("MECHGRAPH_TEST_CACHE", Path.home() / ".cache" / "mechgraph-tests"))
 NETWORKS = {"shipped": shipped, "signor": signor, "collectri": collectri}
 
 
 @pytest.fixture(scope="module")
 def model() -> dict:
     yaml = pytest.importorskip("yaml")
-    CACHE.mkdir(parents=True, exist_ok=True)
-    wheels = sorted(CACHE.glob("biolink_model-4.4.6-*.whl"))
-    if not wheels:
-        done = subprocess.run(
-            [sys.executable, "-m", "pip", "download", "--no-deps", "-q", "-d", str(CACHE), BIOLINK],
-            capture_output=True,
-            text=True,
-        )
-        wheels = sorted(CACHE.glob("biolink_model-4.4.6-*.whl"))
-        if done.returncode or not wheels:
-            if IN_CI:
-                pytest.fail(f"cannot download {BIOLINK}: {done.stderr[-500:]}")
-            pytest.skip(f"{BIOLINK} not available offline")
-    with zipfile.ZipFile(wheels[0]) as zf:
+    with zipfile.ZipFile(wheel(BIOLINK)) as zf:
         doc = yaml.safe_load(zf.read("biolink_model/schema/biolink_model.yaml"))
         doc["prefix_map"] = json.loads(zf.read("biolink_model/prefixmaps/biolink-model-prefix-map.json"))
         return doc
