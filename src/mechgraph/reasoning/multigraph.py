@@ -56,12 +56,6 @@ class StatementGraph:
         data.update(attrs)
         return key
 
-    def insert_edge(self, u: Node, v: Node, key: Any, data: dict) -> None:
-        """Add the edge (u, v, key) with ``data`` itself as its attribute dict (nodes must
-        exist; an edge of that key is replaced)."""
-        self._succ[u].setdefault(v, {})[key] = data
-        self._pred[v].setdefault(u, {})[key] = data
-
     # --- reading, as networkx reads ---------------------------------------------------
     def __contains__(self, n: object) -> bool:
         try:
