@@ -103,3 +103,22 @@ def wait_until_up(url: str, proc, timeout: float = 60) -> None:
                 proc.kill()
                 pytest.fail(f"the server at {url} did not start")
             time.sleep(0.1)
+
+
+def fuzz_settings(examples: int):
+    """Hypothesis settings for the fuzz suites: ``examples`` reproducible examples, or with
+    MECHGRAPH_FUZZ_EXAMPLES=N that many fresh random ones (to explore further)."""
+    from hypothesis import HealthCheck, settings
+
+    deep = int(os.environ.get("MECHGRAPH_FUZZ_EXAMPLES", "0"))
+    return settings(
+        max_examples=deep or examples,
+        deadline=None,
+        derandomize=not deep,
+        database=None,
+        suppress_health_check=[
+            HealthCheck.too_slow,
+            HealthCheck.data_too_large,
+            HealthCheck.function_scoped_fixture,
+        ],
+    )

@@ -5,28 +5,16 @@ and writes no traceback."""
 
 from __future__ import annotations
 
-import os
 import socket
 import urllib.parse
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from conftest import fuzz_settings
+from hypothesis import given
 from hypothesis import strategies as st
 from test_serve_hardening import Server
 
-# MECHGRAPH_FUZZ_EXAMPLES=5000 explores further, with fresh random examples each run
-DEEP = int(os.environ.get("MECHGRAPH_FUZZ_EXAMPLES", "0"))
-FUZZ = settings(
-    max_examples=DEEP or 300,
-    deadline=None,
-    derandomize=not DEEP,
-    database=None,
-    suppress_health_check=[
-        HealthCheck.too_slow,
-        HealthCheck.data_too_large,
-        HealthCheck.function_scoped_fixture,
-    ],
-)
+FUZZ = fuzz_settings(300)  # MECHGRAPH_FUZZ_EXAMPLES=5000 explores further
 STATUS = {200, 204, 400, 403, 404, 405, 406, 408, 411, 413, 414, 415, 431, 501, 503, 505}
 
 

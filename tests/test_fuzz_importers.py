@@ -12,7 +12,8 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from conftest import fuzz_settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mechgraph.errors import MechgraphError
@@ -20,19 +21,8 @@ from mechgraph.importers import FORMATS
 from mechgraph.importers.common import TrackedFile
 
 EXTERNAL = Path(__file__).resolve().parents[2] / "shared" / "data" / "external"
-# MECHGRAPH_FUZZ_EXAMPLES=5000 explores further, with fresh random examples each run
 DEEP = int(os.environ.get("MECHGRAPH_FUZZ_EXAMPLES", "0"))
-FUZZ = settings(
-    max_examples=DEEP or 120,
-    deadline=None,
-    derandomize=not DEEP,
-    database=None,
-    suppress_health_check=[
-        HealthCheck.too_slow,
-        HealthCheck.data_too_large,
-        HealthCheck.function_scoped_fixture,
-    ],
-)
+FUZZ = fuzz_settings(120)  # MECHGRAPH_FUZZ_EXAMPLES=5000 explores further
 
 # a few well-formed rows of each format, to mangle (the real files add their first rows)
 SEEDS = {
