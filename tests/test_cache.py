@@ -137,6 +137,39 @@ def test_entity_names_cached_with_the_store(store_dir, monkeypatch):
     assert [lookup.resolve(n, _fresh(store_dir)) for n in ("SPP1", "IBSP")] == hits
 
 
+def test_packed_names_answer_as_the_names_read_from_the_store(store_dir):
+    """Names, their forms and labels kept packed in the cache files answer every look-up
+    as the rows read from the store do: same rows, same hits, same labels."""
+    from mechgraph import names
+
+    cached_store = _fresh(store_dir)
+    names.entity_names(cached_store)
+    names.name_forms(cached_store)
+    packed = _fresh(store_dir)  # read back from the cache files
+    rows, forms = names.entity_names(packed), names.name_forms(packed)
+    assert isinstance(forms, names._PackedForms) and rows.labels is not None
+    read = names._read_names(packed)  # straight from the store
+    assert list(rows) == [{k: str(r[k]) for k in names._NAME_KEYS} for r in read]
+    plain = names._name_forms(read)
+    for form in sorted(plain)[::7] + ["runx2", "no such name", "\U0001f600", "zzzz"]:
+        assert forms.get(form) == plain.get(form), form
+    labels = names._labels_by_id((r["e"], r["label"]) for r in read)
+    assert len(labels) > 100
+    assert all(names.entity_labels(packed).get(e) == label for e, label in labels.items())
+    assert names.entity_labels(packed).get("no-such-entity", "x") == "x"
+    for term in ("RUNX", "β-catenin", "hgnc:", "zz-none"):
+        assert names.find_entities(packed, term) == names.find_entities(_Uncached(read), term)
+
+
+class _Uncached:
+    """A store whose names are the rows given, kept in memory only (no cache file)."""
+
+    source = "all"
+
+    def __init__(self, rows) -> None:
+        self.cache = {"names": rows}
+
+
 def test_cli_import_prepares_the_views_unless_told_not_to(tmp_path):
     from click.testing import CliRunner
 

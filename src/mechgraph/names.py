@@ -10,8 +10,9 @@ look-up however many entities an imported network adds.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from mechgraph import vocab
 from mechgraph.errors import AmbiguousError, NotFoundError
@@ -53,6 +54,7 @@ SELECT ?g ?e ?label ?cls ?name ?how WHERE { GRAPH ?g {
   UNION { ?e dcterms:identifier ?name . BIND("id" AS ?how) }
 } }"""
 _NAME_KEYS = ("e", "label", "type", "name", "how")
+_NAME_AT = _NAME_KEYS.index("name")
 
 
 def entity_source(store: Store) -> str:
@@ -68,7 +70,7 @@ def entity_names(store: Store) -> list[dict]:
         from mechgraph.store.cache import persistent
 
         store.cache["names"] = persistent(
-            store, "names", lambda: _read_names(store), _encode_names, _NameRows
+            store, "names", lambda: _read_names(store), _pack_names, _unpack_names
         )
     return store.cache["names"]
 
@@ -77,10 +79,11 @@ class _NameRows(Sequence):
     """The names rows read back, each made a dict when first read (a look-up by name form
     reads a handful of a hundred thousand)."""
 
-    __slots__ = ("_rows",)
+    __slots__ = ("_rows", "labels")
 
     def __init__(self, rows: Sequence[Sequence[str]]) -> None:
         self._rows = rows
+        self.labels: _PackedLabels | None = None  # each entity's label, where packed
 
     @property
     def rows(self) -> Sequence[Sequence[str]]:
@@ -98,9 +101,75 @@ class _NameRows(Sequence):
     def __iter__(self):
         return (dict(zip(_NAME_KEYS, r, strict=True)) for r in self._rows)
 
+    def names(self) -> Iterator[str]:
+        """Each row's name alone, in order: what a search scans (making every row whole
+        would cost it five times as much)."""
+        rows = self._rows
+        if isinstance(rows, _PackedTuples):
+            return rows.field(_NAME_AT)
+        return (r[_NAME_AT] for r in rows)
+
 
 def _encode_names(rows: list[dict]) -> list[tuple[str, ...]]:
     return [tuple(str(r[k]) for k in _NAME_KEYS) for r in rows]
+
+
+_PACKED_NAMES = "names/2"
+
+
+def _pack_names(rows: list[dict]) -> dict:
+    """The names rows as a cache file keeps them: every field's UTF-8 bytes end to end,
+    row by row, read back as two buffers rather than a hundred thousand tuples."""
+    from mechgraph.reasoning.stored import pack_bytes
+
+    labels = _labels_by_id((r["e"], r["label"]) for r in rows)
+    ids = sorted(labels, key=lambda e: e.encode("utf-8"))
+    return {
+        "format": _PACKED_NAMES,
+        "fields": pack_bytes(str(r[k]).encode("utf-8") for r in rows for k in _NAME_KEYS),
+        "ids": pack_bytes(e.encode("utf-8") for e in ids),
+        "labels": pack_bytes(labels[e].encode("utf-8") for e in ids),
+    }
+
+
+def _unpack_names(plain: Any) -> _NameRows:
+    """Names rows read back: packed (a cache file) or a list of tuples (a prepared view)."""
+    if isinstance(plain, list):
+        return _NameRows(plain)
+    if plain.get("format") != _PACKED_NAMES:
+        raise ValueError("names cached in another format")  # rebuilt by the cache
+    from mechgraph.reasoning.stored import unpack_bytes
+
+    rows = _NameRows(_PackedTuples(unpack_bytes(plain["fields"]), len(_NAME_KEYS)))
+    rows.labels = _PackedLabels(unpack_bytes(plain["ids"]), unpack_bytes(plain["labels"]))
+    return rows
+
+
+class _PackedTuples(Sequence):
+    """Tuples of ``width`` strings kept as packed UTF-8 fields, each made when read."""
+
+    __slots__ = ("_fields", "_width")
+
+    def __init__(self, fields: Any, width: int) -> None:
+        self._fields, self._width = fields, width
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        if i < 0:
+            i += len(self)
+        if not 0 <= i < len(self):
+            raise IndexError(i)
+        at, fields = i * self._width, self._fields
+        return tuple(str(fields[at + j], "utf-8") for j in range(self._width))
+
+    def __len__(self) -> int:
+        return len(self._fields) // self._width
+
+    def field(self, j: int) -> Iterator[str]:
+        """Field ``j`` of every tuple, in order."""
+        fields, width = self._fields, self._width
+        return (str(fields[at], "utf-8") for at in range(j, len(fields), width))
 
 
 def prepared_names(store: Store) -> list[tuple[str, ...]]:
@@ -163,15 +232,16 @@ def find_entities(store: Store, term: str, *, limit: int = 20) -> list[EntityHit
     if not needles:
         return []
     best: dict[str, EntityHit] = {}
-    for row in entity_names(store):
-        name = str(row["name"])
+    rows = entity_names(store)
+    names = rows.names() if isinstance(rows, _NameRows) else (str(r["name"]) for r in rows)
+    for at, name in enumerate(names):
         level = 0
         for hay in _forms(name):
             for needle in needles:
                 if needle in hay:  # most names hold none: the quick test first
                     level = max(level, _match_level(needle, hay))
         if level:
-            _keep_best(best, row, level)
+            _keep_best(best, rows[at], level)
     return _ranked(best)[:limit]
 
 
@@ -209,7 +279,7 @@ def exact_matches(store: Store, term: str) -> list[EntityHit]:
     return _ranked(best)
 
 
-def name_forms(store: Store) -> dict[str, list[int]]:
+def name_forms(store: Store) -> Any:
     """Each way a name may be typed (``_forms``) → the positions of the names rows
     (``entity_names``) that read so; kept with the store, beside an on-disk one and
     prepared with the shipped graph."""
@@ -217,7 +287,7 @@ def name_forms(store: Store) -> dict[str, list[int]]:
         from mechgraph.store.cache import persistent
 
         rows = entity_names(store)
-        index = persistent(store, "name-forms", lambda: _name_forms(rows), lambda x: x, lambda x: x)
+        index = persistent(store, "name-forms", lambda: _name_forms(rows), _pack_forms, _unpack_forms)
         if index.get("", [len(rows)]) != [len(rows)]:  # not made from these rows
             index = _name_forms(rows)
         store.cache["forms"] = index
@@ -230,6 +300,74 @@ def _name_forms(rows: list[dict]) -> dict[str, list[int]]:
         for form in _forms(str(row["name"])):
             index.setdefault(form, []).append(at)
     return index
+
+
+_PACKED_FORMS = "name-forms/2"
+
+
+def _pack_forms(index: dict[str, list[int]]) -> dict:
+    """The index as a cache file keeps it: its forms sorted (as UTF-8 bytes) and packed,
+    each form's row positions packed beside; a look-up bisects the forms where they lie
+    instead of reading tens of thousands of them into a dict."""
+    from mechgraph.reasoning.stored import pack_bytes, pack_rows
+
+    forms = sorted(index, key=lambda f: f.encode("utf-8"))
+    return {
+        "format": _PACKED_FORMS,
+        "forms": pack_bytes(f.encode("utf-8") for f in forms),
+        "rows": pack_rows((index[f] for f in forms), True),
+    }
+
+
+def _unpack_forms(plain: Any) -> Any:
+    """The index read back: packed (a cache file) or a dict (a prepared view)."""
+    stamp = plain.get("format")  # a form's value is a list of positions, never text
+    if not isinstance(stamp, str):
+        return plain
+    if stamp != _PACKED_FORMS:
+        raise ValueError("name forms cached in another format")  # rebuilt by the cache
+    from mechgraph.reasoning.stored import unpack_bytes, unpack_rows
+
+    return _PackedForms(unpack_bytes(plain["forms"]), unpack_rows(plain["rows"]))
+
+
+def _find(keys: Any, key: str) -> int:
+    """The position of ``key`` among packed UTF-8 ``keys`` sorted as bytes, or -1."""
+    probe = key.encode("utf-8")
+    lo, hi = 0, len(keys)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if bytes(keys[mid]) < probe:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo if lo < len(keys) and bytes(keys[lo]) == probe else -1
+
+
+class _PackedForms:
+    """``name_forms``'s index as packed sorted forms: ``get`` bisects them."""
+
+    __slots__ = ("_forms", "_rows")
+
+    def __init__(self, forms: Any, rows: Any) -> None:
+        self._forms, self._rows = forms, rows
+
+    def get(self, form: str, default: Any = None) -> Any:
+        at = _find(self._forms, form)
+        return list(self._rows[at]) if at >= 0 else default
+
+
+class _PackedLabels:
+    """Entity labels by id as packed sorted ids and their labels: ``get`` bisects them."""
+
+    __slots__ = ("_ids", "_labels")
+
+    def __init__(self, ids: Any, labels: Any) -> None:
+        self._ids, self._labels = ids, labels
+
+    def get(self, eid: str, default: Any = None) -> Any:
+        at = _find(self._ids, eid)
+        return str(self._labels[at], "utf-8") if at >= 0 else default
 
 
 def prepared_name_forms(store: Store) -> dict[str, list[int]]:
@@ -297,14 +435,22 @@ def resolve_entity(store: Store, name: str) -> EntityHit:
     raise NotFoundError(f"no entity named {name!r}{hint}")
 
 
-def entity_labels(store: Store) -> dict[str, str]:
-    """Every entity's label by id (from the names kept with the store)."""
+def entity_labels(store: Store) -> Any:
+    """Every entity's label by id, a mapping read with ``get`` (from the names kept with
+    the store)."""
     if "labels" not in store.cache:
         names = entity_names(store)
-        pairs = (
-            ((r[0], r[1]) for r in names.rows)
-            if isinstance(names, _NameRows)
-            else ((r["e"], r["label"]) for r in names)
-        )
-        store.cache["labels"] = {str(e).removeprefix(vocab.ENTITY): label for e, label in pairs}
+        if isinstance(names, _NameRows) and names.labels is not None:
+            store.cache["labels"] = names.labels  # a cache file's: looked up where it lies
+        else:
+            pairs = (
+                ((r[0], r[1]) for r in names.rows)
+                if isinstance(names, _NameRows)
+                else ((r["e"], r["label"]) for r in names)
+            )
+            store.cache["labels"] = _labels_by_id(pairs)
     return store.cache["labels"]
+
+
+def _labels_by_id(pairs: Iterable[tuple[Any, str]]) -> dict[str, str]:
+    return {str(e).removeprefix(vocab.ENTITY): str(label) for e, label in pairs}
