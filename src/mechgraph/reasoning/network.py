@@ -75,15 +75,20 @@ def _build(store: Store) -> StatementGraph:
         labels[eid] = entity.label
         # curated: named in the curated graph (imported entities live in their own graph)
         g.add_node(eid, label=entity.label, type=entity.type, members=entity.members, curated=curated)
-    g.graph["denied"] = []
-    for name in statement_sources(store):
-        for st in read_statements(store, name):
-            if st.subject not in g or st.object not in g:
+    denied: list[Statement] = []
+    g.graph["denied"] = denied
+
+    def edges(statements: list[Statement]):
+        for st in statements:
+            if st.subject not in labels or st.object not in labels:
                 continue
             if st.negated:
-                g.graph["denied"].append(st)
+                denied.append(st)
             else:
-                g.add_edge(st.subject, st.object, key=st.id, statement=st)
+                yield st.subject, st.object, st.id, {"statement": st}
+
+    for name in statement_sources(store):
+        g.add_keyed_edges(edges(read_statements(store, name)))
     g.graph["labels"] = labels
     g.graph["source"] = store.source
     return g
@@ -103,7 +108,10 @@ def _encode(g: Network, *, compact: bool = True) -> dict:
     from mechgraph.reasoning.stored import pack_bytes, pack_ints, pack_rows
 
     entries = list(g.edges(keys=True, data=True))
+    if "edge_lists" not in g.graph:  # made from the entries at hand, not listed again
+        g.graph["edge_lists"] = edges.classify(entries)
     position = {id(d): p for p, (_, _, _, d) in enumerate(entries)}
+    plain_evidence: dict = {}  # an imported source's records are shared by its statements
     at = {n: i for i, n in enumerate(g)}
     out: list[list[int]] = [[] for _ in at]
     into: list[list[int]] = [[] for _ in at]
@@ -111,7 +119,7 @@ def _encode(g: Network, *, compact: bool = True) -> dict:
     for p, (u, v, _, d) in enumerate(entries):
         out[at[u]].append(p)
         into[at[v]].append(p)
-        plain = statement_to_plain(d["statement"])
+        plain = statement_to_plain(d["statement"], plain_evidence)
         statements.append(pickle.dumps(plain, protocol=5) if compact else plain)
     return {
         "format": CACHE_FORMAT,
