@@ -246,3 +246,31 @@ def test_a_damaged_or_abandoned_cache_file_is_rebuilt_or_removed(store_dir):
     assert again.number_of_edges() == built.number_of_edges() > 0
     assert cached.read_bytes().startswith(b"MGC1") and len(cached.read_bytes()) == len(whole)
     assert not left.exists()
+
+
+def test_packed_names_keep_any_text(tmp_path):
+    """Names packed into a cache file come back as they went in: Greek letters, a lone
+    surrogate a parsed escape may leave, control characters."""
+    from mechgraph import names
+    from mechgraph.store.cache import _dumps, _read
+
+    texts = ("bad \ud800 label", "β-catenin", "tab\tand\nnewline", "\x00", "zeta")
+    rows = [
+        {
+            "e": f"https://w3id.org/mechgraph/entity/e{i}",
+            "label": t,
+            "type": "Protein",
+            "name": t,
+            "how": "label",
+        }
+        for i, t in enumerate(texts)
+    ]
+    (tmp_path / "names").write_bytes(_dumps(names._pack_names(rows)))
+    back = names._unpack_names(_read(tmp_path / "names"))
+    assert list(back) == rows
+    assert [back.labels.get(f"e{i}") for i in range(len(texts))] == list(texts)
+    index = names._name_forms(rows)
+    (tmp_path / "forms").write_bytes(_dumps(names._pack_forms(index)))
+    forms = names._unpack_forms(_read(tmp_path / "forms"))
+    assert all(forms.get(form) == at for form, at in index.items())
+    assert forms.get("absent") is None

@@ -123,13 +123,22 @@ def _pack_names(rows: list[dict]) -> dict:
     from mechgraph.reasoning.stored import pack_bytes
 
     labels = _labels_by_id((r["e"], r["label"]) for r in rows)
-    ids = sorted(labels, key=lambda e: e.encode("utf-8"))
+    ids = sorted(labels, key=lambda e: _utf8(e))
     return {
         "format": _PACKED_NAMES,
-        "fields": pack_bytes(str(r[k]).encode("utf-8") for r in rows for k in _NAME_KEYS),
-        "ids": pack_bytes(e.encode("utf-8") for e in ids),
-        "labels": pack_bytes(labels[e].encode("utf-8") for e in ids),
+        "fields": pack_bytes(_utf8(str(r[k])) for r in rows for k in _NAME_KEYS),
+        "ids": pack_bytes(_utf8(e) for e in ids),
+        "labels": pack_bytes(_utf8(labels[e]) for e in ids),
     }
+
+
+def _utf8(text: str) -> bytes:
+    """Text as packed bytes (a lone surrogate, which a parsed escape may leave, kept)."""
+    return text.encode("utf-8", "surrogatepass")
+
+
+def _text(data: Any) -> str:
+    return str(data, "utf-8", "surrogatepass")
 
 
 def _unpack_names(plain: Any) -> _NameRows:
@@ -161,7 +170,7 @@ class _PackedTuples(Sequence):
         if not 0 <= i < len(self):
             raise IndexError(i)
         at, fields = i * self._width, self._fields
-        return tuple(str(fields[at + j], "utf-8") for j in range(self._width))
+        return tuple(_text(fields[at + j]) for j in range(self._width))
 
     def __len__(self) -> int:
         return len(self._fields) // self._width
@@ -169,7 +178,7 @@ class _PackedTuples(Sequence):
     def field(self, j: int) -> Iterator[str]:
         """Field ``j`` of every tuple, in order."""
         fields, width = self._fields, self._width
-        return (str(fields[at], "utf-8") for at in range(j, len(fields), width))
+        return (_text(fields[at]) for at in range(j, len(fields), width))
 
 
 def prepared_names(store: Store) -> list[tuple[str, ...]]:
@@ -311,10 +320,10 @@ def _pack_forms(index: dict[str, list[int]]) -> dict:
     instead of reading tens of thousands of them into a dict."""
     from mechgraph.reasoning.stored import pack_bytes, pack_rows
 
-    forms = sorted(index, key=lambda f: f.encode("utf-8"))
+    forms = sorted(index, key=lambda f: _utf8(f))
     return {
         "format": _PACKED_FORMS,
-        "forms": pack_bytes(f.encode("utf-8") for f in forms),
+        "forms": pack_bytes(_utf8(f) for f in forms),
         "rows": pack_rows((index[f] for f in forms), True),
     }
 
@@ -333,7 +342,7 @@ def _unpack_forms(plain: Any) -> Any:
 
 def _find(keys: Any, key: str) -> int:
     """The position of ``key`` among packed UTF-8 ``keys`` sorted as bytes, or -1."""
-    probe = key.encode("utf-8")
+    probe = _utf8(key)
     lo, hi = 0, len(keys)
     while lo < hi:
         mid = (lo + hi) // 2
@@ -367,7 +376,7 @@ class _PackedLabels:
 
     def get(self, eid: str, default: Any = None) -> Any:
         at = _find(self._ids, eid)
-        return str(self._labels[at], "utf-8") if at >= 0 else default
+        return _text(self._labels[at]) if at >= 0 else default
 
 
 def prepared_name_forms(store: Store) -> dict[str, list[int]]:
