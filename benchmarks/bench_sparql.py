@@ -6,6 +6,10 @@ With --remote, the cookbook on embedded Oxigraph vs a remote store holding the s
 
     python benchmarks/bench_sparql.py [--runs 5] [--clients 4] [--seconds 30]
     python benchmarks/bench_sparql.py --remote 'sparql+http://HOST:PORT/sparql?…' [--runs 5]
+    python benchmarks/bench_sparql.py --store STORE [--source all] [--only NAME] [--runs 3] [--limit 20]
+
+With --store, the cookbook (or the queries --only names) on that store alone: each query's
+median over --runs in a forked worker, stopped past --limit seconds a run, with its rows.
 """
 
 from __future__ import annotations
@@ -95,6 +99,46 @@ def remote_cookbook(spec: str, runs: int) -> None:
         )
 
 
+def _store_worker(spec: str, source: str, text: str, runs: int, conn) -> None:
+    store = open_store(spec, source)
+    times, rows = [], 0
+    for _ in range(runs + 1):  # the first run warms the store's caches and is not counted
+        t0 = time.perf_counter()
+        result = query(text, store)
+        times.append(time.perf_counter() - t0)
+        rows = len(result.rows) if result.kind == "select" else len(result.triples)
+    conn.send((statistics.median(times[1:]), rows))
+
+
+def store_cookbook(spec: str, source: str, names: list[str] | None, runs: int, limit: float) -> None:
+    """Median time per cookbook query on ``spec`` read through ``source``, each in a forked
+    worker stopped past ``limit`` seconds a run."""
+    import multiprocessing as mp
+
+    chosen = {n: ex for n, ex in examples().items() if not names or n in names}
+    if names and len(chosen) != len(set(names)):
+        raise SystemExit(f"no such example: {', '.join(sorted(set(names) - set(chosen)))}")
+    print(f"{'query':38} {'median':>10} {'rows':>9}", flush=True)
+    slow = []
+    for name, ex in chosen.items():
+        ctx = mp.get_context("fork")
+        parent, child = ctx.Pipe()
+        proc = ctx.Process(target=_store_worker, args=(spec, source, ex.text, runs, child))
+        proc.start()
+        got = parent.recv() if parent.poll(limit * (runs + 1)) else None
+        proc.kill()
+        proc.join()
+        if got is None:
+            print(f"{name:38} > {limit:g} s", flush=True)
+            slow.append(name)
+            continue
+        seconds, rows = got
+        print(f"{name:38} {seconds * 1000:8.1f}ms {rows:9,}", flush=True)
+        if seconds > 1:
+            slow.append(name)
+    print(f"over 1 s: {', '.join(slow) or 'none'}", flush=True)
+
+
 def load(clients: int, seconds: float) -> None:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -168,7 +212,14 @@ def main() -> int:
         metavar="SPEC",
         help="time the cookbook on this sparql+http:// store against embedded Oxigraph, and nothing else",
     )
+    parser.add_argument("--store", metavar="SPEC", help="time the cookbook on this store alone")
+    parser.add_argument("--source", default="all", help="with --store: the source read (default: all)")
+    parser.add_argument("--only", action="append", metavar="NAME", help="with --store: only this example")
+    parser.add_argument("--limit", type=float, default=20.0, help="with --store: seconds a run may take")
     args = parser.parse_args()
+    if args.store:
+        store_cookbook(args.store, args.source, args.only, args.runs, args.limit)
+        return 0
     if args.remote:
         remote_cookbook(args.remote, args.runs)
         return 0

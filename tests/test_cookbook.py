@@ -604,6 +604,19 @@ def test_entity_identifiers_and_canonical_iris(store, stats):
     assert all(r["iri"].startswith("http://purl.uniprot.org/uniprot/") for r in uniprot)
 
 
+def test_entity_identifiers_read_the_entity_classes_of_the_vocabulary(with_imports):
+    """The listing reads the classes of the vocabulary's entity types only (not the rdf:type
+    of every imported statement): every one of them, and the same rows as reading all."""
+    text = examples()["entity-identifiers-and-iris"].text
+    listed = re.search(r"VALUES \?class \{([^}]*)\}", text).group(1).split()
+    assert listed == [f"mg:{cls}" for cls in sorted(vocab.TYPE_BY_CLASS)]
+    every_class = re.sub(r"VALUES \?class \{[^}]*\}", "", text)
+    for store in with_imports:
+        found = query(text, store).rows
+        assert found and found == query(every_class, store).rows
+    assert len(found) > len(query(text, with_imports[0]).rows)  # the imported entities are listed
+
+
 def test_drug_class_members(store):
     found = rows(store, "drug-class-members")
 

@@ -176,7 +176,9 @@ def compile_graph(
 
 def _prepared_views(built, nt: str) -> dict[str, str]:
     """The views every reading command needs, prepared with the shipped graph (see
-    mechgraph.store.cache): its network and its entity names."""
+    mechgraph.store.cache): its network, its entity names and what ``show`` gives of each
+    entity (mechgraph.entity_details)."""
+    from mechgraph.entity_details import VIEW, prepared_entity_details
     from mechgraph.lookup import prepared_name_forms, prepared_names
     from mechgraph.reasoning.network import prepared_network
     from mechgraph.store.cache import prepared_text
@@ -185,6 +187,7 @@ def _prepared_views(built, nt: str) -> dict[str, str]:
         "network-curated": prepared_text(prepared_network(built), nt),
         "names-curated": prepared_text(prepared_names(built), nt),
         "name-forms-curated": prepared_text(prepared_name_forms(built), nt),
+        f"{VIEW}-curated": prepared_text(prepared_entity_details(built), nt),
     }
 
 

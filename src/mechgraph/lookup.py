@@ -218,10 +218,22 @@ def show(name: str, store: Store | str | None = None, *, source: str | None = No
 
 
 def entity_view(store: Store, name: str) -> EntityView:
-    """``show`` in an opened store."""
-    from mechgraph.store import IRI
+    """``show`` in an opened store: for the shipped graph, from the details prepared with
+    it (mechgraph.entity_details), else from the store."""
+    from mechgraph.entity_details import prepared_entity_view
 
     hit = resolve_entity(store, name)
+    view = prepared_entity_view(store, hit)
+    if view is None:
+        view = entity_details(store, hit, statements_about(store, hit.iri))
+    return view
+
+
+def entity_details(store: Store, hit: EntityHit, statements: list[Statement]) -> EntityView:
+    """The entity ``hit`` read from the store, with ``statements`` (those about it, in
+    ``show``'s order)."""
+    from mechgraph.store import IRI
+
     props: dict[str, list] = {}
     for row in store.select(_ENTITY_QUERY, {"e": IRI(hit.iri)}, source=entity_source(store)):
         props.setdefault(str(row["p"]), []).append((row["v"], row["vl"]))
@@ -233,7 +245,6 @@ def entity_view(store: Store, name: str) -> EntityView:
     def labels(prop: str) -> list:
         return sorted((vl or str(v)) for v, vl in props.get(prop, []))
 
-    statements = statements_about(store, hit.iri)
     trial = None
     if hit.type == "clinical_trial":
         trial = _trial(store, hit.iri)
