@@ -1,8 +1,14 @@
 """A statement as plain data (tuples of strings and numbers) and back: what the on-disk
-caches and the views prepared with the shipped graph hold (mechgraph.store.cache)."""
+caches and the views prepared with the shipped graph hold (mechgraph.store.cache).
+
+An imported source's annotations (``vocab.STATEMENT_ANNOTATIONS``,
+``vocab.EVIDENCE_ANNOTATIONS``) follow a statement's or an evidence's fields only where
+one is set, so a curated statement's plain form, and the caches written before them, stay
+as they were."""
 
 from __future__ import annotations
 
+from mechgraph import vocab
 from mechgraph.model import Evidence, Perturbation, Quantity, Statement
 
 
@@ -28,40 +34,58 @@ def _plain_quantity(q: Quantity) -> tuple:
 def statement_to_plain(st: Statement) -> tuple:
     """A statement as tuples of strings and numbers only (``statement_from_plain`` reads
     it back equal)."""
-    return (
-        st.id,
-        st.subject,
-        st.relation,
-        st.object,
-        st.context,
-        st.direct,
-        st.flags,
-        st.note,
-        st.files,
-        st.source,
-        tuple(
-            (
-                e.source,
-                e.kind,
-                e.quote,
-                e.refs,
-                e.section,
-                tuple(_plain_quantity(q) for q in e.quantities),
-                (e.perturbation.type, e.perturbation.observed) if e.perturbation else None,
-                e.rationale,
-                e.epistemics,
-                e.dois,
-                e.document,
-                e.record,
-            )
-            for e in st.evidence
+    return _annotated(
+        (
+            st.id,
+            st.subject,
+            st.relation,
+            st.object,
+            st.context,
+            st.direct,
+            st.flags,
+            st.note,
+            st.files,
+            st.source,
+            tuple(
+                _annotated(
+                    (
+                        e.source,
+                        e.kind,
+                        e.quote,
+                        e.refs,
+                        e.section,
+                        tuple(_plain_quantity(q) for q in e.quantities),
+                        (e.perturbation.type, e.perturbation.observed) if e.perturbation else None,
+                        e.rationale,
+                        e.epistemics,
+                        e.dois,
+                        e.document,
+                        e.record,
+                    ),
+                    e,
+                    vocab.EVIDENCE_ANNOTATIONS,
+                )
+                for e in st.evidence
+            ),
         ),
+        st,
+        vocab.STATEMENT_ANNOTATIONS,
     )
+
+
+def _annotated(row: tuple, obj: object, names: dict[str, str]) -> tuple:
+    """``row``, followed by the annotations ``names`` of ``obj`` when any is set."""
+    values = tuple(getattr(obj, name) for name in names)
+    return row + values if any(v is not None for v in values) else row
+
+
+def _annotations(rest, names: dict[str, str]) -> dict:
+    return dict(zip(names, rest, strict=True)) if rest else {}
 
 
 def statement_from_plain(row: tuple) -> Statement:
     """The statement ``statement_to_plain`` gave; its sequences may be lists (from JSON)."""
-    sid, s, rel, o, context, direct, flags, note, files, source, evidence = row
+    sid, s, rel, o, context, direct, flags, note, files, source, evidence, *more = row
     return Statement(
         s,
         rel,
@@ -73,6 +97,7 @@ def statement_from_plain(row: tuple) -> Statement:
         files=tuple(files),
         source=source,
         stored_id=sid,
+        **_annotations(more, vocab.STATEMENT_ANNOTATIONS),
         evidence=tuple(
             Evidence(
                 source=src,
@@ -87,6 +112,7 @@ def statement_from_plain(row: tuple) -> Statement:
                 dois=tuple(dois),
                 document=document,
                 record=record,
+                **_annotations(extra, vocab.EVIDENCE_ANNOTATIONS),
             )
             for (
                 src,
@@ -101,6 +127,7 @@ def statement_from_plain(row: tuple) -> Statement:
                 dois,
                 document,
                 record,
+                *extra,
             ) in evidence
         ),
     )
