@@ -13,6 +13,7 @@ import hashlib
 import re
 from collections.abc import Iterator
 from functools import cache
+from operator import attrgetter
 from pathlib import Path
 from urllib.parse import quote
 
@@ -105,9 +106,10 @@ _DIRECT_TRUE, _DIRECT_FALSE = f" <{MG}direct> {_TRUE}", f" <{MG}direct> {_FALSE}
 _CAUSAL = f" <{MG}causal> {_TRUE}"
 _HAS_EVIDENCE = f" <{MG}hasEvidence> "
 _SIGN = {sign: f" <{MG}sign> {_typed(sign, 'integer')}" for sign in (1, -1)}
-_STATEMENT_ANNOTATIONS = tuple(
-    (name, f" <{MG}{prop}> ") for name, prop in vocab.STATEMENT_ANNOTATIONS.items()
-)
+# a statement's annotations (vocab.STATEMENT_ANNOTATIONS), read with one call per statement
+_ANNOTATION_VALUES = attrgetter(*vocab.STATEMENT_ANNOTATIONS)
+_NO_ANNOTATIONS = _ANNOTATION_VALUES(Statement("", "", ""))
+_ANNOTATION_PROPERTIES = tuple(f" <{MG}{prop}> " for prop in vocab.STATEMENT_ANNOTATIONS.values())
 
 
 @cache
@@ -246,8 +248,11 @@ class QuadWriter:
             f"{st_iri}{_DIRECT_TRUE if st.direct else _DIRECT_FALSE}{end}"
             f"{st_iri}{_CAUSAL}{end}"
         )
+        shared = self._evidence_objects
         for ev in st.evidence:
-            out.append(f"{st_iri}{_HAS_EVIDENCE}{self._evidence(ev, out)}{end}")
+            known = shared.get(id(ev))
+            node = known[1] if known is not None else self._evidence(ev, out)
+            out.append(f"{st_iri}{_HAS_EVIDENCE}{node}{end}")
         sign = SIGNED.get(relation)
         if sign is not None:
             out.append(f"{st_iri}{_SIGN[sign]}{end}")
@@ -258,10 +263,11 @@ class QuadWriter:
                 middles = self._contexts[st.context] = self._context(st.context)
             for middle in middles:
                 out.append(f"{st_iri}{middle}{end}")
-        for name, prop in _STATEMENT_ANNOTATIONS:
-            value = getattr(st, name)
-            if value:
-                out.append(f"{st_iri}{prop}{_lit(value)}{end}")
+        values = _ANNOTATION_VALUES(st)
+        if values != _NO_ANNOTATIONS:
+            for prop, value in zip(_ANNOTATION_PROPERTIES, values, strict=True):
+                if value:
+                    out.append(f"{st_iri}{prop}{_lit(value)}{end}")
         self.report.statements += 1
 
     def _context(self, context: tuple[tuple[str, str], ...]) -> tuple[str, ...]:

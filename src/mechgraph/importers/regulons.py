@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterator
 from dataclasses import replace
+from hashlib import blake2b
 
 from mechgraph.importers.common import (
     DATABASE,
@@ -24,7 +25,6 @@ from mechgraph.importers.common import (
     Skip,
     TrackedFile,
     pubmed_iris,
-    record_id,
     split_ids,
     symbol_curie,
 )
@@ -60,6 +60,7 @@ def read(tracked: TrackedFile, *, source: str = "regulons", **_: object) -> Iter
     width = len(header)
     file = tracked.text.name
     nodes: dict[str, Entity | None] = {}  # symbols repeat a million times: build each once
+    unmet: set[str] = set()  # names whose entity is built and not yet given
     met = Met()
     # a million rows share a few thousand evidence records: each built once
     evidence: dict[tuple, tuple[Evidence]] = {}
@@ -74,17 +75,22 @@ def read(tracked: TrackedFile, *, source: str = "regulons", **_: object) -> Iter
             continue
         relation = SIGNS.get(max(-1, min(1, mor)))
         tf, target = cells[i_tf], cells[i_target]
-        a = nodes[tf] if tf in nodes else nodes.setdefault(tf, regulon_entity(tf))
-        b = nodes[target] if target in nodes else nodes.setdefault(target, regulon_entity(target))
+        for name in (tf, target):
+            if name not in nodes:
+                nodes[name] = regulon_entity(name)
+                unmet.add(name)
+        a, b = nodes[tf], nodes[target]
         if a is None or b is None:
             bad = tf if a is None else target
             yield Skip(line, "missing identifier" if not bad.strip() else "unrecognised identifier", bad)
             continue
         where = f"{file}:{line}"
-        if met.first(a):
-            yield replace(a, origin=where)
-        if met.first(b):
-            yield replace(b, origin=where)
+        if unmet and (tf in unmet or target in unmet):  # a name met for the first time
+            for name, e in ((tf, a), (target, b)):
+                if name in unmet:
+                    unmet.discard(name)
+                    if met.first(e):
+                        yield replace(e, origin=where)
         lines = "; ".join([name + cells[i] for name, i in which if cells[i] not in ("none", "")])
         pmid_cell = cells[i_pmid] if i_pmid is not None else ""
         confidence = (cells[i_conf] or None) if i_conf is not None else None
@@ -100,12 +106,13 @@ def read(tracked: TrackedFile, *, source: str = "regulons", **_: object) -> Iter
                     evidence_lines=lines or None,
                 ),
             )
+        key = f"regulon\x1f{tf}\x1f{target}\x1f{mor}"
         yield Statement(
             a.id,
             relation,
             b.id,
             evidence=ev,
             source=source,
-            stored_id=record_id(source, f"regulon\x1f{tf}\x1f{target}\x1f{mor}"),
+            stored_id=f"{source}-{blake2b(key.encode(), digest_size=8).hexdigest()}",  # record_id, inline
             origin=where,
         )
