@@ -1,7 +1,8 @@
 """The networks the exchange-format tests write and read back: the shipped graph, a store
-holding real SIGNOR records (evidence sentences, PubMed ids, species), and a store holding
-CollecTRI's 43,437 regulons (../shared/data/external; skipped when absent outside CI). Each
-is read once per session through the one RDF reader."""
+holding real SIGNOR records (evidence sentences, PubMed ids, species, mechanisms and
+residues), a store holding DoRothEA's first regulons (confidence levels, lines of evidence)
+and a store holding CollecTRI's 43,437 regulons (../shared/data/external; skipped when
+absent outside CI). Each is read once per session through the one RDF reader."""
 
 from __future__ import annotations
 
@@ -62,6 +63,27 @@ def collectri() -> Knowledge:
 @cache
 def _collectri(path: Path) -> Knowledge:
     return _imported("collectri", (("regulons", path, "collectri"),))
+
+
+def dorothea() -> Knowledge:
+    """Curated + the first 1,000 signed regulons of DoRothEA's entire_database, with their
+    confidence levels, lines of evidence and PubMed ids (skips when absent)."""
+    path = external("dorothea", "entire_database.tsv.gz")
+    return _dorothea(path)
+
+
+@cache
+def _dorothea(path: Path) -> Knowledge:
+    import gzip
+    import itertools
+
+    head = _scratch() / "dorothea-signed.tsv"
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        header = next(fh)
+        mor = header.split("\t").index("mor")
+        signed = (line for line in fh if line.split("\t")[mor] != "0")
+        head.write_text(header + "".join(itertools.islice(signed, 1000)), encoding="utf-8")
+    return _imported("dorothea", (("regulons", head, "dorothea"),))
 
 
 def around_curated(k: Knowledge) -> Knowledge:

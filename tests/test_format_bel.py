@@ -5,7 +5,7 @@ and a merge with another BEL graph in which the HGNC nodes they share coincide."
 from __future__ import annotations
 
 import pytest
-from formats_data import around_curated, collectri, shipped, signor
+from formats_data import around_curated, collectri, dorothea, shipped, signor
 
 from mechgraph.io import bel, registry
 
@@ -166,6 +166,22 @@ def test_imported_records_keep_their_pubmed_citation_and_species(tmp_path):
         if _values(d, "Source") == ["signor"]
     }
     assert ("19530226", ("10090",)) in cited  # RELA → MET, a mouse record
+    annotated = {
+        (tuple(_values(d, "Mechanism")), tuple(_values(d, "Residue")))
+        for _, _, d in graph.edges(data=True)
+        if d.get("citation", {}).get("identifier") == "12867427" or _values(d, "Residue") == ["Ser318"]
+    }
+    assert (("phosphorylation",), ("Ser318",)) in annotated  # PRKCD → ELAVL1
+
+
+def test_imported_confidence_and_lines_of_evidence(tmp_path):
+    k = dorothea()
+    graph = parse(registry.get("bel").writer()(k), tmp_path)
+    check_round_trip(k, graph)
+    imported = [d for _, _, d in graph.edges(data=True) if _values(d, "Source") == ["dorothea"]]
+    assert len(imported) > 900
+    assert {v for d in imported for v in _values(d, "Confidence")} <= set("ABCDE")
+    assert any(v.startswith("curated: ") for d in imported for v in _values(d, "EvidenceLines"))
 
 
 def test_collectri_around_the_curated_entities(tmp_path):

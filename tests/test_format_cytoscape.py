@@ -209,7 +209,9 @@ def test_cytoscape_js_elements_and_style(network):
 def test_sif_without_header_through_the_importer(network, tmp_path):
     """Classic SIF: every line an edge (Cytoscape reads a header as one), read back by
     mechgraph's own SIF importer with the same signed pairs, by entity id."""
-    from mechgraph.importers.common import Edge, TrackedFile
+    from imported_items import Items
+
+    from mechgraph.importers.common import TrackedFile
     from mechgraph.importers.sif import read
 
     k = NETWORKS[network]()
@@ -219,9 +221,9 @@ def test_sif_without_header_through_the_importer(network, tmp_path):
     path = tmp_path / "net.sif"
     path.write_text(text, encoding="utf-8")
     with TrackedFile(path) as tracked:
-        items = list(read(tracked, source="x"))
-    assert all(isinstance(i, Edge) for i in items)
-    assert {(i.subject.label, i.sign, i.object.label) for i in items} == signed(k)
+        items = Items(read(tracked, source="x"))
+    assert not items.skips
+    assert {(items.label(i.subject), i.sign, items.label(i.object)) for i in items.statements} == signed(k)
 
 
 def test_deterministic():

@@ -90,14 +90,16 @@ def test_json_formats_keep_the_text():
 
 
 def test_causaltab_read_back_by_the_importer(tmp_path):
-    from mechgraph.importers.common import Edge, TrackedFile
+    from imported_items import Items, pmids
+
+    from mechgraph.importers.common import TrackedFile
     from mechgraph.importers.signor import read
 
     path = tmp_path / "h.txt"
     path.write_text(registry.get("causaltab").writer()(hostile()), encoding="utf-8")
     with TrackedFile(path) as tracked:
-        edges = [i for i in read(tracked) if isinstance(i, Edge)]
-    assert [(e.subject.curie, e.relation, e.object.curie) for e in edges] == [
+        edges = Items(read(tracked)).statements
+    assert [(e.subject, e.relation, e.object) for e in edges] == [
         ("chebi:46557", "decreases", "uniprot:Q9NZQ7")
     ]
-    assert edges[0].pmids == ("123",)
+    assert pmids(edges[0]) == ("123",)

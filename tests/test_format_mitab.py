@@ -106,19 +106,21 @@ def _as_imported(k, eid: str, entities: dict) -> str:
 
 
 def test_imported_records_keep_pubmed_ids_and_species(tmp_path):
-    from mechgraph.importers.common import Edge, TrackedFile
+    from imported_items import Items, pmids, species
+
+    from mechgraph.importers.common import TrackedFile
     from mechgraph.importers.signor import read
 
     k = signor()
     path = tmp_path / "net.txt"
     path.write_text(mitab.write(k), encoding="utf-8")
     with TrackedFile(path) as tracked:
-        edges = [i for i in read(tracked) if isinstance(i, Edge)]
-    rela = [e for e in edges if e.subject.curie == "uniprot:Q04206" and e.object.curie == "uniprot:P08581"]
+        edges = Items(read(tracked)).statements
+    rela = [e for e in edges if e.subject == "uniprot:Q04206" and e.object == "uniprot:P08581"]
     assert len(rela) == 1
-    assert rela[0].pmids == ("19530226",) and rela[0].species == "mouse"
+    assert pmids(rela[0]) == ("19530226",) and species(rela[0]) == "mouse"
     assert rela[0].relation == "increases" and rela[0].direct
-    assert rela[0].record == "SIGNOR-241929"
+    assert rela[0].evidence[0].record == "SIGNOR-241929"
 
 
 def test_deterministic():

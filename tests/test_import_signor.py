@@ -7,8 +7,9 @@ import os
 from pathlib import Path
 
 import pytest
+from imported_items import Items, pmids, species
 
-from mechgraph.importers.common import Edge, ImportRowError, Node, Skip, TrackedFile
+from mechgraph.importers.common import ImportRowError, TrackedFile
 
 EXTERNAL = Path(__file__).resolve().parents[2] / "shared" / "data" / "external"
 SAMPLES = EXTERNAL / "signor_samples"
@@ -24,7 +25,7 @@ def external(*parts: str) -> Path:
     return path
 
 
-def read(fmt: str, path: Path, **options) -> list:
+def read(fmt: str, path: Path, **options) -> Items:
     import importlib
 
     module = importlib.import_module(
@@ -36,62 +37,54 @@ def read(fmt: str, path: Path, **options) -> list:
         }[fmt]
     )
     with TrackedFile(path) as tracked:
-        return list(module.read(tracked, **options))
-
-
-def edges(items: list) -> list[Edge]:
-    return [i for i in items if isinstance(i, Edge)]
-
-
-def one(items: list[Edge], a: str, b: str, relation: str | None = None) -> Edge:
-    found = [
-        e
-        for e in items
-        if e.subject.label == a and e.object.label == b and (relation is None or e.relation == relation)
-    ]
-    assert len(found) == 1, found
-    return found[0]
+        return Items(module.read(tracked, **options))
 
 
 def test_all_data_export_quoted_semicolons():
     items = read("signor", external("signor_samples", "indra_signor_test_data.csv"))
-    es = edges(items)
-    assert len(es) == 20 and not [i for i in items if isinstance(i, Skip)]
-    rela = one(es, "RELA", "MET")
-    assert (rela.subject.curie, rela.object.curie) == ("uniprot:Q04206", "uniprot:P08581")
+    assert len(items.statements) == 20 and not items.skips
+    rela = items.one("RELA", "MET")
+    assert (rela.subject, rela.object) == ("uniprot:Q04206", "uniprot:P08581")
     assert rela.relation == "increases" and rela.sign == 1 and rela.direct
-    assert rela.species == "mouse" and rela.pmids == ("19530226",)
-    assert rela.record == "SIGNOR-241929" and rela.mechanism == "transcriptional regulation"
-    assert rela.quote.startswith("Together, these results indicate that the Met gene")
+    assert species(rela) == "mouse" and pmids(rela) == ("19530226",)
+    assert rela.source == "signor" and rela.stored_id.startswith("signor-")
+    assert rela.mechanism == "transcriptional regulation" and rela.residue is None
+    (ev,) = rela.evidence
+    assert (ev.kind, ev.source, ev.record) == ("database", "signor", "SIGNOR-241929")
+    assert ev.quote.startswith("Together, these results indicate that the Met gene")
+    assert rela.origin == "indra_signor_test_data.csv:2"
     # CELL_DATA "BTO:0000165;BTO:0000222;BTO:0001760" is one quoted cell: nothing shifts
-    myc = one(es, "MYC", "ITGA7")
-    assert myc.relation == "decreases" and myc.pmids == ("14525975",)
-    assert myc.record == "SIGNOR-241769"
+    myc = items.one("MYC", "ITGA7")
+    assert myc.relation == "decreases" and pmids(myc) == ("14525975",)
+    assert myc.evidence[0].record == "SIGNOR-241769"
     # a mouse protein does not carry a human gene symbol (it must not join symbol networks)
-    assert rela.subject.xrefs == ()
-    assert one(es, "XIAP", "CASP3").subject.xrefs == ("hgnc.symbol:XIAP",)
+    assert items.entities[rela.subject].xrefs == ()
+    assert items.entities[items.one("XIAP", "CASP3").subject].xrefs == ("hgnc.symbol:XIAP",)
+    # a residue is the statement's, as the row gives it
+    prkcd = items.one("PRKCD", "ELAVL1")
+    assert (prkcd.mechanism, prkcd.residue) == ("phosphorylation", "Ser318")
+    assert sum(1 for st in items.statements if st.residue) == 5
 
 
 def test_phenotypes_chemicals_other_and_unknown():
-    es = edges(read("signor", external("signor_samples", "indra_signor_test_data.csv")))
-    pheno = one(es, "RBL2", "Cell cycle progr.")
-    assert pheno.object.curie == "signor:SIGNOR-PH42" and pheno.object.type == "phenotype"
+    items = read("signor", external("signor_samples", "indra_signor_test_data.csv"))
+    pheno = items.one("RBL2", "Cell cycle progr.")
+    assert pheno.object == "signor:SIGNOR-PH42" and items.entities[pheno.object].type == "phenotype"
     assert pheno.relation == "decreases" and not pheno.direct
-    azd = one(es, "AZD1480", "JAK2")
-    assert azd.subject.curie == "pubchem.compound:16659841" and azd.subject.type == "chemical"
-    assert azd.pmids == ()  # PMID = Other: no PubMed evidence, the record stays
-    assert azd.record is not None and azd.relation == "decreases"
-    unknown = one(es, "EGFR", "EZR", "regulates")  # EFFECT = unknown: kept, unsigned
-    assert unknown.sign is None and unknown.pmids == ("15647376",)
-    assert one(es, "EGFR", "EZR", "increases").sign == 1  # same pair, another effect
-    loop = one(es, "CHEK2", "CHEK2")
+    azd = items.one("AZD1480", "JAK2")
+    assert azd.subject == "pubchem.compound:16659841" and items.entities[azd.subject].type == "chemical"
+    assert pmids(azd) == ()  # PMID = Other: no PubMed evidence, the record stays
+    assert azd.evidence[0].record is not None and azd.relation == "decreases"
+    unknown = items.one("EGFR", "EZR", "regulates")  # EFFECT = unknown: kept, unsigned
+    assert unknown.sign is None and pmids(unknown) == ("15647376",)
+    assert items.one("EGFR", "EZR", "increases").sign == 1  # same pair, another effect
+    loop = items.one("CHEK2", "CHEK2")
     assert loop.subject == loop.object and loop.relation == "increases"
 
 
 def test_taxon_filter_and_strict(tmp_path):
     path = external("signor_samples", "indra_signor_test_data.csv")
-    items = read("signor", path, taxon="9606")
-    skips = [i for i in items if isinstance(i, Skip)]
+    skips = read("signor", path, taxon="9606").skips
     assert len(skips) == 8 and {s.reason for s in skips} == {"other species"}
     assert skips[0].line == 2 and skips[0].detail == "taxon 10090"
     from mechgraph.importers.load import import_file
@@ -101,31 +94,41 @@ def test_taxon_filter_and_strict(tmp_path):
 
 
 def test_pathway_export_families_and_species():
-    es = edges(read("signor", external("signor_samples", "signor2gocam_SIGNOR-LBC.tsv")))
+    items = read("signor", external("signor_samples", "signor2gocam_SIGNOR-LBC.tsv"))
+    es = items.statements
     assert len(es) == 150
-    akt = next(e for e in es if e.record == "SIGNOR-257606")  # AKT → Proliferation, human
-    assert (akt.subject.label, akt.object.label, akt.species) == ("AKT", "Proliferation", "human")
-    assert akt.subject.curie == "signor:SIGNOR-PF24" and akt.subject.type == "protein_family"
-    assert akt.object.curie == "signor:SIGNOR-PH4" and akt.pmids == ("24743741",)
-    erk = one(es, "ERK1/2", "E2F1")
-    assert erk.subject.curie == "signor:SIGNOR-PF1" and erk.direct
-    assert one(es, "FGFR1", "FRS2").species == "rat"
+    akt = next(e for e in es if e.evidence[0].record == "SIGNOR-257606")  # AKT → Proliferation, human
+    assert (items.label(akt.subject), items.label(akt.object), species(akt)) == (
+        "AKT",
+        "Proliferation",
+        "human",
+    )
+    assert akt.subject == "signor:SIGNOR-PF24" and items.entities[akt.subject].type == "protein_family"
+    assert akt.object == "signor:SIGNOR-PH4" and pmids(akt) == ("24743741",)
+    erk = items.one("ERK1/2", "E2F1")
+    assert erk.subject == "signor:SIGNOR-PF1" and erk.direct
+    assert species(items.one("FGFR1", "FRS2")) == "rat"
     assert sum(1 for e in es if e.relation == "regulates") == 4
-    small = edges(read("signor", external("signor_samples", "signor2gocam_SIGNOR-smallmol.tsv")))
-    chebi = [e for e in small if e.subject.curie == "chebi:16618"]
-    assert {e.species for e in chebi} == {"human", "monkey", None}  # 9606, 9534, -1
-    assert all(e.subject.type == "chemical" for e in chebi)
-    hamster = edges(read("signor", external("signor_samples", "signor2gocam_SIGNOR-LBC-protein_binding.tsv")))
-    assert {e.species for e in hamster} == {"rat", "hamster", "human"}
+    # one context per species, shared by its statements (not built again per row)
+    assert len({id(e.context) for e in es if species(e) == "human"}) == 1
+    small = read("signor", external("signor_samples", "signor2gocam_SIGNOR-smallmol.tsv"))
+    chebi = [e for e in small.statements if e.subject == "chebi:16618"]
+    assert {species(e) for e in chebi} == {"human", "monkey", None}  # 9606, 9534, -1
+    assert small.entities["chebi:16618"].type == "chemical"
+    hamster = read("signor", external("signor_samples", "signor2gocam_SIGNOR-LBC-protein_binding.tsv"))
+    assert {species(e) for e in hamster.statements} == {"rat", "hamster", "human"}
 
 
 def test_complex_list():
     items = read("signor", external("signor_samples", "indra_signor_test_complexes.csv"))
-    nodes = {n.curie: n for n in items if isinstance(n, Node)}
-    assert len(nodes) == 9
-    nfy = nodes["signor:SIGNOR-C1"]
-    assert nfy.label == "NFY" and nfy.type == "complex"
-    assert nfy.parts == ("uniprot:P23511", "uniprot:P25208", "uniprot:Q13952")
+    complexes = {e.id: e for e in items.given if e.type == "complex"}
+    assert len(complexes) == 9 and not items.statements
+    nfy = complexes["signor:SIGNOR-C1"]
+    assert nfy.label == "NFY" and nfy.origin == "indra_signor_test_complexes.csv:2"
+    assert nfy.members == ("uniprot:P23511", "uniprot:P25208", "uniprot:Q13952")
+    # each subunit is given once, before the first complex it is part of, by its identifier
+    assert items.entities["uniprot:P23511"].label == "P23511"
+    assert items.entities["uniprot:P23511"].type == "protein"
 
 
 def test_causaltab(tmp_path):
@@ -142,11 +145,13 @@ def test_causaltab(tmp_path):
     cells[45] = 'psi-mi:"MI:2240"(down-regulates activity)'
     path = tmp_path / "causal.tab"
     path.write_text("\t".join(cells) + "\n", encoding="utf-8")
-    (edge,) = read("signor", path)
-    assert (edge.subject.curie, edge.object.curie) == ("uniprot:P31749", "chebi:15996")
-    assert edge.subject.label == "AKT1" and edge.object.type == "chemical"
-    assert edge.relation == "decreases" and edge.pmids == ("12345678",)
-    assert edge.record == "SIGNOR-123456" and edge.species == "human"
+    items = read("signor", path)
+    (edge,) = items.statements
+    assert (edge.subject, edge.object) == ("uniprot:P31749", "chebi:15996")
+    assert items.label(edge.subject) == "AKT1" and items.entities[edge.object].type == "chemical"
+    assert edge.relation == "decreases" and pmids(edge) == ("12345678",)
+    assert edge.evidence[0].record == "SIGNOR-123456" and species(edge) == "human"
+    assert edge.mechanism == "phosphorylation reaction"
 
 
 def test_import_into_store_keeps_curated_and_describes_source(tmp_path):

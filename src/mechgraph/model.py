@@ -13,8 +13,13 @@ A statement has one JSON encoding, ``Statement.to_json`` (the ``Statement`` of t
      "context": {key: value}, "flags": [...], "note",
      "evidence": [{"kind", "source", "quote", "refs", "dois", "section", "rationale",
                    "perturbation", "perturbation_type", "observed", "quantities",
-                   "epistemics"}],
+                   "epistemics", "confidence", "evidence_lines"}],
+     "mechanism", "residue",
      "source"}          # only for an imported statement, or when asked for
+
+``mechanism`` and ``residue`` (of a statement), ``confidence`` and ``evidence_lines`` (of
+its evidence) are what an imported source annotates (``vocab.STATEMENT_ANNOTATIONS``,
+``vocab.EVIDENCE_ANNOTATIONS``); they are present only when set.
 
 Evidence ``source`` in JSON is where it comes from as a reader cites it: the seed
 review's DOI (``doi:…``), or an imported source with its record id; ``quantities`` are
@@ -179,6 +184,8 @@ class Evidence:
     reader: ``dois`` are the IRIs of the cited references (``https://doi.org/…``, or
     PubMed IRIs for imported records), ``document`` the identifier of the document read
     (the seed's ``doi:…``), ``record`` an imported source's own id for the record.
+    ``confidence`` and ``evidence_lines`` are a source's grading of its record (DoRothEA's
+    level A–E and the lines of evidence behind it; SIGNOR PKN's database of origin).
     """
 
     source: str
@@ -196,6 +203,8 @@ class Evidence:
     dois: tuple[str, ...] = ()
     document: str | None = None
     record: str | None = None
+    confidence: str | None = None
+    evidence_lines: str | None = None
 
     def key(self) -> str:
         """Content hash: the evidence IRI stays put when other evidence is added."""
@@ -211,7 +220,7 @@ class Evidence:
 
     def to_json(self) -> dict:
         p = self.perturbation
-        return {
+        doc = {
             "kind": self.kind,
             "source": self.provenance,
             "quote": self.quote,
@@ -225,6 +234,7 @@ class Evidence:
             "quantities": [q.describe() for q in self.quantities],
             "epistemics": self.epistemics,
         }
+        return _annotated(doc, self, vocab.EVIDENCE_ANNOTATIONS)
 
 
 @dataclass(frozen=True)
@@ -233,7 +243,9 @@ class Statement:
 
     Its ``id`` is derived from subject, relation, object and context, so a claim keeps its
     IRI; a statement read from a store keeps the id it was stored under (``stored_id``:
-    an imported record's id is derived by its importer).
+    an imported record's id is derived by its importer). ``mechanism`` (phosphorylation,
+    transcriptional regulation…) and ``residue`` (the modified site, ``Ser473``) are what
+    an imported source says of how the subject acts; a curated statement has neither.
     """
 
     subject: str
@@ -248,6 +260,8 @@ class Statement:
     origin: str | None = field(default=None, compare=False)  # "file:line" it was curated at
     source: str = CURATED  # curated, or the name of the imported source
     stored_id: str | None = field(default=None, compare=False, repr=False)
+    mechanism: str | None = None
+    residue: str | None = None
 
     @cached
     def id(self) -> str:
@@ -311,6 +325,7 @@ class Statement:
             "note": self.note,
             "evidence": [e.to_json() for e in self.evidence],
         }
+        _annotated(doc, self, vocab.STATEMENT_ANNOTATIONS)
         if with_source or self.source != CURATED:
             doc["source"] = self.source
         return doc
@@ -334,6 +349,7 @@ class Statement:
                     rationale=e.get("rationale"),
                     epistemics=e.get("epistemics", "asserted"),
                     dois=tuple(e.get("dois", ())),
+                    **{name: e.get(name) for name in vocab.EVIDENCE_ANNOTATIONS},
                 )
             )
         return cls(
@@ -347,7 +363,18 @@ class Statement:
             note=doc.get("note"),
             source=doc.get("source", CURATED),
             stored_id=doc.get("id"),
+            **{name: doc.get(name) for name in vocab.STATEMENT_ANNOTATIONS},
         )
+
+
+def _annotated(doc: dict, obj: object, names: dict[str, str]) -> dict:
+    """``doc`` with each of ``names`` that ``obj`` sets (a curated record sets none, and
+    its JSON stays as it was)."""
+    for name in names:
+        value = getattr(obj, name)
+        if value is not None:
+            doc[name] = value
+    return doc
 
 
 def statement_id(subject: str, relation: str, obj: str, context: tuple[tuple[str, str], ...]) -> str:

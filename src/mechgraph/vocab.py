@@ -138,6 +138,12 @@ TIMEFRAMES = ("short-term", "long-term")
 MODELS = ("human clinical", "murine in vivo", "in vitro", "ex vivo", "preclinical")
 SPECIES = ("human", "mouse")
 
+# What a source gives and the curated vocabulary has no word for, on the model (INDRA's
+# split: the modified residue belongs to the statement, the source's annotations to the
+# evidence): the field → the mg: datatype property that stores it
+STATEMENT_ANNOTATIONS: dict[str, str] = {"mechanism": "mechanism", "residue": "residue"}
+EVIDENCE_ANNOTATIONS: dict[str, str] = {"confidence": "confidence", "evidence_lines": "evidenceLines"}
+
 # context key → (RDF property local name, whether its value is an entity id)
 CONTEXT_KEYS: dict[str, tuple[str, bool]] = {
     "timeframe": ("timeframe", False),

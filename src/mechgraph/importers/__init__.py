@@ -1,7 +1,9 @@
 """Readers for public signed networks, one module per format, and their loading into
 the embedded store (``mechgraph.importers.load``).
 
-Each reader is a generator of ``Edge``, ``Node`` and ``Skip`` items (``common``).
+Each reader is a generator of the model's contract (``mechgraph.model``): ``Entity`` and
+``Statement`` items, and ``Skip`` for a row it cannot use (``common``); the store's writer
+(``quads``) resolves the source's identifiers to store entities.
 """
 
 from __future__ import annotations

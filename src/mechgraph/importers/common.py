@@ -1,14 +1,21 @@
-"""What every importer shares: the rows they yield, skip reasons, and reading files.
+"""What every importer shares: the items they yield, skip reasons, and reading files.
 
-Readers are generators over a file: they yield an ``Edge`` for each statement, a
-``Node`` for an entity described on its own (e.g. a SIGNOR complex and its subunits),
-and a ``Skip`` for each row they cannot use, with the reason. Nothing is kept in
-memory beyond the current row, so a million-row table streams through.
+Readers are generators over a file of the model's contract (``mechgraph.model``), as the
+curated graph's reader is: an ``Entity`` for each entity the first time they meet it (its
+``id`` the source's CURIE, before any resolution; a complex's subunits as ``members``,
+each met before it), a ``Statement`` for each row (subject and object those CURIEs, its
+``stored_id`` derived from the record, one ``Evidence`` of kind ``database``), and a
+``Skip`` for each row they cannot use, with the reason. Entities and statements carry
+``origin`` (``file:line``). Which store entity a CURIE names is decided when the items
+are written (``mechgraph.importers.quads``). Nothing is kept in memory beyond the current
+row and what repeats (an entity, an evidence record), so a million-row table streams
+through.
 """
 
 from __future__ import annotations
 
 import gzip
+import hashlib
 import re
 import zlib
 from collections import Counter
@@ -17,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from mechgraph.errors import MechgraphError
+from mechgraph.model import Entity, Statement
 
 SIGNED = {"increases": 1, "decreases": -1}
 # unsigned relations an import may produce (the curated vocabulary lacks "regulates")
@@ -25,6 +33,8 @@ UNSIGNED_PREDICATES = {
     "binds": "http://purl.obolibrary.org/obo/RO_0002436",
 }
 SPECIES = {"9606": "human", "10090": "mouse", "10116": "rat", "10029": "hamster", "9534": "monkey"}
+DATABASE = "database"  # the evidence kind of an imported record
+PUBMED = "https://pubmed.ncbi.nlm.nih.gov/"
 _SYMBOL = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.\-]*$")
 
 
@@ -45,48 +55,13 @@ class ImportInputError(MechgraphError):
 
 
 @dataclass(frozen=True)
-class Node:
-    """An entity as a source names it: a primary CURIE, a label, a type, more identifiers."""
-
-    curie: str
-    label: str
-    type: str = "protein"
-    xrefs: tuple[str, ...] = ()
-    parts: tuple[str, ...] = ()  # complex subunits (CURIEs), written as BFO has-part
-
-
-@dataclass(frozen=True)
-class Edge:
-    """One imported statement, with the provenance the source gives for it."""
-
-    subject: Node
-    object: Node
-    relation: str  # increases, decreases, regulates, binds
-    direct: bool
-    line: int
-    key: str  # stable text from which the statement id is derived
-    pmids: tuple[str, ...] = ()
-    quote: str | None = None
-    record: str | None = None  # the source's own id for the record (SIGNOR-241929)
-    species: str | None = None
-    mechanism: str | None = None
-    residue: str | None = None
-    confidence: str | None = None
-    evidence: str | None = None  # the source's evidence lines (DoRothEA: chip_seq, curated…)
-
-    @property
-    def sign(self) -> int | None:
-        return SIGNED.get(self.relation)
-
-
-@dataclass(frozen=True)
 class Skip:
     line: int
     reason: str
     detail: str = ""
 
 
-Item = Edge | Node | Skip
+Item = Entity | Statement | Skip
 Reader = Callable[..., Iterator[Item]]
 
 
@@ -97,7 +72,7 @@ class ImportReport:
     source: str
     file: str
     rows: int = 0
-    nodes: int = 0  # entities described on their own (a SIGNOR complex list)
+    nodes: int = 0  # rows describing entities only (a SIGNOR complex list)
     statements: int = 0
     signed: int = 0
     entities_new: int = 0
@@ -236,3 +211,36 @@ def split_ids(cell: str) -> tuple[str, ...]:
 
 def record_key(*parts: object) -> str:
     return "\x1f".join("" if p is None else str(p) for p in parts)
+
+
+def pubmed_iris(pmids: tuple[str, ...]) -> tuple[str, ...]:
+    """PubMed ids as the IRIs evidence cites them by."""
+    return tuple(f"{PUBMED}{pmid}/" for pmid in pmids)
+
+
+def record_id(source: str, key: str) -> str:
+    """The stored id of an imported statement: its source and a digest of the record's
+    text (``record_key``), so the same row keeps its IRI across imports."""
+    return f"{source}-{hashlib.blake2b(key.encode('utf-8'), digest_size=8).hexdigest()}"
+
+
+class Met:
+    """The entities a reader has given, so each description is given once, at the row
+    that first needs it (with that row as its ``origin``); the same CURIE described
+    otherwise (another label, more identifiers) is given again, as its source gives it.
+    Readers build each description once and ask per row by the object (a set look-up),
+    by value only for an object not seen before."""
+
+    def __init__(self) -> None:
+        self._objects: dict[int, Entity] = {}  # id → the entity, kept so that ids stay unique
+        self._values: set[Entity] = set()
+
+    def first(self, entity: Entity) -> bool:
+        key = id(entity)
+        if key in self._objects:
+            return False
+        self._objects[key] = entity
+        if entity in self._values:
+            return False
+        self._values.add(entity)
+        return True

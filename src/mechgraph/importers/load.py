@@ -24,8 +24,9 @@ from pathlib import Path
 
 from mechgraph.errors import MechgraphError, StoreError
 from mechgraph.importers import FORMATS, RESERVED, graph_iri
-from mechgraph.importers.common import Edge, ImportInputError, ImportReport, Skip, TrackedFile
+from mechgraph.importers.common import ImportInputError, ImportReport, Skip, TrackedFile
 from mechgraph.importers.quads import IdentifierIndex, QuadStream, QuadWriter
+from mechgraph.model import Statement
 
 _SOURCE_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,40}$")
 
@@ -195,18 +196,33 @@ def _nothing_read(path: Path, fmt: str, report: ImportReport) -> str:
 def _generate(
     items, writer: QuadWriter, report: ImportReport, strict: bool, tracked: TrackedFile, progress, fmt: str
 ) -> Iterator[str]:
+    """N-Quads text, a chunk at a time, from a reader's items. A row is a statement, a
+    skipped row, or entities given at a line of their own (``origin``) with no statement
+    after them (a SIGNOR complex list): the entities a statement's row gives first are
+    part of its row."""
     out: list[str] = []
     last = 0
+    row: str | None = None  # the origin of the row counted last
+    entities_only = False  # that row has given entities and no statement so far
     for item in _read(items, tracked):
-        report.rows += 1
-        if isinstance(item, Skip):
+        if isinstance(item, Statement):
+            if item.origin is None or item.origin != row:
+                report.rows += 1
+            elif entities_only:
+                report.nodes -= 1
+            row, entities_only = item.origin, False
+            writer.statement(item, out)
+        elif isinstance(item, Skip):
+            report.rows += 1
+            row, entities_only = None, False
             if item.reason == "unrecognised layout":
                 raise ImportInputError(f"{tracked.path.name}:{item.line}: not a {fmt} file: {item.detail}")
             report.skip(item, strict)
-        elif isinstance(item, Edge):
-            writer.edge(item, out)
         else:
-            report.nodes += 1
+            if item.origin is not None and item.origin != row:
+                report.rows += 1
+                report.nodes += 1
+                row, entities_only = item.origin, True
             writer.entity(item, out)
         if len(out) >= 1024:
             text = "".join(out)

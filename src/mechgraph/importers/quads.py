@@ -1,6 +1,11 @@
-"""Importer items → N-Quads: entities merged by identifier (``IdentifierIndex``), statements
-in the curated statements' shape (``QuadWriter``), streamed to Oxigraph's bulk loader as
-bytes (``QuadStream``)."""
+"""A reader's entities and statements (the model's) → N-Quads: entities merged by identifier
+(``IdentifierIndex``), statements in the curated statements' shape (``QuadWriter``),
+streamed to Oxigraph's bulk loader as bytes (``QuadStream``).
+
+Resolving identifiers is a step of the store, not of the readers: a reader names each
+entity by its source's CURIE, as the source does; which store entity that CURIE (or one
+of its cross-references) names — a curated one, one an earlier import made, or a new
+one — is decided here, when the statement is written."""
 
 from __future__ import annotations
 
@@ -8,12 +13,14 @@ import hashlib
 import re
 from collections.abc import Iterator
 from functools import cache
+from operator import attrgetter
 from pathlib import Path
 from urllib.parse import quote
 
 from mechgraph import vocab
 from mechgraph.importers import ENTITIES_GRAPH, graph_iri
-from mechgraph.importers.common import SIGNED, UNSIGNED_PREDICATES, Edge, ImportReport, Node
+from mechgraph.importers.common import PUBMED, SIGNED, UNSIGNED_PREDICATES, ImportReport
+from mechgraph.model import Entity, Evidence, Statement
 
 RDF = vocab.PREFIXES["rdf"]
 RDFS = vocab.PREFIXES["rdfs"]
@@ -99,6 +106,10 @@ _DIRECT_TRUE, _DIRECT_FALSE = f" <{MG}direct> {_TRUE}", f" <{MG}direct> {_FALSE}
 _CAUSAL = f" <{MG}causal> {_TRUE}"
 _HAS_EVIDENCE = f" <{MG}hasEvidence> "
 _SIGN = {sign: f" <{MG}sign> {_typed(sign, 'integer')}" for sign in (1, -1)}
+# a statement's annotations (vocab.STATEMENT_ANNOTATIONS), read with one call per statement
+_ANNOTATION_VALUES = attrgetter(*vocab.STATEMENT_ANNOTATIONS)
+_NO_ANNOTATIONS = _ANNOTATION_VALUES(Statement("", "", ""))
+_ANNOTATION_PROPERTIES = tuple(f" <{MG}{prop}> " for prop in vocab.STATEMENT_ANNOTATIONS.values())
 
 
 @cache
@@ -141,25 +152,27 @@ class IdentifierIndex:
             self.known.add(row["e"].value)
             self.by_key.setdefault(curie_key(row["x"].value), row["e"].value)
 
-    def resolve(self, node: Node) -> tuple[str, list[str], bool]:
-        """(entity IRI, identifiers to add to it, whether the entity is new)."""
-        keys = [curie_key(node.curie)] + [curie_key(x) for x in node.xrefs]
+    def resolve(self, entity: Entity) -> tuple[str, list[str], bool]:
+        """(entity IRI, identifiers to add to it, whether the entity is new), for an entity
+        a reader names by its source's CURIE (``id``) and cross-references."""
+        keys = [curie_key(entity.id)] + [curie_key(x) for x in entity.xrefs]
         iri = next((self.by_key[k] for k in keys if k in self.by_key), None)
         new = iri is None
         if new:
-            iri = vocab.ENTITY + quote(node.curie, safe=":-._~")
-        fresh = [c for c, k in zip((node.curie, *node.xrefs), keys, strict=True) if k not in self.by_key]
+            iri = vocab.ENTITY + quote(entity.id, safe=":-._~")
+        fresh = [c for c, k in zip((entity.id, *entity.xrefs), keys, strict=True) if k not in self.by_key]
         for k in keys:
             self.by_key.setdefault(k, iri)
         return iri, fresh, new
 
 
 class QuadWriter:
-    """Turns importer items into N-Quads lines, counting what it writes.
+    """Turns a reader's entities and statements into N-Quads lines, counting what it writes.
 
     A million rows repeat a few tens of thousands of entities and a few thousand distinct
-    evidence records, so each entity is resolved once (``entity``'s result is kept per
-    node: a node seen again adds nothing) and each evidence record hashed once; a
+    evidence records, so each entity description is resolved once (``entity``: one seen
+    again adds nothing; a statement finds its ends by CURIE) and each evidence record
+    hashed once (by the object its reader shares between rows, then by content); a
     statement's lines are written by one formatting operation."""
 
     def __init__(self, index: IdentifierIndex, source: str, report: ImportReport, strict: bool) -> None:
@@ -171,18 +184,22 @@ class QuadWriter:
         self.merged: set[str] = set()
         self.described: set[str] = set()
         self.evidence: set[str] = set()  # evidence nodes written (ids)
-        self._entities: dict[Node, str] = {}  # nodes already written, and their IRIs
+        self._entities: dict[Entity, str] = {}  # descriptions already written, and their IRIs
+        self._iris: dict[str, str] = {}  # a reader's CURIE → the store entity's IRI
         self._evidence_ids: dict[str, str] = {}  # evidence key -> id
+        self._evidence_objects: dict[int, tuple[Evidence, str]] = {}  # id() -> (it, its node)
+        self._contexts: dict[tuple, tuple[str, ...]] = {}  # context → its lines' middles
         self._end = f" {self.g} .\n"  # the graph and the end of every statement line
 
-    def entity(self, node: Node, out: list[str]) -> str:
-        iri = self._entities.get(node)
+    def entity(self, entity: Entity, out: list[str]) -> str:
+        iri = self._entities.get(entity)
         if iri is None:
-            iri = self._entities[node] = self._entity(node, out)
+            iri = self._entities[entity] = self._entity(entity, out)
+            self._iris[entity.id] = iri
         return iri
 
-    def _entity(self, node: Node, out: list[str]) -> str:
-        iri, fresh, new = self.index.resolve(node)
+    def _entity(self, entity: Entity, out: list[str]) -> str:
+        iri, fresh, new = self.index.resolve(entity)
         if iri in self.index.curated:
             if iri not in self.merged:
                 self.merged.add(iri)
@@ -191,84 +208,115 @@ class QuadWriter:
         e, eg = f"<{iri}>", self.eg
         if new:
             self.report.entities_new += 1
-            cls = vocab.ENTITY_TYPES.get(node.type, "Protein")
+            cls = vocab.ENTITY_TYPES.get(entity.type, "Protein")
             out.append(f"{e} <{RDF}type> <{MG}{cls}> {eg} .\n")
-            out.append(f"{e} <{RDFS}label> {_lit(node.label)} {eg} .\n")
-            out.append(f"{e} <{DCT}identifier> {_lit(node.curie)} {eg} .\n")
+            out.append(f"{e} <{RDFS}label> {_lit(entity.label)} {eg} .\n")
+            out.append(f"{e} <{DCT}identifier> {_lit(entity.id)} {eg} .\n")
         for curie in fresh:
             out.append(f"{e} <{MG}xref> {_lit(curie)} {eg} .\n")
             canonical = _canonical(curie)
             if canonical:
                 out.append(f"{e} <{SKOS}exactMatch> <{canonical}> {eg} .\n")
-        if node.parts and iri not in self.described:
+        if entity.members and iri not in self.described:
             self.described.add(iri)
-            for part in node.parts:
-                p_iri = self.entity(Node(part, part.split(":", 1)[1], "protein"), out)
-                out.append(f"{e} <{vocab.OBO}BFO_0000051> <{p_iri}> {eg} .\n")
+            for part in entity.members:
+                out.append(f"{e} <{vocab.OBO}BFO_0000051> <{self._iri(part, entity.origin)}> {eg} .\n")
         return iri
 
-    def edge(self, edge: Edge, out: list[str]) -> None:
-        s, o = self.entity(edge.subject, out), self.entity(edge.object, out)
-        relation = edge.relation
-        pred = _predicate(relation, edge.direct)
-        digest = hashlib.blake2b(edge.key.encode("utf-8"), digest_size=8).hexdigest()
-        # identical evidence (a DoRothEA confidence level and its evidence lines, say) is one
-        # node shared by its statements: a million rows need only thousands of them
+    def _iri(self, curie: str, origin: str | None) -> str:
+        try:
+            return self._iris[curie]
+        except KeyError:
+            raise ValueError(
+                f"{origin or 'a statement'}: {curie} names no entity its reader gave before"
+            ) from None
+
+    def statement(self, st: Statement, out: list[str]) -> None:
+        """A statement's lines, with its evidence records not yet written."""
+        iris = self._iris
+        s = iris[st.subject] if st.subject in iris else self._iri(st.subject, st.origin)
+        o = iris[st.object] if st.object in iris else self._iri(st.object, st.origin)
+        relation = st.relation
+        pred = _predicate(relation, st.direct)
+        st_iri = f"<{_STATEMENT}{st.stored_id or st.id}>"
+        end = self._end
+        out.append(
+            f"<{s}> <{pred}> <{o}>{end}"
+            f"{st_iri}{_TYPE_STATEMENT}{end}{st_iri}{_TYPE_ASSOCIATION}{end}"
+            f"{st_iri}{_SUBJECT}<{s}>{end}{st_iri}{_PREDICATE}<{pred}>{end}{st_iri}{_OBJECT}<{o}>{end}"
+            f"{st_iri}{_RELATION}{_lit(relation)}{end}"
+            f"{st_iri}{_DIRECT_TRUE if st.direct else _DIRECT_FALSE}{end}"
+            f"{st_iri}{_CAUSAL}{end}"
+        )
+        shared = self._evidence_objects
+        for ev in st.evidence:
+            known = shared.get(id(ev))
+            node = known[1] if known is not None else self._evidence(ev, out)
+            out.append(f"{st_iri}{_HAS_EVIDENCE}{node}{end}")
+        sign = SIGNED.get(relation)
+        if sign is not None:
+            out.append(f"{st_iri}{_SIGN[sign]}{end}")
+            self.report.signed += 1
+        if st.context:
+            middles = self._contexts.get(st.context)
+            if middles is None:
+                middles = self._contexts[st.context] = self._context(st.context)
+            for middle in middles:
+                out.append(f"{st_iri}{middle}{end}")
+        values = _ANNOTATION_VALUES(st)
+        if values != _NO_ANNOTATIONS:
+            for prop, value in zip(_ANNOTATION_PROPERTIES, values, strict=True):
+                if value:
+                    out.append(f"{st_iri}{prop}{_lit(value)}{end}")
+        self.report.statements += 1
+
+    def _context(self, context: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
+        """The middles of a context's lines (an entity-valued key by the entity's IRI)."""
+        out = []
+        for key, value in context:
+            prop, is_entity = vocab.CONTEXT_KEYS[key]
+            term = f"<{self._iri(value, None)}>" if is_entity else _lit(value)
+            out.append(f" <{MG}{prop}> {term}")
+        return tuple(out)
+
+    def _evidence(self, ev: Evidence, out: list[str]) -> str:
+        """The evidence's node, its lines written the first time its record is met:
+        identical evidence (a DoRothEA confidence level and its evidence lines, say) is one
+        node shared by its statements; a million rows need only thousands of them."""
+        known = self._evidence_objects.get(id(ev))
+        if known is not None:
+            return known[1]
+        pmids = [ref[len(PUBMED) :].rstrip("/") if ref.startswith(PUBMED) else ref for ref in ev.dois]
         ev_key = "\x1f".join(
-            (
-                edge.quote or "",
-                edge.confidence or "",
-                edge.evidence or "",
-                edge.record or "",
-                ",".join(edge.pmids),
-            )
+            (ev.quote or "", ev.confidence or "", ev.evidence_lines or "", ev.record or "", ",".join(pmids))
         )
         ev_id = self._evidence_ids.get(ev_key)
         if ev_id is None:
             ev_id = self._evidence_ids[ev_key] = hashlib.blake2b(
                 ev_key.encode("utf-8"), digest_size=8
             ).hexdigest()
-        st = f"<{_STATEMENT}{self.source}-{digest}>"
-        ev = f"<{_EVIDENCE}{self.source}-{ev_id}>"
-        end = self._end
-        out.append(
-            f"<{s}> <{pred}> <{o}>{end}"
-            f"{st}{_TYPE_STATEMENT}{end}{st}{_TYPE_ASSOCIATION}{end}"
-            f"{st}{_SUBJECT}<{s}>{end}{st}{_PREDICATE}<{pred}>{end}{st}{_OBJECT}<{o}>{end}"
-            f"{st}{_RELATION}{_lit(relation)}{end}"
-            f"{st}{_DIRECT_TRUE if edge.direct else _DIRECT_FALSE}{end}"
-            f"{st}{_CAUSAL}{end}{st}{_HAS_EVIDENCE}{ev}{end}"
-        )
-        sign = SIGNED.get(relation)
-        if sign is not None:
-            out.append(f"{st}{_SIGN[sign]}{end}")
-            self.report.signed += 1
-        if edge.species:
-            out.append(f"{st} <{MG}species> {_lit(edge.species)}{end}")
-        if edge.mechanism:
-            out.append(f"{st} <{MG}mechanism> {_lit(edge.mechanism)}{end}")
-        if edge.residue:
-            out.append(f"{st} <{MG}residue> {_lit(edge.residue)}{end}")
+        node = f"<{_EVIDENCE}{self.source}-{ev_id}>"
+        self._evidence_objects[id(ev)] = (ev, node)  # kept, so that its id() stays its own
         if ev_id not in self.evidence:
             self.evidence.add(ev_id)
             g = self.g
             out += [
-                f"{ev} <{RDF}type> <{MG}Evidence> {g} .\n",
-                f"{ev} <{MG}evidenceKind> <{MG}database> {g} .\n",
-                f"{ev} <{DCT}source> {self.ds} {g} .\n",
+                f"{node} <{RDF}type> <{MG}Evidence> {g} .\n",
+                f"{node} <{MG}evidenceKind> <{MG}{ev.kind}> {g} .\n",
+                f"{node} <{DCT}source> {self.ds} {g} .\n",
             ]
-            for prop, value in (
-                ("quote", edge.quote),
-                ("confidence", edge.confidence),
-                ("evidenceLines", edge.evidence),
-            ):
+            if ev.quote:
+                out.append(f"{node} <{MG}quote> {_lit(ev.quote)} {g} .\n")
+            for name, prop in vocab.EVIDENCE_ANNOTATIONS.items():
+                value = getattr(ev, name)
                 if value:
-                    out.append(f"{ev} <{MG}{prop}> {_lit(value)} {g} .\n")
-            if edge.record:
-                out.append(f"{ev} <{DCT}identifier> {_lit(edge.record)} {g} .\n")
-            for pmid in edge.pmids:
-                out.append(f"{ev} <{PROV}wasDerivedFrom> <https://pubmed.ncbi.nlm.nih.gov/{pmid}/> {g} .\n")
-        self.report.statements += 1
+                    out.append(f"{node} <{MG}{prop}> {_lit(value)} {g} .\n")
+            if ev.record:
+                out.append(f"{node} <{DCT}identifier> {_lit(ev.record)} {g} .\n")
+            for ref in ev.dois:
+                if _valid_iri(ref):
+                    out.append(f"{node} <{PROV}wasDerivedFrom> <{ref}> {g} .\n")
+        return node
 
     def describe(
         self, fmt: str, path: Path, digest: str, license: str, version: str | None, taxon: str | None = None

@@ -4,7 +4,9 @@ causal columns) and the complex list (``SIGNOR ID;COMPLEX NAME;LIST OF ENTITIES`
 
 The layout is told from the first line. Effects become relations: ``up-regulates…`` →
 increases, ``down-regulates…`` → decreases, ``unknown`` → regulates (unsigned), ``form
-complex`` → binds (unsigned); anything else is skipped as ``unknown effect``.
+complex`` → binds (unsigned); anything else is skipped as ``unknown effect``. A row's
+mechanism and modified residue are the statement's; its sentence, SIGNOR id and PubMed ids
+its evidence; its species its context.
 """
 
 from __future__ import annotations
@@ -12,18 +14,22 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 from mechgraph.importers.common import (
+    DATABASE,
     SPECIES,
-    Edge,
     Item,
-    Node,
+    Met,
     Skip,
     TrackedFile,
+    pubmed_iris,
+    record_id,
     record_key,
     split_ids,
     symbol_curie,
 )
+from mechgraph.model import Entity, Evidence, Statement
 
 ALL_DATA = (
     "entitya",
@@ -108,9 +114,11 @@ def signor_curie(ident: str, database: str = "") -> str | None:
     return None
 
 
-def signor_node(
+def signor_entity(
     name: str, typ: str, ident: str, database: str, *, human: bool, symbol: str | None = None
-) -> Node | None:
+) -> Entity | None:
+    """The entity a SIGNOR row names (None: an identifier SIGNOR does not use): a human
+    protein's name is kept as a gene-symbol identifier, so symbol-only networks join it."""
     curie = signor_curie(ident, database)
     if curie is None:
         return None
@@ -120,19 +128,58 @@ def signor_node(
         sym = symbol_curie(symbol if symbol is not None else name)
         xrefs = (sym,) if sym else ()
     label = name.strip().strip("_") or ident
-    return Node(curie, label, etype, xrefs)
+    return Entity(curie, label, etype, xrefs=xrefs)
 
 
-def read(tracked: TrackedFile, *, taxon: str | None = None, **_: object) -> Iterator[Item]:
+class Described:
+    """What a reader keeps from row to row: each entity description built once (a protein
+    recurs on thousands of rows), the entities given, one context per species."""
+
+    def __init__(self, name: str, source: str) -> None:
+        self.name, self.source = name, source
+        self.met = Met()
+        self._entities: dict[tuple, Entity | None] = {}
+        self._contexts: dict[str | None, tuple[tuple[str, str], ...]] = {None: ()}
+
+    def entity(
+        self, name: str, typ: str, ident: str, database: str, human: bool, symbol=None
+    ) -> Entity | None:
+        key = (name, typ, ident, database, human, symbol)
+        try:
+            return self._entities[key]
+        except KeyError:
+            e = self._entities[key] = signor_entity(name, typ, ident, database, human=human, symbol=symbol)
+            return e
+
+    def context(self, species: str | None) -> tuple[tuple[str, str], ...]:
+        ctx = self._contexts.get(species)
+        if ctx is None:
+            ctx = self._contexts[species] = (("species", species),)
+        return ctx
+
+    def statement(self, a: Entity, b: Entity, line: int, **fields) -> Iterator[Item]:
+        """The row's entities the first time they are met, then its statement."""
+        where = f"{self.name}:{line}"
+        if self.met.first(a):
+            yield replace(a, origin=where)
+        if self.met.first(b):
+            yield replace(b, origin=where)
+        yield Statement(a.id, object=b.id, source=self.source, origin=where, **fields)
+
+
+def read(
+    tracked: TrackedFile, *, taxon: str | None = None, source: str = "signor", **_: object
+) -> Iterator[Item]:
     """Rows of any SIGNOR export layout (see the module doc)."""
+    described = Described(tracked.text.name, source)
     first = tracked.text.readline()
     lowered = first.lower()
     if "list of entities" in lowered:
-        yield from _complexes(tracked)
+        yield from _complexes(tracked, described)
         return
     fields = first.rstrip("\r\n").split("\t")
     if len(fields) >= 46 and ":" in fields[0] and "entitya" not in lowered:
-        yield from _causaltab(tracked, first, taxon)
+        yield from _causaltab(tracked, first, taxon, described)
         return
     delimiter = "\t" if "\t" in first else ";"
     header = next(csv.reader([first], delimiter=delimiter))
@@ -143,16 +190,16 @@ def read(tracked: TrackedFile, *, taxon: str | None = None, **_: object) -> Iter
             yield Skip(1, "unrecognised layout", f"{len(names)} columns, no SIGNOR header")
             return
         names = list(ALL_DATA[: len(header)])
-        yield from _rows(tracked, iter([header]), names, 1, taxon)
+        yield from _rows(iter([header]), names, 1, taxon, described)
     missing = [c for c in REQUIRED if c not in names]
     if missing:
         yield Skip(1, "unrecognised layout", f"missing columns {', '.join(missing)}")
         return
     reader = csv.reader(tracked.text, delimiter=delimiter, quotechar='"')
-    yield from _rows(tracked, reader, names, start, taxon)
+    yield from _rows(reader, names, start, taxon, described)
 
 
-def _rows(tracked: TrackedFile, reader, names: list[str], start: int, taxon: str | None) -> Iterator[Item]:
+def _rows(reader, names: list[str], start: int, taxon: str | None, described: Described) -> Iterator[Item]:
     line = start - 1
     for cells in reader:
         line += 1
@@ -164,29 +211,32 @@ def _rows(tracked: TrackedFile, reader, names: list[str], start: int, taxon: str
         row = dict(zip(names, cells, strict=True))
         if row.get("entitya", "").lower() == "entitya":  # a repeated header
             continue
-        yield _row(row, line, taxon)
+        yield from _row(row, line, taxon, described)
 
 
-def _row(row: dict[str, str], line: int, taxon: str | None) -> Item:
+def _row(row: dict[str, str], line: int, taxon: str | None, described: Described) -> Iterator[Item]:
     tax = (row.get("tax_id") or "").strip()
     if taxon and tax not in (taxon, "-1", ""):
-        return Skip(line, "other species", f"taxon {tax}")
+        yield Skip(line, "other species", f"taxon {tax}")
+        return
     relation = effect_relation(row.get("effect", ""))
     if relation is None:
-        return Skip(line, "unknown effect", row.get("effect", ""))
+        yield Skip(line, "unknown effect", row.get("effect", ""))
+        return
     human = tax in ("9606", "-1", "")
-    a = signor_node(row["entitya"], row["typea"], row["ida"], row.get("databasea", ""), human=human)
-    b = signor_node(row["entityb"], row["typeb"], row["idb"], row.get("databaseb", ""), human=human)
+    a = described.entity(row["entitya"], row["typea"], row["ida"], row.get("databasea", ""), human)
+    b = described.entity(row["entityb"], row["typeb"], row["idb"], row.get("databaseb", ""), human)
     if a is None or b is None:
         missing = row["ida"] if a is None else row["idb"]
-        return Skip(line, "missing identifier" if not missing.strip() else "unrecognised identifier", missing)
+        yield Skip(line, "missing identifier" if not missing.strip() else "unrecognised identifier", missing)
+        return
     pmids = split_ids(row.get("pmid", ""))
     species = SPECIES.get(tax) or (None if tax in ("", "-1") else f"taxon {tax}")
     key = record_key(
         "signor",
         row.get("signor_id"),
-        a.curie,
-        b.curie,
+        a.id,
+        b.id,
         relation,
         row.get("mechanism"),
         row.get("residue"),
@@ -194,24 +244,33 @@ def _row(row: dict[str, str], line: int, taxon: str | None) -> Item:
         ",".join(pmids),
         row.get("sentence"),
     )
-    return Edge(
+    evidence = Evidence(
+        described.source,
+        DATABASE,
+        quote=(row.get("sentence") or "").strip() or None,
+        dois=pubmed_iris(pmids),
+        record=(row.get("signor_id") or "").strip() or None,
+    )
+    yield from described.statement(
         a,
         b,
-        relation,
-        (row.get("direct") or "").strip().lower() in TRUE,
         line,
-        key,
-        pmids=pmids,
-        quote=(row.get("sentence") or "").strip() or None,
-        record=(row.get("signor_id") or "").strip() or None,
-        species=species,
+        relation=relation,
+        direct=(row.get("direct") or "").strip().lower() in TRUE,
+        context=described.context(species),
+        evidence=(evidence,),
+        stored_id=record_id(described.source, key),
         mechanism=(row.get("mechanism") or "").strip() or None,
         residue=(row.get("residue") or "").strip() or None,
     )
 
 
-def _complexes(tracked: TrackedFile) -> Iterator[Item]:
+def _complexes(tracked: TrackedFile, described: Described) -> Iterator[Item]:
+    """The complex list: each row a complex with its subunits as members, each subunit (a
+    protein, named by its identifier) given before the complex the first time it is met.
+    A complex is not its own subunit."""
     reader = csv.reader(tracked.text, delimiter=";", quotechar='"')
+    met = described.met
     for line, cells in enumerate(reader, start=2):
         if len(cells) != 3:
             yield Skip(line, "wrong number of columns", f"{len(cells)} instead of 3")
@@ -221,8 +280,13 @@ def _complexes(tracked: TrackedFile) -> Iterator[Item]:
         if curie is None:
             yield Skip(line, "unrecognised identifier", ident)
             continue
-        parts = tuple(c for c in (signor_curie(m) for m in members.split(",")) if c)
-        yield Node(curie, name or ident, "complex", (), parts)
+        where = f"{described.name}:{line}"
+        parts = tuple(c for c in (signor_curie(m) for m in members.split(",")) if c and c != curie)
+        for part in parts:
+            subunit = Entity(part, part.split(":", 1)[1], "protein", origin=where)
+            if met.first(subunit):
+                yield subunit
+        yield Entity(curie, name or ident, "complex", members=parts, origin=where)  # the row itself
 
 
 _TERM = re.compile(r"\(([^()]*)\)\s*$")
@@ -252,7 +316,7 @@ def _taxon(cell: str) -> str:
     return match.group(1) if match else ""
 
 
-def _causaltab(tracked: TrackedFile, first: str, taxon: str | None) -> Iterator[Item]:
+def _causaltab(tracked: TrackedFile, first: str, taxon: str | None, described: Described) -> Iterator[Item]:
     import itertools
 
     for line, text in enumerate(itertools.chain([first], tracked.text), start=1):
@@ -284,4 +348,4 @@ def _causaltab(tracked: TrackedFile, first: str, taxon: str | None) -> Iterator[
             row["databasea"] = "UNIPROT"
         if row["databaseb"].lower().startswith("uniprot"):
             row["databaseb"] = "UNIPROT"
-        yield _row(row, line, taxon)
+        yield from _row(row, line, taxon, described)

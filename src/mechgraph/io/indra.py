@@ -8,7 +8,11 @@ of the target's activity; ``increases`` / ``decreases`` of a process, phenotype 
 is an ``Activation`` / ``Inhibition`` (INDRA's regulation of a biological process); of a
 molecule (gene, protein, complex, chemical, a measured quantity) an ``IncreaseAmount`` /
 ``DecreaseAmount``; ``binds`` a ``Complex``. Other relations (correlations, treats, part
-of…) have no INDRA statement type and are not written.
+of…) have no INDRA statement type and are not written. An imported statement whose
+mechanism is a modification (SIGNOR's phosphorylation, ubiquitination…) is followed, as
+INDRA's SIGNOR processor does, by that ``Modification`` (``Phosphorylation``…) of the
+object by the subject, one per modified site, with the site's ``residue`` and
+``position`` (``Ser473`` → S, 473): INDRA's place for them.
 
 **Agents**: ``name`` the official name of the entity's primary identifier (HGNC symbol,
 GO or ChEBI name…, else its label), ``db_refs`` every identifier in INDRA's namespaces
@@ -23,13 +27,15 @@ an imported record), ``epistemics`` as INDRA defines them (``hypothesis`` for he
 proposed claims, ``negated`` for a denial, ``direct``), ``context`` a ``BioContext``
 (cell type, species, disease, each with its identifiers), and ``annotations`` for what
 INDRA has no field for (timeframe, model, setting, population, trial, evidence kind,
-cited references, quantities, perturbation, flags, the record id). Statement ids are
+cited references, quantities, perturbation, flags, the record id, an imported source's
+mechanism, residue, confidence level and lines of evidence). Statement ids are
 UUIDs derived from the mechgraph statement IRI, so the file is the same on every run.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import uuid
 
 from mechgraph.io import grounding
@@ -57,6 +63,33 @@ NAMESPACES: dict[str, tuple[str, bool]] = {
 }
 UUIDS = uuid.UUID("6f9c2d4e-8a1b-5c3d-9e7f-0a1b2c3d4e5f")  # the namespace of statement UUIDs
 HEDGED = ("hedged", "proposed")  # INDRA's hypothesis
+# a source's mechanism → INDRA's Modification statement type (as INDRA's SIGNOR processor)
+MODIFICATIONS = {
+    "phosphorylation": "Phosphorylation",
+    "dephosphorylation": "Dephosphorylation",
+    "acetylation": "Acetylation",
+    "deacetylation": "Deacetylation",
+    "methylation": "Methylation",
+    "trimethylation": "Methylation",
+    "demethylation": "Demethylation",
+    "ubiquitination": "Ubiquitination",
+    "monoubiquitination": "Ubiquitination",
+    "polyubiquitination": "Ubiquitination",
+    "deubiquitination": "Deubiquitination",
+    "sumoylation": "Sumoylation",
+    "desumoylation": "Desumoylation",
+    "glycosylation": "Glycosylation",
+    "hydroxylation": "Hydroxylation",
+    "farnesylation": "Farnesylation",
+    "palmitoylation": "Palmitoylation",
+}
+# three-letter amino acid codes → the one-letter residues INDRA writes
+AMINO_ACIDS = {
+    "ala": "A", "arg": "R", "asn": "N", "asp": "D", "cys": "C", "gln": "Q", "glu": "E",
+    "gly": "G", "his": "H", "ile": "I", "leu": "L", "lys": "K", "met": "M", "phe": "F",
+    "pro": "P", "ser": "S", "thr": "T", "trp": "W", "tyr": "Y", "val": "V",
+}  # fmt: skip
+_SITE = re.compile(r"^([A-Za-z]{3})-?(\d+)$")
 
 
 def db_refs(e: Entity) -> dict[str, str]:
@@ -137,6 +170,10 @@ def evidence(k: Knowledge, st: Statement, ev: Evidence) -> dict:
     if "trial" in ctx:
         notes["trial"] = _ref_context(k, ctx["trial"])
     for key, value in (
+        ("mechanism", st.mechanism),
+        ("residue", st.residue),
+        ("confidence", ev.confidence),
+        ("evidence_lines", ev.evidence_lines),
         ("cited_references", sorted(ev.dois)),
         ("reference_numbers", list(ev.refs)),
         ("quantities", [q.describe() for q in ev.quantities]),
@@ -189,10 +226,50 @@ def statement(k: Knowledge, st: Statement) -> dict | None:
     return doc
 
 
+def sites(residue: str | None) -> list[tuple[str | None, str | None]]:
+    """A source's modified residue as INDRA's (residue, position) pairs: ``Ser473`` →
+    (S, 473), ``Ser473;Thr308`` two sites; a residue written otherwise, or none, is the
+    one unspecified site (None, None) (the evidence's annotations keep it as written)."""
+    found = []
+    for part in (residue or "").split(";"):
+        match = _SITE.match(part.strip())
+        if match and match.group(1).lower() in AMINO_ACIDS:
+            found.append((AMINO_ACIDS[match.group(1).lower()], match.group(2)))
+    return found or [(None, None)]
+
+
+def modifications(k: Knowledge, st: Statement) -> list[dict]:
+    """INDRA's Modification statements for a statement whose mechanism is one, of a
+    molecule by a molecule (none otherwise)."""
+    mechanism = (st.mechanism or "").strip().lower().removesuffix(" reaction")
+    kind = MODIFICATIONS.get(mechanism)
+    subj, obj = k.entities.get(st.subject), k.entities.get(st.object)
+    if kind is None or subj is None or obj is None:
+        return []
+    if FUNCTIONS.get(subj.type, "a") not in MOLECULAR or FUNCTIONS.get(obj.type, "a") not in MOLECULAR:
+        return []
+    out = []
+    for residue, position in sites(st.residue):
+        doc: dict[str, object] = {"type": kind, "enz": agent(subj), "sub": agent(obj)}
+        if residue:
+            doc["residue"], doc["position"] = residue, position
+        doc["id"] = str(uuid.uuid5(UUIDS, f"{st.iri}#{kind}:{residue or ''}{position or ''}"))
+        doc["evidence"] = [evidence(k, st, ev) for ev in st.evidence]
+        out.append(doc)
+    return out
+
+
 def statements(k: Knowledge) -> list[dict]:
     """Every statement INDRA has a type for, denied ones included (their evidence is
-    ``negated``), in the writers' order."""
-    return [doc for st in k.ordered() if (doc := statement(k, st)) is not None]
+    ``negated``), each followed by the modifications its mechanism names, in the writers'
+    order."""
+    out = []
+    for st in k.ordered():
+        doc = statement(k, st)
+        if doc is not None:
+            out.append(doc)
+        out += modifications(k, st)
+    return out
 
 
 def write(k: Knowledge) -> str:

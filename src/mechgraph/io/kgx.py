@@ -27,7 +27,9 @@ Context: ``species_context_qualifier`` (NCBITaxon), ``disease_context_qualifier`
 ``anatomical_context_qualifier`` (the disease and cell type by identifier), and
 ``mechgraph_timeframe``, ``mechgraph_model``, ``mechgraph_setting``,
 ``mechgraph_population`` for what Biolink has no slot for; the quote in
-``mechgraph_quote``. Multiple values are ``|``-separated.
+``mechgraph_quote``; an imported source's annotations in ``mechgraph_mechanism``,
+``mechgraph_residue`` (the statement's), ``mechgraph_confidence`` and
+``mechgraph_evidence_lines`` (its evidence's). Multiple values are ``|``-separated.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from __future__ import annotations
 import csv
 import io
 
+from mechgraph import vocab
 from mechgraph.io import grounding
 from mechgraph.io.bel import FUNCTIONS, MOLECULAR
 from mechgraph.model import Entity, Knowledge, Statement
@@ -150,6 +153,10 @@ EDGE_COLUMNS = (
     "mechgraph_population",
     "mechgraph_evidence_kinds",
     "mechgraph_quote",
+    "mechgraph_mechanism",
+    "mechgraph_residue",
+    "mechgraph_confidence",
+    "mechgraph_evidence_lines",
 )
 
 
@@ -304,6 +311,10 @@ def edge(k: Knowledge, st: Statement, ids: dict[str, str]) -> dict:
         row["anatomical_context_qualifier"] = _context_id(ids, ctx["cell_type"])
     for key in ("timeframe", "model", "setting", "population"):
         row[f"mechgraph_{key}"] = ctx.get(key)
+    for name in vocab.STATEMENT_ANNOTATIONS:
+        row[f"mechgraph_{name}"] = getattr(st, name)
+    for name in vocab.EVIDENCE_ANNOTATIONS:
+        row[f"mechgraph_{name}"] = sorted({v for ev in st.evidence if (v := getattr(ev, name))})
     return row
 
 

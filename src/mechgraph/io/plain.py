@@ -1,8 +1,14 @@
 """A statement as plain data (tuples of strings and numbers) and back: what the on-disk
-caches and the views prepared with the shipped graph hold (mechgraph.store.cache)."""
+caches and the views prepared with the shipped graph hold (mechgraph.store.cache).
+
+An imported source's annotations (``vocab.STATEMENT_ANNOTATIONS``,
+``vocab.EVIDENCE_ANNOTATIONS``) follow a statement's or an evidence's fields only where
+one is set, so a curated statement's plain form, and the caches written before them, stay
+as they were."""
 
 from __future__ import annotations
 
+from mechgraph import vocab
 from mechgraph.model import Evidence, Perturbation, Quantity, Statement
 
 
@@ -39,41 +45,59 @@ def statement_to_plain(st: Statement, memo: dict | None = None) -> tuple:
                 kept = memo[id(e)] = (e, _plain_evidence(e))  # e kept: its id stays its own
             plains.append(kept[1])
         evidence = tuple(plains)
-    return (
-        st.id,
-        st.subject,
-        st.relation,
-        st.object,
-        st.context,
-        st.direct,
-        st.flags,
-        st.note,
-        st.files,
-        st.source,
-        evidence,
+    return _annotated(
+        (
+            st.id,
+            st.subject,
+            st.relation,
+            st.object,
+            st.context,
+            st.direct,
+            st.flags,
+            st.note,
+            st.files,
+            st.source,
+            evidence,
+        ),
+        st,
+        vocab.STATEMENT_ANNOTATIONS,
     )
 
 
 def _plain_evidence(e: Evidence) -> tuple:
-    return (
-        e.source,
-        e.kind,
-        e.quote,
-        e.refs,
-        e.section,
-        tuple(_plain_quantity(q) for q in e.quantities),
-        (e.perturbation.type, e.perturbation.observed) if e.perturbation else None,
-        e.rationale,
-        e.epistemics,
-        e.dois,
-        e.document,
-        e.record,
+    return _annotated(
+        (
+            e.source,
+            e.kind,
+            e.quote,
+            e.refs,
+            e.section,
+            tuple(_plain_quantity(q) for q in e.quantities),
+            (e.perturbation.type, e.perturbation.observed) if e.perturbation else None,
+            e.rationale,
+            e.epistemics,
+            e.dois,
+            e.document,
+            e.record,
+        ),
+        e,
+        vocab.EVIDENCE_ANNOTATIONS,
     )
+
+
+def _annotated(row: tuple, obj: object, names: dict[str, str]) -> tuple:
+    """``row``, followed by the annotations ``names`` of ``obj`` when any is set."""
+    values = tuple(getattr(obj, name) for name in names)
+    return row + values if any(v is not None for v in values) else row
+
+
+def _annotations(rest, names: dict[str, str]) -> dict:
+    return dict(zip(names, rest, strict=True)) if rest else {}
 
 
 def statement_from_plain(row: tuple) -> Statement:
     """The statement ``statement_to_plain`` gave; its sequences may be lists (from JSON)."""
-    sid, s, rel, o, context, direct, flags, note, files, source, evidence = row
+    sid, s, rel, o, context, direct, flags, note, files, source, evidence, *more = row
     return Statement(
         s,
         rel,
@@ -85,6 +109,7 @@ def statement_from_plain(row: tuple) -> Statement:
         files=tuple(files),
         source=source,
         stored_id=sid,
+        **_annotations(more, vocab.STATEMENT_ANNOTATIONS),
         evidence=tuple(
             Evidence(
                 source=src,
@@ -99,6 +124,7 @@ def statement_from_plain(row: tuple) -> Statement:
                 dois=tuple(dois),
                 document=document,
                 record=record,
+                **_annotations(extra, vocab.EVIDENCE_ANNOTATIONS),
             )
             for (
                 src,
@@ -113,6 +139,7 @@ def statement_from_plain(row: tuple) -> Statement:
                 dois,
                 document,
                 record,
+                *extra,
             ) in evidence
         ),
     )

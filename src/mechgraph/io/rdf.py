@@ -151,6 +151,7 @@ def _add_statement(g: Graph, k: Knowledge, st: Statement) -> None:
         g.add((node, SKOS.editorialNote, Literal(st.note)))
     for file in st.files:
         g.add((node, MG.curationFile, Literal(file)))
+    _add_annotations(g, node, st, vocab.STATEMENT_ANNOTATIONS)
     for ev in st.evidence:
         g.add((node, MG.hasEvidence, _add_evidence(g, k, st, ev)))
 
@@ -180,11 +181,20 @@ def _add_evidence(g: Graph, k: Knowledge, st: Statement, ev: Evidence) -> URIRef
     if ev.perturbation:
         g.add((node, MG.perturbation, Literal(ev.perturbation.type)))
         g.add((node, MG.observedEffect, Literal(ev.perturbation.observed)))
+    _add_annotations(g, node, ev, vocab.EVIDENCE_ANNOTATIONS)
     for i, q in enumerate(ev.quantities, start=1):
         qnode = URIRef(f"{node}/q{i}")
         g.add((node, MG.hasQuantity, qnode))
         _add_quantity(g, qnode, q, i)
     return node
+
+
+def _add_annotations(g: Graph, node: URIRef, obj: Statement | Evidence, names: dict[str, str]) -> None:
+    """A source's annotations of a statement or an evidence (none for curated ones)."""
+    for name, prop in names.items():
+        value = getattr(obj, name)
+        if value:
+            g.add((node, MG[prop], Literal(value)))
 
 
 _QUANTITY_DECIMALS = ("value", "baseline", "low", "high", "comparator")

@@ -6,8 +6,9 @@ in bulk (``read_statements``); ``show`` reads the statements about an entity
 the exports read the entities too (``read_entities``). Each gives the model's
 ``Statement`` and ``Evidence`` (``mechgraph.model``): context, flags, note, curation
 files, the seed's DOI, the cited references' DOIs, structured quantities and
-perturbations, epistemic status, and whose statement it is (``curated``, or the imported
-source).
+perturbations, epistemic status, whose statement it is (``curated``, or the imported
+source), and an imported source's annotations (mechanism and residue of a statement,
+confidence and lines of evidence of its evidence).
 
 Curated statements live in the default graph; each imported source's in its named graph
 (``mechgraph.importers``), where only the signed ones are read in bulk: the network view
@@ -32,13 +33,13 @@ _QUALIFIERS = """
 SELECT ?st ?p ?v WHERE {
   ?st a mg:Association ; ?p ?v .
   FILTER(?p IN (mg:timeframe, mg:model, mg:setting, mg:cellType, mg:disease, mg:population,
-                mg:trial, mg:species, mg:flag, mg:curationFile))
+                mg:trial, mg:species, mg:flag, mg:curationFile, mg:mechanism, mg:residue))
 }"""
 # the evidence of curated and imported statements alike: a curated one's source is the
 # seed review (its DOI and seed id), an imported one's the source's dataset (its name)
 _EVIDENCE = """
 SELECT ?st ?ev ?kind ?ident ?seed ?record ?quote ?section ?rationale ?pert ?observed ?epistemics
-       (GROUP_CONCAT(DISTINCT STR(?ref); separator="|") AS ?refs)
+       ?confidence ?lines (GROUP_CONCAT(DISTINCT STR(?ref); separator="|") AS ?refs)
        (GROUP_CONCAT(DISTINCT STR(?doi); separator="|") AS ?dois) WHERE {
   ?st mg:hasEvidence ?ev . ?ev mg:evidenceKind ?kind ; dcterms:source ?src .
   OPTIONAL { ?src dcterms:identifier ?ident } OPTIONAL { ?src mg:seedId ?seed }
@@ -47,8 +48,9 @@ SELECT ?st ?ev ?kind ?ident ?seed ?record ?quote ?section ?rationale ?pert ?obse
   OPTIONAL { ?ev mg:rationale ?rationale } OPTIONAL { ?ev mg:epistemicStatus ?epistemics }
   OPTIONAL { ?ev mg:perturbation ?pert ; mg:observedEffect ?observed }
   OPTIONAL { ?ev mg:referenceNumber ?ref } OPTIONAL { ?ev prov:wasDerivedFrom ?doi }
+  OPTIONAL { ?ev mg:confidence ?confidence } OPTIONAL { ?ev mg:evidenceLines ?lines }
 } GROUP BY ?st ?ev ?kind ?ident ?seed ?record ?quote ?section ?rationale ?pert ?observed
-           ?epistemics"""
+           ?epistemics ?confidence ?lines"""
 _QUANTITIES = """
 SELECT ?st ?ev ?q ?p ?v WHERE { ?st mg:hasEvidence ?ev . ?ev mg:hasQuantity ?q . ?q ?p ?v }"""
 _GRAPH = "SELECT ?st ?g WHERE { GRAPH ?g { ?st a mg:Association } }"
@@ -95,6 +97,12 @@ SELECT ?ev ?record ?ref ?quote WHERE { GRAPH GRAPH_ {
   OPTIONAL { ?ev dcterms:identifier ?record } OPTIONAL { ?ev prov:wasDerivedFrom ?ref }
   OPTIONAL { ?ev mg:quote ?quote } } }"""
 
+# an imported source's annotations (vocab.STATEMENT_ANNOTATIONS, EVIDENCE_ANNOTATIONS), of
+# any of its statements and evidence records: few where they are not absent altogether
+_IMPORTED_ANNOTATIONS = """
+SELECT ?x ?p ?v WHERE { GRAPH GRAPH_ {
+  VALUES ?p { mg:mechanism mg:residue mg:confidence mg:evidenceLines } ?x ?p ?v } }"""
+
 _ENTITIES = """
 SELECT ?e ?label ?cls WHERE {
   ?e rdfs:label ?label ; a ?cls . FILTER(STRSTARTS(STR(?e), STR(mge:)))
@@ -113,6 +121,11 @@ SELECT ?e ?p ?v WHERE { GRAPH GRAPH_ {
   VALUES ?p { skos:altLabel mg:xref dcterms:description skos:editorialNote } ?e ?p ?v } }"""
 
 _CONTEXT_BY_PROPERTY = {prop: key for key, (prop, _) in vocab.CONTEXT_KEYS.items()}
+_ANNOTATION_BY_PROPERTY = {
+    prop: name
+    for names in (vocab.STATEMENT_ANNOTATIONS, vocab.EVIDENCE_ANNOTATIONS)
+    for name, prop in names.items()
+}
 _QUANTITY_FIELDS = {
     "measure": "measure",
     "quantityType": "type",
@@ -232,12 +245,15 @@ def _curated(
     qualifiers: dict[str, list[tuple[str, str]]] = {}
     flags: dict[str, list[str]] = {}
     files: dict[str, list[str]] = {}
+    annotations: dict[str, dict[str, str]] = {}
     for row in store.select(scope(_QUALIFIERS), bound, source=where):
         prop, sid, value = local(row["p"], vocab.MG), str(row["st"]), row["v"]
         if prop == "flag":
             flags.setdefault(sid, []).append(local(value, vocab.MG))
         elif prop == "curationFile":
             files.setdefault(sid, []).append(str(value))
+        elif prop in _ANNOTATION_BY_PROPERTY:
+            annotations.setdefault(sid, {})[_ANNOTATION_BY_PROPERTY[prop]] = str(value)
         else:
             key = _CONTEXT_BY_PROPERTY[prop]
             text = local(value, vocab.ENTITY) if vocab.CONTEXT_KEYS[key][1] else str(value)
@@ -263,6 +279,7 @@ def _curated(
                 files=tuple(sorted(files.get(sid, []))),
                 source=owners.get(sid, owner),
                 stored_id=local(sid, vocab.STATEMENT),
+                **annotations.get(sid, {}),
             )
         )
     return out
@@ -284,6 +301,8 @@ def _evidence(row: dict, quantities: tuple[Quantity, ...]) -> Evidence:
         dois=tuple(sorted(d for d in (row["dois"] or "").split("|") if d)),
         document=str(ident) if seed is not None and ident is not None else None,
         record=row["record"],
+        confidence=row["confidence"],
+        evidence_lines=row["lines"],
     )
 
 
@@ -325,10 +344,18 @@ def _imported(store, name: str) -> list[Statement]:
         ev[1] = row["quote"] if row["quote"] is not None else ev[1]
         if row["ref"] is not None:
             ev[2].add(str(row["ref"]))
+    annotations: dict[str, dict[str, str]] = {}  # statement or evidence IRI -> its annotations
+    for x, p, v in store.raw_query(_IMPORTED_ANNOTATIONS.replace("GRAPH_", graph), source="all"):
+        annotations.setdefault(x.value, {})[_ANNOTATION_BY_PROPERTY[local(p.value, vocab.MG)]] = v.value
     evidence: dict[str, Evidence] = {}
     for ev, (record, quote, refs) in fields.items():
         evidence[ev] = Evidence(
-            source=name, kind="database", quote=quote, dois=tuple(sorted(refs)), record=record
+            source=name,
+            kind="database",
+            quote=quote,
+            dois=tuple(sorted(refs)),
+            record=record,
+            **annotations.get(ev, {}),
         )
     # hundreds of thousands of rows: read as pyoxigraph gives them (text by position), not
     # as dicts of Python values; a statement written by two rows has a row per evidence
@@ -363,6 +390,7 @@ def _imported(store, name: str) -> list[Statement]:
                 evidence=ev_tuple,
                 source=name,
                 stored_id=local(sid, statement),
+                **annotations.get(sid, {}),
             )
         )
     return out

@@ -94,7 +94,7 @@ def _build(store: Store) -> StatementGraph:
     return g
 
 
-CACHE_FORMAT = "network/6"  # 6: read lazily (packed ends and statements, positions, index)
+CACHE_FORMAT = "network/7"  # 7: statements carry their source's annotations (mechanism, residue…)
 
 
 def _encode(g: Network, *, compact: bool = True) -> dict:
