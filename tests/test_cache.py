@@ -274,3 +274,27 @@ def test_packed_names_keep_any_text(tmp_path):
     forms = names._unpack_forms(_read(tmp_path / "forms"))
     assert all(forms.get(form) == at for form, at in index.items())
     assert forms.get("absent") is None
+
+
+def test_contradictions_read_only_the_statements_they_pair(store_dir):
+    """On a network read back from its cache, contradictions find their pairs by the
+    edge lists' signs and read only the statements on either side (and correlations,
+    which the lists leave out); the answer is the one a freshly built network gives."""
+    from mechgraph.reasoning import network
+    from mechgraph.reasoning.conflicts import contradictions
+
+    built = contradictions(network.network_view(_fresh(store_dir)))
+    cached = network.network_view(_fresh(store_dir))
+    again = contradictions(cached)
+    assert [(c.subject, c.object, c.pairs, c.link) for c in again] == [
+        (c.subject, c.object, c.pairs, c.link) for c in built
+    ]
+    from mechgraph.reasoning.edges import edge_lists
+
+    paired = {st.id for c in again for st in c.increases + c.decreases}
+    entries = [cached.entry(p) for p in range(cached.number_of_edges())]
+    decoded = {k for _, _, k, d in entries if "statement" in d}
+    listed = {entries[p][2] for p in edge_lists(cached).signed}
+    assert paired and paired <= decoded
+    assert not decoded & (listed - paired)  # a signed edge outside every pair stays unread
+    assert len(decoded) < cached.number_of_edges() / 2

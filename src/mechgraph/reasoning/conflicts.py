@@ -39,12 +39,30 @@ class Contradiction:
         return [(u.id, d.id) for u in self.increases for d in self.decreases]
 
 
-def _signed(g: Network) -> dict[tuple[str, str], list[Statement]]:
-    out: dict[tuple[str, str], list[Statement]] = {}
-    for u, v, key in sorted(g.edges(keys=True)):
-        st = g.edges[u, v, key]["statement"]
+def _signed(g: Network) -> dict[tuple[str, str], list[tuple[int, dict]]]:
+    """(subject, object) → its signed, not denied edges as (sign, edge data), in key order.
+
+    The causal ones come from the network's edge lists with their signs, so their
+    statements stay undecoded (a large imported network has hundreds of thousands, of
+    which a few hundred pairs contradict); only the others (correlations) are read."""
+    from mechgraph.reasoning.edges import edge_lists
+
+    lists = edge_lists(g)
+    listed = set(lists.signed)
+    found: list[tuple[tuple[str, str, str], int, dict]] = []
+    for p, sign in zip(lists.signed, lists.signs, strict=True):
+        u, v, key, d = lists.entry(p)
+        found.append(((u, v, str(key)), sign, d))
+    for p in range(g.number_of_edges()):
+        if p in listed:
+            continue
+        u, v, key, d = lists.entry(p)
+        st = d["statement"]
         if st.sign in (1, -1) and not st.negated:
-            out.setdefault((u, v), []).append(st)
+            found.append(((u, v, str(key)), st.sign, d))
+    out: dict[tuple[str, str], list[tuple[int, dict]]] = {}
+    for (u, v, _), sign, d in sorted(found, key=lambda row: row[0]):
+        out.setdefault((u, v), []).append((sign, d))
     return out
 
 
@@ -54,12 +72,10 @@ def _members(g: Network) -> set[tuple[str, str]]:
 
 
 def _parts(g: Network) -> set[tuple[str, str]]:
-    """(part, whole) as the part_of statements say."""
-    return {
-        (d["statement"].subject, d["statement"].object)
-        for _, _, d in g.edges(data=True)
-        if d["statement"].relation == "part_of" and not d["statement"].negated
-    }
+    """(part, whole) as the part_of statements say (listed, not denied, with the network)."""
+    from mechgraph.reasoning.edges import edge_lists
+
+    return {(u, v) for u, v, _, _ in edge_lists(g).entries(edge_lists(g).part_of)}
 
 
 def contradictions(g: Network) -> list[Contradiction]:
@@ -85,9 +101,11 @@ def contradictions(g: Network) -> list[Contradiction]:
                     found.setdefault((s1, o1, s2, o2), _link(s1, s2, o1, o2, members, parts))
     out = []
     for (s1, o1, s2, o2), link in sorted(found.items()):
-        up = tuple(st for st in signed[(s1, o1)] if st.sign == 1)
-        down = tuple(st for st in signed[(s2, o2)] if st.sign == -1)
-        if up and down:
+        ups = [d for sign, d in signed[(s1, o1)] if sign == 1]
+        downs = [d for sign, d in signed[(s2, o2)] if sign == -1]
+        if ups and downs:  # only then are the statements read
+            up = tuple(d["statement"] for d in ups)
+            down = tuple(d["statement"] for d in downs)
             out.append(
                 Contradiction(
                     s1,
