@@ -147,7 +147,7 @@ def test_packed_names_answer_as_the_names_read_from_the_store(store_dir):
     names.name_forms(cached_store)
     packed = _fresh(store_dir)  # read back from the cache files
     rows, forms = names.entity_names(packed), names.name_forms(packed)
-    assert isinstance(forms, names._PackedForms) and rows.labels is not None
+    assert isinstance(forms, names._PackedMap) and rows.labels is not None
     read = names._read_names(packed)  # straight from the store
     assert list(rows) == [{k: str(r[k]) for k in names._NAME_KEYS} for r in read]
     plain = names._name_forms(read)

@@ -10,7 +10,7 @@ look-up however many entities an imported network adds.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -83,7 +83,7 @@ class _NameRows(Sequence):
 
     def __init__(self, rows: Sequence[Sequence[str]]) -> None:
         self._rows = rows
-        self.labels: _PackedLabels | None = None  # each entity's label, where packed
+        self.labels: _PackedMap | None = None  # each entity's label, where packed
 
     @property
     def rows(self) -> Sequence[Sequence[str]]:
@@ -150,7 +150,7 @@ def _unpack_names(plain: Any) -> _NameRows:
     from mechgraph.reasoning.stored import unpack_bytes
 
     rows = _NameRows(_PackedTuples(unpack_bytes(plain["fields"]), len(_NAME_KEYS)))
-    rows.labels = _PackedLabels(unpack_bytes(plain["ids"]), unpack_bytes(plain["labels"]))
+    rows.labels = _PackedMap(unpack_bytes(plain["ids"]), unpack_bytes(plain["labels"]), _text)
     return rows
 
 
@@ -337,7 +337,7 @@ def _unpack_forms(plain: Any) -> Any:
         raise ValueError("name forms cached in another format")  # rebuilt by the cache
     from mechgraph.reasoning.stored import unpack_bytes, unpack_rows
 
-    return _PackedForms(unpack_bytes(plain["forms"]), unpack_rows(plain["rows"]))
+    return _PackedMap(unpack_bytes(plain["forms"]), unpack_rows(plain["rows"]), list)
 
 
 def _find(keys: Any, key: str) -> int:
@@ -353,30 +353,18 @@ def _find(keys: Any, key: str) -> int:
     return lo if lo < len(keys) and bytes(keys[lo]) == probe else -1
 
 
-class _PackedForms:
-    """``name_forms``'s index as packed sorted forms: ``get`` bisects them."""
+class _PackedMap:
+    """Packed keys, sorted as UTF-8 bytes, and their values beside: ``get`` bisects the
+    keys where they lie and makes the one value asked for (``read``)."""
 
-    __slots__ = ("_forms", "_rows")
+    __slots__ = ("_keys", "_values", "_read")
 
-    def __init__(self, forms: Any, rows: Any) -> None:
-        self._forms, self._rows = forms, rows
+    def __init__(self, keys: Any, values: Any, read: Callable[[Any], Any]) -> None:
+        self._keys, self._values, self._read = keys, values, read
 
-    def get(self, form: str, default: Any = None) -> Any:
-        at = _find(self._forms, form)
-        return list(self._rows[at]) if at >= 0 else default
-
-
-class _PackedLabels:
-    """Entity labels by id as packed sorted ids and their labels: ``get`` bisects them."""
-
-    __slots__ = ("_ids", "_labels")
-
-    def __init__(self, ids: Any, labels: Any) -> None:
-        self._ids, self._labels = ids, labels
-
-    def get(self, eid: str, default: Any = None) -> Any:
-        at = _find(self._ids, eid)
-        return _text(self._labels[at]) if at >= 0 else default
+    def get(self, key: str, default: Any = None) -> Any:
+        at = _find(self._keys, key)
+        return self._read(self._values[at]) if at >= 0 else default
 
 
 def prepared_name_forms(store: Store) -> dict[str, list[int]]:
