@@ -140,20 +140,20 @@ def test_entity_names_cached_with_the_store(store_dir, monkeypatch):
 def test_packed_names_answer_as_the_names_read_from_the_store(store_dir):
     """Names, their forms and labels kept packed in the cache files answer every look-up
     as the rows read from the store do: same rows, same hits, same labels."""
-    from mechgraph import names
+    from mechgraph import name_rows, names
 
     cached_store = _fresh(store_dir)
     names.entity_names(cached_store)
     names.name_forms(cached_store)
     packed = _fresh(store_dir)  # read back from the cache files
     rows, forms = names.entity_names(packed), names.name_forms(packed)
-    assert isinstance(forms, names._PackedMap) and rows.labels is not None
+    assert isinstance(forms, name_rows.PackedMap) and rows.labels is not None
     read = names._read_names(packed)  # straight from the store
-    assert list(rows) == [{k: str(r[k]) for k in names._NAME_KEYS} for r in read]
+    assert list(rows) == [{k: str(r[k]) for k in name_rows.NAME_KEYS} for r in read]
     plain = names._name_forms(read)
     for form in sorted(plain)[::7] + ["runx2", "no such name", "\U0001f600", "zzzz"]:
         assert forms.get(form) == plain.get(form), form
-    labels = names._labels_by_id((r["e"], r["label"]) for r in read)
+    labels = name_rows.labels_by_id((r["e"], r["label"]) for r in read)
     assert len(labels) > 100
     assert all(names.entity_labels(packed).get(e) == label for e, label in labels.items())
     assert names.entity_labels(packed).get("no-such-entity", "x") == "x"
@@ -251,7 +251,7 @@ def test_a_damaged_or_abandoned_cache_file_is_rebuilt_or_removed(store_dir):
 def test_packed_names_keep_any_text(tmp_path):
     """Names packed into a cache file come back as they went in: Greek letters, a lone
     surrogate a parsed escape may leave, control characters."""
-    from mechgraph import names
+    from mechgraph import name_rows, names
     from mechgraph.store.cache import _dumps, _read
 
     texts = ("bad \ud800 label", "β-catenin", "tab\tand\nnewline", "\x00", "zeta")
@@ -265,13 +265,13 @@ def test_packed_names_keep_any_text(tmp_path):
         }
         for i, t in enumerate(texts)
     ]
-    (tmp_path / "names").write_bytes(_dumps(names._pack_names(rows)))
-    back = names._unpack_names(_read(tmp_path / "names"))
+    (tmp_path / "names").write_bytes(_dumps(name_rows.pack_names(rows)))
+    back = name_rows.unpack_names(_read(tmp_path / "names"))
     assert list(back) == rows
     assert [back.labels.get(f"e{i}") for i in range(len(texts))] == list(texts)
     index = names._name_forms(rows)
-    (tmp_path / "forms").write_bytes(_dumps(names._pack_forms(index)))
-    forms = names._unpack_forms(_read(tmp_path / "forms"))
+    (tmp_path / "forms").write_bytes(_dumps(name_rows.pack_forms(index)))
+    forms = name_rows.unpack_forms(_read(tmp_path / "forms"))
     assert all(forms.get(form) == at for form, at in index.items())
     assert forms.get("absent") is None
 

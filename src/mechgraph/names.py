@@ -10,12 +10,20 @@ look-up however many entities an imported network adds.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from mechgraph import vocab
 from mechgraph.errors import AmbiguousError, NotFoundError
+from mechgraph.name_rows import (
+    NameRows,
+    encode_names,
+    labels_by_id,
+    pack_forms,
+    pack_names,
+    unpack_forms,
+    unpack_names,
+)
 from mechgraph.store import Store, open_store
 
 
@@ -53,8 +61,6 @@ SELECT ?g ?e ?label ?cls ?name ?how WHERE { GRAPH ?g {
   UNION { ?e mg:xref ?name . BIND("xref" AS ?how) }
   UNION { ?e dcterms:identifier ?name . BIND("id" AS ?how) }
 } }"""
-_NAME_KEYS = ("e", "label", "type", "name", "how")
-_NAME_AT = _NAME_KEYS.index("name")
 
 
 def entity_source(store: Store) -> str:
@@ -70,121 +76,15 @@ def entity_names(store: Store) -> list[dict]:
         from mechgraph.store.cache import persistent
 
         store.cache["names"] = persistent(
-            store, "names", lambda: _read_names(store), _pack_names, _unpack_names
+            store, "names", lambda: _read_names(store), pack_names, unpack_names
         )
     return store.cache["names"]
-
-
-class _NameRows(Sequence):
-    """The names rows read back, each made a dict when first read (a look-up by name form
-    reads a handful of a hundred thousand)."""
-
-    __slots__ = ("_rows", "labels")
-
-    def __init__(self, rows: Sequence[Sequence[str]]) -> None:
-        self._rows = rows
-        self.labels: _PackedMap | None = None  # each entity's label, where packed
-
-    @property
-    def rows(self) -> Sequence[Sequence[str]]:
-        """The rows as stored: tuples in the order of ``_NAME_KEYS``."""
-        return self._rows
-
-    def __getitem__(self, i):
-        if isinstance(i, slice):
-            return [dict(zip(_NAME_KEYS, r, strict=True)) for r in self._rows[i]]
-        return dict(zip(_NAME_KEYS, self._rows[i], strict=True))
-
-    def __len__(self) -> int:
-        return len(self._rows)
-
-    def __iter__(self):
-        return (dict(zip(_NAME_KEYS, r, strict=True)) for r in self._rows)
-
-    def names(self) -> Iterator[str]:
-        """Each row's name alone, in order: what a search scans (making every row whole
-        would cost it five times as much)."""
-        rows = self._rows
-        if isinstance(rows, _PackedTuples):
-            return rows.field(_NAME_AT)
-        return (r[_NAME_AT] for r in rows)
-
-
-def _encode_names(rows: list[dict]) -> list[tuple[str, ...]]:
-    return [tuple(str(r[k]) for k in _NAME_KEYS) for r in rows]
-
-
-_PACKED_NAMES = "names/2"
-
-
-def _pack_names(rows: list[dict]) -> dict:
-    """The names rows as a cache file keeps them: every field's UTF-8 bytes end to end,
-    row by row, read back as two buffers rather than a hundred thousand tuples."""
-    from mechgraph.reasoning.stored import pack_bytes
-
-    labels = _labels_by_id((r["e"], r["label"]) for r in rows)
-    ids = sorted(labels, key=lambda e: _utf8(e))
-    return {
-        "format": _PACKED_NAMES,
-        "fields": pack_bytes(_utf8(str(r[k])) for r in rows for k in _NAME_KEYS),
-        "ids": pack_bytes(_utf8(e) for e in ids),
-        "labels": pack_bytes(_utf8(labels[e]) for e in ids),
-    }
-
-
-def _utf8(text: str) -> bytes:
-    """Text as packed bytes (a lone surrogate, which a parsed escape may leave, kept)."""
-    return text.encode("utf-8", "surrogatepass")
-
-
-def _text(data: Any) -> str:
-    return str(data, "utf-8", "surrogatepass")
-
-
-def _unpack_names(plain: Any) -> _NameRows:
-    """Names rows read back: packed (a cache file) or a list of tuples (a prepared view)."""
-    if isinstance(plain, list):
-        return _NameRows(plain)
-    if plain.get("format") != _PACKED_NAMES:
-        raise ValueError("names cached in another format")  # rebuilt by the cache
-    from mechgraph.reasoning.stored import unpack_bytes
-
-    rows = _NameRows(_PackedTuples(unpack_bytes(plain["fields"]), len(_NAME_KEYS)))
-    rows.labels = _PackedMap(unpack_bytes(plain["ids"]), unpack_bytes(plain["labels"]), _text)
-    return rows
-
-
-class _PackedTuples(Sequence):
-    """Tuples of ``width`` strings kept as packed UTF-8 fields, each made when read."""
-
-    __slots__ = ("_fields", "_width")
-
-    def __init__(self, fields: Any, width: int) -> None:
-        self._fields, self._width = fields, width
-
-    def __getitem__(self, i):
-        if isinstance(i, slice):
-            return [self[j] for j in range(*i.indices(len(self)))]
-        if i < 0:
-            i += len(self)
-        if not 0 <= i < len(self):
-            raise IndexError(i)
-        at, fields = i * self._width, self._fields
-        return tuple(_text(fields[at + j]) for j in range(self._width))
-
-    def __len__(self) -> int:
-        return len(self._fields) // self._width
-
-    def field(self, j: int) -> Iterator[str]:
-        """Field ``j`` of every tuple, in order."""
-        fields, width = self._fields, self._width
-        return (_text(fields[at]) for at in range(j, len(fields), width))
 
 
 def prepared_names(store: Store) -> list[tuple[str, ...]]:
     """The entity names of ``store`` as the plain data kept in a cache (for the views
     prepared with the shipped graph)."""
-    return _encode_names(_read_names(store))
+    return encode_names(_read_names(store))
 
 
 def _read_names(store: Store) -> list[dict]:
@@ -242,7 +142,7 @@ def find_entities(store: Store, term: str, *, limit: int = 20) -> list[EntityHit
         return []
     best: dict[str, EntityHit] = {}
     rows = entity_names(store)
-    names = rows.names() if isinstance(rows, _NameRows) else (str(r["name"]) for r in rows)
+    names = rows.names() if isinstance(rows, NameRows) else (str(r["name"]) for r in rows)
     for at, name in enumerate(names):
         level = 0
         for hay in _forms(name):
@@ -296,7 +196,7 @@ def name_forms(store: Store) -> Any:
         from mechgraph.store.cache import persistent
 
         rows = entity_names(store)
-        index = persistent(store, "name-forms", lambda: _name_forms(rows), _pack_forms, _unpack_forms)
+        index = persistent(store, "name-forms", lambda: _name_forms(rows), pack_forms, unpack_forms)
         if index.get("", [len(rows)]) != [len(rows)]:  # not made from these rows
             index = _name_forms(rows)
         store.cache["forms"] = index
@@ -309,62 +209,6 @@ def _name_forms(rows: list[dict]) -> dict[str, list[int]]:
         for form in _forms(str(row["name"])):
             index.setdefault(form, []).append(at)
     return index
-
-
-_PACKED_FORMS = "name-forms/2"
-
-
-def _pack_forms(index: dict[str, list[int]]) -> dict:
-    """The index as a cache file keeps it: its forms sorted (as UTF-8 bytes) and packed,
-    each form's row positions packed beside; a look-up bisects the forms where they lie
-    instead of reading tens of thousands of them into a dict."""
-    from mechgraph.reasoning.stored import pack_bytes, pack_rows
-
-    forms = sorted(index, key=lambda f: _utf8(f))
-    return {
-        "format": _PACKED_FORMS,
-        "forms": pack_bytes(_utf8(f) for f in forms),
-        "rows": pack_rows((index[f] for f in forms), True),
-    }
-
-
-def _unpack_forms(plain: Any) -> Any:
-    """The index read back: packed (a cache file) or a dict (a prepared view)."""
-    stamp = plain.get("format")  # a form's value is a list of positions, never text
-    if not isinstance(stamp, str):
-        return plain
-    if stamp != _PACKED_FORMS:
-        raise ValueError("name forms cached in another format")  # rebuilt by the cache
-    from mechgraph.reasoning.stored import unpack_bytes, unpack_rows
-
-    return _PackedMap(unpack_bytes(plain["forms"]), unpack_rows(plain["rows"]), list)
-
-
-def _find(keys: Any, key: str) -> int:
-    """The position of ``key`` among packed UTF-8 ``keys`` sorted as bytes, or -1."""
-    probe = _utf8(key)
-    lo, hi = 0, len(keys)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if bytes(keys[mid]) < probe:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo if lo < len(keys) and bytes(keys[lo]) == probe else -1
-
-
-class _PackedMap:
-    """Packed keys, sorted as UTF-8 bytes, and their values beside: ``get`` bisects the
-    keys where they lie and makes the one value asked for (``read``)."""
-
-    __slots__ = ("_keys", "_values", "_read")
-
-    def __init__(self, keys: Any, values: Any, read: Callable[[Any], Any]) -> None:
-        self._keys, self._values, self._read = keys, values, read
-
-    def get(self, key: str, default: Any = None) -> Any:
-        at = _find(self._keys, key)
-        return self._read(self._values[at]) if at >= 0 else default
 
 
 def prepared_name_forms(store: Store) -> dict[str, list[int]]:
@@ -437,17 +281,13 @@ def entity_labels(store: Store) -> Any:
     the store)."""
     if "labels" not in store.cache:
         names = entity_names(store)
-        if isinstance(names, _NameRows) and names.labels is not None:
+        if isinstance(names, NameRows) and names.labels is not None:
             store.cache["labels"] = names.labels  # a cache file's: looked up where it lies
         else:
             pairs = (
                 ((r[0], r[1]) for r in names.rows)
-                if isinstance(names, _NameRows)
+                if isinstance(names, NameRows)
                 else ((r["e"], r["label"]) for r in names)
             )
-            store.cache["labels"] = _labels_by_id(pairs)
+            store.cache["labels"] = labels_by_id(pairs)
     return store.cache["labels"]
-
-
-def _labels_by_id(pairs: Iterable[tuple[Any, str]]) -> dict[str, str]:
-    return {str(e).removeprefix(vocab.ENTITY): str(label) for e, label in pairs}
