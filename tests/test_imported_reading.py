@@ -14,7 +14,7 @@ from test_import_signor import external
 
 from mechgraph.importers.common import TrackedFile
 from mechgraph.importers.load import import_file
-from mechgraph.io import rdf_reader
+from mechgraph.io import rdf_imported, rdf_reader
 from mechgraph.io.rdf_reader import read_statements
 from mechgraph.store import open_store
 
@@ -57,12 +57,12 @@ def test_only_signed_statements_with_their_records(store):
 @pytest.mark.parametrize("source", ["few-signed", "all-signed"])
 def test_either_form_reads_the_same(store, source, monkeypatch):
     picked = read_statements(store, source)
-    monkeypatch.setattr(rdf_reader, "_IMPORTED_PASS", rdf_reader._IMPORTED_LOOKUP)
-    monkeypatch.setattr(rdf_reader, "_IMPORTED_RECORDS", rdf_reader._SIGNED_RECORDS)
+    monkeypatch.setattr(rdf_imported, "_IMPORTED_PASS", rdf_imported._IMPORTED_LOOKUP)
+    monkeypatch.setattr(rdf_imported, "_IMPORTED_RECORDS", rdf_imported._SIGNED_RECORDS)
     assert read_statements(store, source) == picked
     monkeypatch.undo()
-    monkeypatch.setattr(rdf_reader, "_IMPORTED_LOOKUP", rdf_reader._IMPORTED_PASS)
-    monkeypatch.setattr(rdf_reader, "_SIGNED_RECORDS", rdf_reader._IMPORTED_RECORDS)
+    monkeypatch.setattr(rdf_imported, "_IMPORTED_LOOKUP", rdf_imported._IMPORTED_PASS)
+    monkeypatch.setattr(rdf_imported, "_SIGNED_RECORDS", rdf_imported._IMPORTED_RECORDS)
     assert read_statements(store, source) == picked
 
 

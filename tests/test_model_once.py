@@ -15,7 +15,7 @@ from rdflib import OWL, RDF, RDFS, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 
 from mechgraph import model, vocab
-from mechgraph.io import rdf_reader
+from mechgraph.io import rdf_imported, rdf_reader
 
 MG = Namespace(vocab.MG)
 SH = Namespace("http://www.w3.org/ns/shacl#")
@@ -181,7 +181,7 @@ def test_source_annotations_are_declared_and_read(ontology, names, domain):
         # read back by each reader of statements: one at a time and an imported source's
         one_by_one = rdf_reader._QUALIFIERS if domain == MG.Association else rdf_reader._EVIDENCE
         assert f"mg:{prop}" in one_by_one, name
-        assert f"mg:{prop}" in rdf_reader._IMPORTED_ANNOTATIONS, name
+        assert f"mg:{prop}" in rdf_imported._IMPORTED_ANNOTATIONS, name
 
 
 def test_annotations_round_trip_through_rdf_json_and_plain(tmp_path):
