@@ -6,7 +6,7 @@ from __future__ import annotations
 import pickle
 
 import pytest
-from test_import_signor import external
+from test_import_signor import collectri_rows
 
 
 def _fresh(store_dir, source="all"):
@@ -17,22 +17,13 @@ def _fresh(store_dir, source="all"):
     return store_module.open_store(f"oxigraph:{store_dir}", source)
 
 
-def _collectri_rows(tmp_path, tfs):
-    src = external("collectri_signalingprofiler", "tfea_db_human_collectri.tsv")
-    lines = src.read_text(encoding="utf-8").splitlines()
-    path = tmp_path / f"collectri-{'-'.join(tfs)}.tsv"
-    path.write_text(
-        "\n".join([lines[0]] + [x for x in lines[1:] if x.split("\t")[0] in tfs]) + "\n", encoding="utf-8"
-    )
-    return path
-
-
 @pytest.fixture
 def store_dir(tmp_path):
     from mechgraph.importers.load import import_file
 
     target = tmp_path / "store"
-    import_file("regulons", _collectri_rows(tmp_path, ("RUNX2", "CTNNB1")), target, source="collectri")
+    rows = collectri_rows(tmp_path, ("RUNX2", "CTNNB1"), name="collectri-RUNX2-CTNNB1.tsv")
+    import_file("regulons", rows, target, source="collectri")
     return target
 
 
@@ -73,7 +64,8 @@ def test_key_follows_imports_and_builds(store_dir, tmp_path):
 
     first = cache.fingerprint(_fresh(store_dir))
     network.load_network(_fresh(store_dir))
-    import_file("regulons", _collectri_rows(tmp_path, ("STAT3",)), store_dir, source="stat3")
+    stat3 = collectri_rows(tmp_path, ("STAT3",), name="collectri-STAT3.tsv")
+    import_file("regulons", stat3, store_dir, source="stat3")
     second = _fresh(store_dir)
     assert cache.fingerprint(second) != first
     g = network.load_network(second)
@@ -175,7 +167,7 @@ def test_cli_import_prepares_the_views_unless_told_not_to(tmp_path):
 
     from mechgraph.cli import cli
 
-    rows = _collectri_rows(tmp_path, ("RUNX2",))
+    rows = collectri_rows(tmp_path, ("RUNX2",), name="collectri-RUNX2.tsv")
     store_dir = tmp_path / "store"
     cache = tmp_path / "store.cache"
     result = CliRunner().invoke(

@@ -778,29 +778,12 @@ def with_imports(tmp_path_factory):
     """An embedded store holding the curated graph and, as a named graph, CollecTRI's regulons
     of RUNX2, β-catenin and STAT3 and those of PD-L1's gene (the rows test_merge imports),
     read as the curated graph alone and as the union of every source (--source all)."""
-    from test_import_signor import external
+    from test_import_signor import collectri_rows
 
     from mechgraph.importers.load import import_file
 
     root = tmp_path_factory.mktemp("cookbook-imports")
-    lines = (
-        external("collectri_signalingprofiler", "tfea_db_human_collectri.tsv")
-        .read_text(encoding="utf-8")
-        .splitlines()
-    )
-    subset = root / "collectri-subset.tsv"
-    subset.write_text(
-        "\n".join(
-            [lines[0]]
-            + [
-                x
-                for x in lines[1:]
-                if x.split("\t")[0] in ("RUNX2", "CTNNB1", "STAT3") or x.split("\t")[1] in ("RUNX2", "CD274")
-            ]
-        )
-        + "\n",
-        encoding="utf-8",
-    )
+    subset = collectri_rows(root, ("RUNX2", "CTNNB1", "STAT3"), ("RUNX2", "CD274"))
     report = import_file("regulons", subset, root / "store", source="collectri")
     assert report.statements > 900
     spec = f"oxigraph:{root / 'store'}"

@@ -25,6 +25,19 @@ def external(*parts: str) -> Path:
     return path
 
 
+def collectri_rows(
+    directory: Path, tfs: tuple[str, ...], targets: tuple[str, ...] = (), name: str = "collectri-subset.tsv"
+) -> Path:
+    """CollecTRI's rows (SignalingProfiler's table) of these TFs, or onto these targets, as a
+    file of its own in ``directory``, header first."""
+    lines = external("collectri_signalingprofiler", "tfea_db_human_collectri.tsv").read_text(encoding="utf-8")
+    head, *rows = lines.splitlines()
+    kept = [r for r in rows if r.split("\t")[0] in tfs or r.split("\t")[1] in targets]
+    path = directory / name
+    path.write_text("\n".join([head, *kept]) + "\n", encoding="utf-8")
+    return path
+
+
 def read(fmt: str, path: Path, **options) -> Items:
     import importlib
 

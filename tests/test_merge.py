@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from click.testing import CliRunner
-from test_import_signor import external
+from test_import_signor import collectri_rows, external
 
 
 @pytest.fixture(scope="module")
@@ -16,21 +16,7 @@ def merged(tmp_path_factory):
     root = tmp_path_factory.mktemp("merged")
     store_dir = root / "store"
     pkn = import_file("signor-pkn", external("signor_pkn_signalingprofiler", "PKN_human_ind.tsv"), store_dir)
-    rows = external("collectri_signalingprofiler", "tfea_db_human_collectri.tsv")
-    lines = rows.read_text(encoding="utf-8").splitlines()
-    subset = root / "collectri-subset.tsv"
-    subset.write_text(
-        "\n".join(
-            [lines[0]]
-            + [
-                x
-                for x in lines[1:]
-                if x.split("\t")[0] in ("RUNX2", "CTNNB1", "STAT3") or x.split("\t")[1] in ("RUNX2", "CD274")
-            ]
-        )
-        + "\n",
-        encoding="utf-8",
-    )
+    subset = collectri_rows(root, ("RUNX2", "CTNNB1", "STAT3"), ("RUNX2", "CD274"))
     regulons = import_file("regulons", subset, store_dir, source="collectri")
     return store_dir, pkn, regulons
 
