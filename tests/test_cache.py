@@ -6,7 +6,7 @@ from __future__ import annotations
 import pickle
 
 import pytest
-from test_import_signor import collectri_rows
+from test_import_signor import collectri_rows, external
 
 
 def _fresh(store_dir, source="all"):
@@ -36,9 +36,10 @@ def test_network_view_read_back_equal_to_a_fresh_build(store_dir, monkeypatch):
 
     built = network.load_network(_fresh(store_dir))
     files = sorted(p.name for p in (store_dir.parent / "store.cache").iterdir())
-    # the network, and the sources' descriptions of the store's version (its key)
-    assert len(files) == 2 and files[0].startswith("network-all-")
-    assert files[1].startswith("sources-v")
+    # the network, the imported source's part of it, and the sources' descriptions of the
+    # store's version (its key)
+    assert len(files) == 3 and files[0].startswith("network-all-")
+    assert files[1].startswith("part-collectri-") and files[2].startswith("sources-")
     imported = [d["statement"] for _, _, d in built.edges(data=True) if d["statement"].source == "collectri"]
     assert imported and all(st.evidence[0].kind == "database" for st in imported)
 
@@ -46,6 +47,7 @@ def test_network_view_read_back_equal_to_a_fresh_build(store_dir, monkeypatch):
         raise AssertionError("the network view was rebuilt although the store is unchanged")
 
     monkeypatch.setattr(network, "_build", fail)
+    monkeypatch.setattr(network, "_assembled", fail)
     again = network.load_network(_fresh(store_dir))
     assert _edges(again) == _edges(built)
     assert list(again.nodes(data=True)) == list(built.nodes(data=True))
@@ -55,6 +57,70 @@ def test_network_view_read_back_equal_to_a_fresh_build(store_dir, monkeypatch):
     curated = network.load_network(_fresh(store_dir, "curated"))
     assert not any(d["statement"].source != "curated" for _, _, d in curated.edges(data=True))
     assert len(list((store_dir.parent / "store.cache").glob("network-curated-*"))) == 1
+
+
+def test_network_assembled_from_parts_equals_the_network_built(store_dir, tmp_path):
+    """The cached form assembled from the sources' parts is the one encoding the network
+    built statement by statement gives: same nodes, edges in the same order, same lists,
+    same signed-node index. Checked on the curated graph with its denied statements, two
+    regulon sources naming the same regulators, and SIGNOR's records with their
+    mechanisms and residues."""
+    from mechgraph.importers.load import import_file
+    from mechgraph.reasoning import network
+
+    stat3 = collectri_rows(tmp_path, ("STAT3", "RUNX2"), name="collectri-STAT3.tsv")
+    import_file("regulons", stat3, store_dir, source="stat3")
+    import_file("signor", external("signor_samples", "indra_signor_test_data.csv"), store_dir)
+    signor = network._build(_fresh(store_dir, "signor"))
+    assert any(d["statement"].residue for _, _, d in signor.edges(data=True)), "residues compared too"
+    for source in ("all", "curated", "stat3", "imported", "signor"):
+        store = _fresh(store_dir, source)
+        assembled = network._assembled(store)
+        built = network._encode(network._build(store))
+        assert assembled["nodes"] and len(memoryview(assembled["ends"]["u"])) > 0
+
+        def plain(data):  # packed buffers compared by content
+            return pickle.loads(pickle.dumps(data, protocol=5))
+
+        assert plain(assembled) == plain(built), source
+        if source == "all":
+            assert plain(assembled)["denied"], "the curated graph's denied statements are kept"
+
+
+def test_only_the_new_source_is_read_after_an_import(store_dir, tmp_path, monkeypatch):
+    """After an import, the network is assembled from the parts kept of the other sources:
+    only the new source's statements are read out of the store (view preparation in
+    proportion to what the import brought)."""
+    from mechgraph.importers.load import import_file
+    from mechgraph.reasoning import network
+
+    network.load_network(_fresh(store_dir))
+    read = []
+    real = network._read_part
+
+    def counting(store, source):
+        read.append(source)
+        return real(store, source)
+
+    monkeypatch.setattr(network, "_read_part", counting)
+    stat3 = collectri_rows(tmp_path, ("STAT3",), name="collectri-STAT3.tsv")
+    import_file("regulons", stat3, store_dir, source="stat3")
+    g = network.load_network(_fresh(store_dir))
+    assert read == ["curated", "stat3"]
+    assert {d["statement"].source for _, _, d in g.edges(data=True)} >= {"collectri", "stat3"}
+    assert len(list((store_dir.parent / "store.cache").glob("part-*"))) == 2
+    # importing "stat3" again replaces its part, and only its own
+    import_file(
+        "regulons", collectri_rows(tmp_path, ("STAT3", "RUNX2"), name="b.tsv"), store_dir, source="stat3"
+    )
+    read.clear()
+    again = network.load_network(_fresh(store_dir))
+    assert read == ["curated", "stat3"]
+    assert again.number_of_edges() > g.number_of_edges()
+    assert sorted(p.name.split("-")[1] for p in (store_dir.parent / "store.cache").glob("part-*")) == [
+        "collectri",
+        "stat3",
+    ]
 
 
 def test_key_follows_imports_and_builds(store_dir, tmp_path):
@@ -174,7 +240,9 @@ def test_cli_import_prepares_the_views_unless_told_not_to(tmp_path):
         cli, ["import", "regulons", str(rows), "--store", f"oxigraph:{store_dir}", "--quiet", "--no-prepare"]
     )
     assert result.exit_code == 0, result.output
-    assert "prepared" not in result.output and not cache.exists()
+    # only the source's own part of the network: the views of every source wait
+    assert "network part of 'regulons' prepared" in result.output
+    assert sorted(p.name.rsplit("-", 1)[0] for p in cache.iterdir()) == ["part-regulons", "sources"]
     result = CliRunner().invoke(
         cli,
         [
@@ -191,8 +259,10 @@ def test_cli_import_prepares_the_views_unless_told_not_to(tmp_path):
     assert result.exit_code == 0, result.output
     assert "network view and names of every source prepared" in result.output
     assert sorted(
-        p.name.rsplit("-all-", 1)[0] for p in cache.iterdir() if not p.name.startswith("sources-")
-    ) == ["name-forms", "names", "network"]
+        p.name.rsplit("-", 1)[0].removesuffix("-all")
+        for p in cache.iterdir()
+        if not p.name.startswith("sources-")
+    ) == ["name-forms", "names", "network", "part-collectri", "part-regulons"]
     # and what a later command reads is that view: both sources' statements
     result = CliRunner().invoke(
         cli,
@@ -290,3 +360,93 @@ def test_contradictions_read_only_the_statements_they_pair(store_dir):
     assert paired and paired <= decoded
     assert not decoded & (listed - paired)  # a signed edge outside every pair stays unread
     assert len(decoded) < cached.number_of_edges() / 2
+
+
+def test_a_kept_part_reads_back_as_made(tmp_path):
+    """A part written to its file and read back assembles into the same network, its
+    denied statements (the curated graph has some) included."""
+    from mechgraph.io.rdf_reader import read_entities, read_statements
+    from mechgraph.reasoning.parts import DENIED, assemble, decode_part, encode_part, part_of_statements
+    from mechgraph.store import cache, open_store
+
+    store = open_store(None)
+    part = part_of_statements(read_statements(store, "curated"))
+    assert any(code & DENIED for code in part.codes)
+    path = tmp_path / "part.pickle"
+    path.write_bytes(cache._dumps(encode_part(part)))
+    kept = decode_part(cache._read(path))
+    nodes = [(n, e.label, e.type, e.members, c) for n, (e, c) in read_entities(store, details=False).items()]
+
+    def plain(p):
+        return pickle.loads(pickle.dumps(assemble(nodes, [p], {"source": "curated"}), protocol=5))
+
+    made = plain(part)
+    assert made["denied"] and plain(kept) == made
+
+
+def _writable(plain):
+    """Plain data read from a cache file, its mapped buffers copied, to be written again."""
+    if isinstance(plain, memoryview):
+        return pickle.PickleBuffer(bytes(plain))
+    if isinstance(plain, dict):
+        return {k: _writable(v) for k, v in plain.items()}
+    if isinstance(plain, list):
+        return [_writable(v) for v in plain]
+    return plain
+
+
+@pytest.mark.parametrize("damage", ["cut", "columns", "names", "contexts"])
+def test_a_damaged_part_is_read_again_from_the_store(store_dir, damage):
+    """A part file cut short, or whole but inconsistent (columns of different lengths, a
+    name that is not text, a context at no position), is read again from the store and
+    replaced; the network is the same."""
+    from mechgraph.reasoning import network
+    from mechgraph.reasoning.parts import decode_part
+    from mechgraph.store import cache
+
+    built = network.network_view(_fresh(store_dir))
+    directory = store_dir.parent / "store.cache"
+    (part,) = directory.glob("part-collectri-*")
+    statements = len(decode_part(cache._read(part)))
+    for stale in directory.glob("network-*"):
+        stale.unlink()
+    if damage == "cut":
+        part.write_bytes(part.read_bytes()[:1000])
+    else:
+        plain = _writable(cache._read(part))
+        if damage == "columns":
+            plain["subjects"] = plain["subjects"][:-1]
+        elif damage == "names":
+            plain["objects"][0] = 7
+        else:
+            plain["contexts"] = [(10**6, ("species",))]
+        part.write_bytes(cache._dumps(plain))
+        with pytest.raises(ValueError, match="damaged"):
+            decode_part(cache._read(part))
+    again = network.network_view(_fresh(store_dir))
+    assert _edges(again) == _edges(built)
+    assert len(decode_part(cache._read(part))) == statements > 0  # written whole again
+
+
+@pytest.mark.parametrize("source", ["curated", "all"])
+def test_cached_lists_and_index_are_those_of_the_network(store_dir, source):
+    """The whole-network lists and the signed-node index kept in the cached form
+    (mechgraph.reasoning.parts.assemble) are those the reasoning makes from the network's
+    statements themselves (edges.classify, the signed index of its signed steps)."""
+    from mechgraph.reasoning import edges, network, signed
+
+    g = network._build(_fresh(store_dir, source))
+    kept = network._decode(network._encode(g))
+    made, read = edges.classify(list(g.edges(keys=True, data=True))), edges.edge_lists(kept)
+    for field in ("signed", "signs", "excludable", "part_of", "indirect"):
+        assert list(getattr(read, field)) == list(getattr(made, field)), field
+    assert {k: list(v) for k, v in read.context.items()} == made.context
+    assert made.signed and made.excludable and made.part_of and made.context
+    index, support = signed._base(g)
+    kept_index, kept_support = kept.graph["signed_base"]
+    assert kept_index.names == index.names
+    assert [list(r) for r in kept_index.succ] == index.succ
+    assert [list(r) for r in kept_index.pred] == index.pred
+    assert {step: [d["statement"].id for d in ds] for step, ds in kept_support.items()} == {
+        step: [d["statement"].id for d in ds] for step, ds in support.items()
+    }

@@ -60,6 +60,27 @@ SELECT ?x ?p ?v WHERE { GRAPH GRAPH_ {
 def read_imported(store, name: str) -> list[Statement]:
     """The signed statements of one imported source, each with its database records and
     their PubMed references as evidence."""
+    return [
+        Statement(
+            subject=s,
+            relation=rel,
+            object=o,
+            direct=direct,
+            context=context,
+            evidence=evidence,
+            source=name,
+            stored_id=sid,
+            **annotations,
+        )
+        for sid, s, rel, o, direct, context, evidence, annotations in imported_rows(store, name)
+    ]
+
+
+def imported_rows(store, name: str) -> list[tuple]:
+    """The signed statements of one imported source as rows (id, subject, relation, object,
+    direct, context, evidence, annotations), in the order of their IRIs: what
+    ``read_imported`` makes statements of, and the network's part of the source is made of
+    without them (mechgraph.reasoning.parts)."""
     from mechgraph.importers import graph_iri
     from mechgraph.store.oxigraph import IRI, _term
 
@@ -109,6 +130,8 @@ def read_imported(store, name: str) -> list[Statement]:
             seen[1][ev_iri] = None
     none = Evidence(source=name, kind="database")
     entity, statement = vocab.ENTITY, vocab.STATEMENT
+    no_annotations: dict[str, str] = {}
+    contexts: dict[str, tuple] = {}  # species → the context (one tuple shared by its statements)
     out = []
     for sid in sorted(found):
         (s, rel, o, direct, species), evs = found[sid]
@@ -116,17 +139,21 @@ def read_imported(store, name: str) -> list[Statement]:
             ev_tuple = (evidence.get(evs, none),)
         else:
             ev_tuple = tuple(evidence.get(e, none) for e in sorted(evs))
+        context = ()
+        if species is not None:
+            context = contexts.get(species.value)
+            if context is None:
+                context = contexts[species.value] = (("species", species.value),)
         out.append(
-            Statement(
-                subject=local(s, entity),
-                relation=rel,
-                object=local(o, entity),
-                direct=direct == "true",
-                context=(("species", species.value),) if species is not None else (),
-                evidence=ev_tuple,
-                source=name,
-                stored_id=local(sid, statement),
-                **annotations.get(sid, {}),
+            (
+                local(sid, statement),
+                local(s, entity),
+                rel,
+                local(o, entity),
+                direct == "true",
+                context,
+                ev_tuple,
+                annotations.get(sid, no_annotations),
             )
         )
     return out

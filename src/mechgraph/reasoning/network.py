@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from mechgraph.io.plain import statement_from_plain, statement_to_plain
+from mechgraph.io.plain import statement_from_plain
 from mechgraph.io.rdf_reader import read_entities, read_statements, statement_sources
 from mechgraph.model import Statement
 from mechgraph.reasoning.multigraph import Network, StatementGraph
@@ -53,11 +53,14 @@ _GRAPH_DATA = ("labels", "source", "denied")
 def network_view(store: Store) -> StatementGraph:
     """Every statement of an opened store's source as an edge; built once per store and
     source, and kept on disk beside an on-disk store (see mechgraph.store.cache)."""
-    from mechgraph.store.cache import persistent
+    from mechgraph.store.cache import fingerprint, persistent
 
     cached = store.cache.get("network")
     if cached is None:
-        cached = persistent(store, "network", lambda: _build(store), _encode, _decode)
+        if fingerprint(store) is None:  # nothing kept: the graph itself
+            cached = persistent(store, "network", lambda: _build(store), _encode, _decode)
+        else:  # assembled from each source's part, itself kept until that source changes
+            cached = persistent(store, "network", lambda: _assembled(store), _same, _decode)
         store.cache["network"] = cached
     return cached
 
@@ -102,47 +105,50 @@ def _encode(g: Network, *, compact: bool = True) -> dict:
     (``compact``: as its own pickle, so reading the cache back leaves it undecoded until
     a question reaches it; else as plain data, for the JSON prepared with the shipped
     graph), with the lists and the signed-node index the reasoning reads whole."""
-    import pickle
+    from mechgraph.reasoning.parts import assemble, part_of_graph
 
-    from mechgraph.reasoning import edges, signed
-    from mechgraph.reasoning.stored import pack_bytes, pack_ints, pack_rows
+    nodes = [(n, d["label"], d["type"], d["members"], d.get("curated", True)) for n, d in g.nodes(data=True)]
+    graph = {k: v for k, v in g.graph.items() if k in ("labels", "source")}
+    return assemble(nodes, [part_of_graph(g, compact=compact)], graph, compact=compact)
 
-    entries = list(g.edges(keys=True, data=True))
-    if "edge_lists" not in g.graph:  # made from the entries at hand, not listed again
-        g.graph["edge_lists"] = edges.classify(entries)
-    position = {id(d): p for p, (_, _, _, d) in enumerate(entries)}
-    plain_evidence: dict = {}  # an imported source's records are shared by its statements
-    at = {n: i for i, n in enumerate(g)}
-    out: list[list[int]] = [[] for _ in at]
-    into: list[list[int]] = [[] for _ in at]
-    statements = []
-    for p, (u, v, _, d) in enumerate(entries):
-        out[at[u]].append(p)
-        into[at[v]].append(p)
-        plain = statement_to_plain(d["statement"], plain_evidence)
-        statements.append(pickle.dumps(plain, protocol=5) if compact else plain)
-    return {
-        "format": CACHE_FORMAT,
-        "graph": {k: v for k, v in g.graph.items() if k in ("labels", "source")},
-        "nodes": [
-            (n, d["label"], d["type"], d["members"], d.get("curated", True)) for n, d in g.nodes(data=True)
-        ],
-        "ends": (
-            {
-                "u": pack_ints((at[u] for u, _, _, _ in entries), True),
-                "v": pack_ints((at[v] for _, v, _, _ in entries), True),
-                "keys": pack_bytes(str(k).encode("utf-8") for _, _, k, _ in entries),
-            }
-            if compact
-            else [(u, v, k) for u, v, k, _ in entries]
-        ),
-        "out": pack_rows(out, compact),
-        "into": pack_rows(into, compact),
-        "statements": pack_bytes(statements) if compact else statements,
-        "denied": [statement_to_plain(st) for st in g.graph.get("denied", [])],
-        "lists": edges.encode(edges.edge_lists(g), compact),
-        "signed": signed.encode_base(g, position, compact),
-    }
+
+def _assembled(store: Store) -> dict:
+    """The cached form of the network of an on-disk store, from its sources' parts: an
+    imported source is read from the store only when its part is not kept already."""
+    from mechgraph.reasoning.parts import assemble
+
+    nodes, labels = [], {}
+    for eid, (entity, curated) in read_entities(store, details=False).items():
+        labels[eid] = entity.label
+        nodes.append((eid, entity.label, entity.type, entity.members, curated))
+    parts = [source_part(store, name) for name in statement_sources(store)]
+    return assemble(nodes, parts, {"labels": labels, "source": store.source})
+
+
+def source_part(store: Store, name: str):
+    """One source's part of the network (mechgraph.reasoning.parts): the curated graph's
+    read each time (a few hundred statements), an imported source's kept beside the store
+    for as long as that source stays as imported."""
+    from mechgraph.reasoning.parts import decode_part, encode_part
+    from mechgraph.store.cache import persistent_part
+
+    if name == "curated":
+        return _read_part(store, name)
+    return persistent_part(store, name, lambda: _read_part(store, name), encode_part, decode_part)
+
+
+def _read_part(store: Store, name: str):
+    """One source's part, read out of the store."""
+    from mechgraph.io.rdf_imported import imported_rows
+    from mechgraph.reasoning.parts import part_of_rows, part_of_statements
+
+    if name == "curated":
+        return part_of_statements(read_statements(store, name))
+    return part_of_rows(imported_rows(store, name), name)
+
+
+def _same(plain: dict) -> dict:
+    return plain
 
 
 class _CachedStatement(dict):

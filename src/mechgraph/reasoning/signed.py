@@ -103,22 +103,6 @@ def _base(g: Network) -> tuple[SignedIndex, Mapping[Step, list[dict]]]:
     return SignedIndex(sorted(support)), support
 
 
-def encode_base(g: Network, position: Mapping[int, int], compact: bool = True) -> dict:
-    """The signed-node index of ``g`` as plain data for a cache, each step's statements as
-    edge positions (``position``: id of an edge's data → its position), in packed rows."""
-    from mechgraph.reasoning.stored import pack_rows
-
-    sg, support = signed_graph(g, Filters())[:2]
-    # the index was made from the sorted steps: their order is that of its successor rows
-    steps = ([position[id(d)] for d in support[step]] for step in sorted(support))
-    return {
-        "names": list(sg.names),
-        "succ": pack_rows(sg.succ, compact),
-        "pred": pack_rows(sg.pred, compact),
-        "support": pack_rows(steps, compact),
-    }
-
-
 def decode_base(plain: dict, data: Callable[[int], dict]) -> tuple[SignedIndex, Mapping]:
     """The index read back; a step's edges (``data``: position → edge data) looked up
     when a search reaches it."""

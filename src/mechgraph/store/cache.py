@@ -21,6 +21,7 @@ import hashlib
 import io
 import os
 import pickle
+import re
 import struct
 import time
 from collections.abc import Callable, Iterator
@@ -102,7 +103,8 @@ def _descriptions(store, version: Path) -> str:
         info = None
     target = None
     if directory is not None and info is not None:
-        target = directory / f"sources-{version.name}-{info.st_ino}-{info.st_ctime_ns}.pickle"
+        identity = f"{version.name}\0{info.st_ino}\0{info.st_ctime_ns}".encode()
+        target = directory / f"sources-{hashlib.sha256(identity).hexdigest()[:32]}.pickle"
         try:
             text = _read(target)
             if isinstance(text, str):
@@ -149,6 +151,43 @@ def persistent(
         plain = encode(build())
     _save(directory, name, target, _dumps(plain))
     return decode(plain)  # the same value a later process reads back, in the same order
+
+
+def persistent_part(
+    store, source: str, build: Callable[[], T], encode: Callable[[T], Any], decode: Callable[[Any], T]
+) -> T:
+    """One imported source's part of a view, kept on its own, keyed by what that source's
+    import recorded of it (the digest of the quads it wrote above all), so that it is read
+    from the store again only when the source is imported again. A source whose import
+    recorded no digest is read each time."""
+    from mechgraph import vocab
+    from mechgraph.importers import graph_iri
+
+    directory = cache_dir(store)
+    version = getattr(store, "version", None) or getattr(store, "path", None)
+    if directory is None or version is None:
+        return build()
+    graph = graph_iri(source)
+    lines = [
+        line for line in _descriptions(store, Path(version)).splitlines() if line.split("\t", 1)[0] == graph
+    ]
+    content = vocab.MG + "contentSha256"  # what the import wrote, hashed
+    if not any(line.split("\t")[1] == content for line in lines):
+        return build()
+    h = hashlib.sha256()
+    for part in (FORMAT, __version__, source, *lines):
+        h.update(part.encode("utf-8") + b"\0")
+    name = f"part-{_safe(source)}"
+    target = directory / f"{name}-{h.hexdigest()[:32]}.pickle"
+    try:
+        return decode(_read(target))
+    except Exception:  # missing, damaged, foreign or of another format: read it again
+        pass
+    with _collector_paused():
+        value = build()
+        data = _dumps(encode(value))
+    _save(directory, name, target, data)
+    return value
 
 
 @contextlib.contextmanager
@@ -272,6 +311,7 @@ def _safe(name: str) -> str:
     return "".join(c if c.isalnum() or c == "-" else "_" for c in name)
 
 
+_KEYED = re.compile(r"[0-9a-f]{32}\.pickle")
 _ABANDONED = 3600  # seconds after which a temporary file no writer finished is removed
 
 
@@ -279,7 +319,8 @@ def _save(directory: Path, name: str, target: Path, data: bytes) -> None:
     try:
         directory.mkdir(parents=True, exist_ok=True)
         for old in directory.glob(f"{name}-*.pickle"):
-            if old != target:
+            # only this view's files: "part-x-KEY", not another source's "part-x-y-KEY"
+            if old != target and _KEYED.fullmatch(old.name[len(name) + 1 :]):
                 old.unlink(missing_ok=True)
         for left in directory.glob(f".{name}-*.pickle.*"):  # a writer killed midway
             if time.time() - left.stat().st_mtime > _ABANDONED:
