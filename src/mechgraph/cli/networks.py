@@ -124,8 +124,8 @@ def _store_dir(ctx: click.Context, store: str | None) -> Path:
 @click.option(
     "--no-prepare",
     is_flag=True,
-    help="Do not prepare the views of every source now (when more imports follow; "
-    "the first reading command prepares them).",
+    help="Prepare only this source's part of the network view, not the views of every "
+    "source (when more imports follow; the first reading command assembles them).",
 )
 @click.pass_context
 def import_network(
@@ -136,7 +136,7 @@ def import_network(
     from mechgraph.extras import need
 
     need("bioregistry", "curate", "mechgraph import (identifiers become Bioregistry IRIs)")
-    from mechgraph.importers.load import import_file, prepare_views
+    from mechgraph.importers.load import import_file, prepare_source, prepare_views
 
     target = _store_dir(ctx, store)
     size = file.stat().st_size
@@ -156,7 +156,10 @@ def import_network(
         )
     click.echo(report.summary())
     click.echo(f"store: {target}")
-    if not no_prepare:
+    if no_prepare:
+        seconds = prepare_source(target, report.source)
+        click.echo(f"network part of {report.source!r} prepared in {seconds:.1f} s")
+    else:
         seconds = prepare_views(target)
         click.echo(f"network view and names of every source prepared in {seconds:.1f} s")
 

@@ -319,8 +319,17 @@ class QuadWriter:
         return node
 
     def describe(
-        self, fmt: str, path: Path, digest: str, license: str, version: str | None, taxon: str | None = None
+        self,
+        fmt: str,
+        path: Path,
+        digest: str,
+        license: str,
+        version: str | None,
+        taxon: str | None = None,
+        content: str | None = None,
     ) -> list[str]:
+        """The source's description (VoID): its file, licence, counts and options, and
+        ``content``, the digest of the quads written."""
         ds, g, r = self.ds, self.g, self.report
         out = [
             f"{ds} <{RDF}type> <{VOID}Dataset> {g} .\n",
@@ -337,6 +346,8 @@ class QuadWriter:
         ]
         if taxon:
             out.append(f"{ds} <{MG}taxonFilter> {_lit(taxon)} {g} .\n")
+        if content:
+            out.append(f"{ds} <{MG}contentSha256> {_lit(content)} {g} .\n")
         out.append(f"{ds} <{VOID}triples> {_typed(r.quads + len(out) + 1, 'integer')} {g} .\n")
         return out
 
@@ -348,6 +359,8 @@ class QuadStream:
     def __init__(self, chunks: Iterator[str]) -> None:
         self._chunks, self._buf, self._pos = chunks, b"", 0
         self.error: BaseException | None = None  # raised again once Oxigraph gives up
+        # what was written, hashed: keys the views kept of the source (mechgraph.store.cache)
+        self.digest = hashlib.sha256()
 
     def readable(self) -> bool:
         return True
@@ -362,6 +375,7 @@ class QuadStream:
             if chunk is None:
                 return b""
             self._buf, self._pos = chunk.encode("utf-8"), 0
+            self.digest.update(self._buf)
         end = len(self._buf) if size is None or size < 0 else self._pos + size
         piece = self._buf[self._pos : end]
         self._pos += len(piece)
