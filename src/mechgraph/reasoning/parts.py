@@ -174,7 +174,7 @@ def decode_part(plain: dict) -> SourcePart:
     columns = (part.subjects, part.objects, part.keys)
     if (
         any(len(c) != n for c in (*columns, part.statements, part.codes))
-        or not all(isinstance(x, str) for c in columns for x in c)
+        or not all(set(map(type, c)) <= {str} for c in columns)
         or not all(isinstance(p, int) and 0 <= p < n for p in part.contexts)
     ):
         raise ValueError("a damaged part")
@@ -198,10 +198,11 @@ def assemble(
     grouped: list[dict | None] = [None] * len(names)  # subject → object → key → (part, i)
     denied: list[Any] = []
     for pi, part in enumerate(parts):
-        columns = zip(part.subjects, part.objects, part.keys, part.codes, strict=True)
-        for i, (u, v, key, code) in enumerate(columns):
-            iu = at.get(u)
-            if iu is None or v not in at:
+        ius = list(map(at.get, part.subjects))
+        ivs = list(map(at.get, part.objects))
+        columns = zip(ius, ivs, part.keys, part.codes, strict=True)
+        for i, (iu, iv, key, code) in enumerate(columns):
+            if iu is None or iv is None:
                 continue
             if code & DENIED:
                 denied.append(part.statements[i])
@@ -209,19 +210,18 @@ def assemble(
             row = grouped[iu]
             if row is None:
                 row = grouped[iu] = {}
-            keyed = row.get(v)
+            keyed = row.get(iv)
             if keyed is None:
-                keyed = row[v] = {}
-            keyed[key] = (pi, i)
+                keyed = row[iv] = {}
+            keyed[key] = (pi, i, code)
     us: list[int] = []
     vs: list[int] = []
     keys: list[str] = []
-    refs: list[tuple[int, int]] = []
+    refs: list[tuple[int, int, int]] = []
     for iu, row in enumerate(grouped):
         if row is None:
             continue
-        for v, keyed in row.items():
-            iv = at[v]
+        for iv, keyed in row.items():
             for key, ref in keyed.items():
                 us.append(iu)
                 vs.append(iv)
@@ -231,28 +231,32 @@ def assemble(
     into: list[list[int]] = [[] for _ in names]
     excludable, part_of, signed, indirect = [], [], [], []
     context: dict[str, list[int]] = {}
-    for p, (iu, iv, (pi, i)) in enumerate(zip(us, vs, refs, strict=True)):
+    for p, (iu, iv, (pi, i, code)) in enumerate(zip(us, vs, refs, strict=True)):
         out[iu].append(p)
         into[iv].append(p)
-        code = parts[pi].codes[i]
         if code & EXCLUDABLE:
             excludable.append(p)
         if code & PART_OF:
             part_of.append(p)
         if code & SIGNED:
             signed.append(p)
-            for key in parts[pi].contexts.get(i, ()):
-                context.setdefault(key, []).append(p)
             if code & INDIRECT:
                 indirect.append(p)
-    signed.sort(key=lambda p: (names[us[p]], names[vs[p]], keys[p]))
-    signs = [-1 if parts[refs[p][0]].codes[refs[p][1]] & NEGATIVE else 1 for p in signed]
+            contexts = parts[pi].contexts
+            if contexts:
+                for key in contexts.get(i, ()):
+                    context.setdefault(key, []).append(p)
+    rank = [0] * len(names)  # a node's place in the order of the names
+    for r, n in enumerate(sorted(range(len(names)), key=names.__getitem__)):
+        rank[n] = r
+    signed.sort(key=lambda p: (rank[us[p]], rank[vs[p]], keys[p]))
+    signs = [-1 if refs[p][2] & NEGATIVE else 1 for p in signed]
     support: dict[tuple[str, str, int], list[int]] = {}
     for p, sign in zip(signed, signs, strict=True):
         support.setdefault((names[us[p]], names[vs[p]], sign), []).append(p)
     steps = sorted(support)
     index = SignedIndex(steps)
-    statements = [parts[pi].statements[i] for pi, i in refs]
+    statements = [parts[pi].statements[i] for pi, i, _ in refs]
     lists = EdgeLists(None, signed, signs, excludable, part_of, context, indirect)  # type: ignore[arg-type]
     from mechgraph.reasoning.network import CACHE_FORMAT
 
@@ -264,7 +268,7 @@ def assemble(
             {
                 "u": pack_ints(us, True),
                 "v": pack_ints(vs, True),
-                "keys": pack_bytes(str(k).encode("utf-8") for k in keys),
+                "keys": pack_bytes(map(str.encode, keys)),  # UTF-8
             }
             if compact
             else [(names[iu], names[iv], k) for iu, iv, k in zip(us, vs, keys, strict=True)]
