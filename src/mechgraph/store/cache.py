@@ -7,7 +7,9 @@ there afterwards. Each file is keyed by the store's content: the hash of the cur
 that ``mechgraph build`` records (``STORE.sha256``, or the hash of the default graph
 itself where that is missing) and the description every import writes of its named
 graph (file hash, counts, options). Any build or import changes the key, so a stale file
-is never read; it is replaced on the next write.
+is never read; it is replaced on the next write. An imported source's part of the network
+(mechgraph.reasoning.parts) is keyed by that source's description alone, which holds the
+digest of the quads its import wrote: it outlives every other import and build.
 
 The files hold plain data only (tuples, lists, dicts, strings, numbers), read by an
 unpickler that refuses every class or function, so a planted file cannot run code. A
