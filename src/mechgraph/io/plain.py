@@ -38,13 +38,7 @@ def statement_to_plain(st: Statement, memo: dict | None = None) -> tuple:
     if memo is None:
         evidence = tuple(_plain_evidence(e) for e in st.evidence)
     else:
-        plains = []
-        for e in st.evidence:
-            kept = memo.get(id(e))
-            if kept is None or kept[0] is not e:
-                kept = memo[id(e)] = (e, _plain_evidence(e))  # e kept: its id stays its own
-            plains.append(kept[1])
-        evidence = tuple(plains)
+        evidence = _shared_plain_evidence(st.evidence, memo)
     return _annotated(
         (
             st.id,
@@ -78,18 +72,24 @@ def row_to_plain(
 ) -> tuple:
     """``statement_to_plain`` of the statement an imported row makes (no flags, note or
     files), without making it: half a million of them cost seconds to make."""
-    plains = []
-    for e in evidence:
-        kept = memo.get(id(e))
-        if kept is None or kept[0] is not e:
-            kept = memo[id(e)] = (e, _plain_evidence(e))
-        plains.append(kept[1])
-    row = (sid, subject, relation, obj, context, direct, (), None, (), source, tuple(plains))
+    plains = _shared_plain_evidence(evidence, memo)
+    row = (sid, subject, relation, obj, context, direct, (), None, (), source, plains)
     if annotations:
         values = tuple(annotations.get(name) for name in vocab.STATEMENT_ANNOTATIONS)
         if any(v is not None for v in values):
             return row + values
     return row
+
+
+def _shared_plain_evidence(evidence: tuple[Evidence, ...], memo: dict) -> tuple:
+    """Each evidence's plain form, made once per evidence object across calls (``memo``)."""
+    plains = []
+    for e in evidence:
+        kept = memo.get(id(e))
+        if kept is None or kept[0] is not e:
+            kept = memo[id(e)] = (e, _plain_evidence(e))  # e kept: its id stays its own
+        plains.append(kept[1])
+    return tuple(plains)
 
 
 def _plain_evidence(e: Evidence) -> tuple:

@@ -73,10 +73,15 @@ def part_of_statements(statements: Iterable[Statement], *, compact: bool = True)
 
 
 def _add(part: SourcePart, u: str, v: str, key: str, st: Statement, memo: dict, compact: bool) -> None:
-    plain = statement_to_plain(st, memo)
-    code = statement_code(st)
-    if code & SIGNED and st.context:
-        part.contexts[len(part.keys)] = tuple(k for k, _ in st.context)
+    _append(part, u, v, key, statement_to_plain(st, memo), statement_code(st), st.context, compact)
+
+
+def _append(
+    part: SourcePart, u: str, v: str, key: str, plain: tuple, code: int, context: tuple, compact: bool
+) -> None:
+    """One edge at the end of the part (a denied statement kept plain: it is no edge)."""
+    if code & SIGNED and context:
+        part.contexts[len(part.keys)] = tuple(k for k, _ in context)
     part.subjects.append(u)
     part.objects.append(v)
     part.keys.append(key)
@@ -100,13 +105,7 @@ def part_of_rows(rows: Iterable[tuple], source: str, *, compact: bool = True) ->
             st = Statement(s, rel, o, direct=direct, context=context, evidence=evidence, source=source)
             code = kinds[kind] = statement_code(st)
         plain = row_to_plain(sid, s, rel, o, direct, context, evidence, source, notes, memo)
-        if code & SIGNED and context:
-            part.contexts[len(part.keys)] = tuple(k for k, _ in context)
-        part.subjects.append(s)
-        part.objects.append(o)
-        part.keys.append(sid)
-        part.statements.append(pickle.dumps(plain, protocol=5) if compact and not code & DENIED else plain)
-        part.codes.append(code)
+        _append(part, s, o, sid, plain, code, context, compact)
     return part
 
 
