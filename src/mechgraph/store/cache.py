@@ -140,19 +140,8 @@ def persistent(
         return build()
     name = f"{kind}-{_safe(store.source)}"
     target = directory / f"{name}-{key[:32]}.pickle"
-    try:
-        plain = _read(target)
-    except Exception:  # missing, damaged or foreign: rebuild it
-        pass
-    else:
-        try:
-            return decode(plain)
-        except Exception:
-            pass
-    with _collector_paused():
-        plain = encode(build())
-    _save(directory, name, target, _dumps(plain))
-    return decode(plain)  # the same value a later process reads back, in the same order
+    # returned as a later process reads it back: the same value, in the same order
+    return _kept(directory, name, target, build, encode, decode, as_read=True)
 
 
 def persistent_part(
@@ -181,15 +170,35 @@ def persistent_part(
         h.update(part.encode("utf-8") + b"\0")
     name = f"part-{_safe(source)}"
     target = directory / f"{name}-{h.hexdigest()[:32]}.pickle"
+    return _kept(directory, name, target, build, encode, decode, as_read=False)
+
+
+def _kept(
+    directory: Path,
+    name: str,
+    target: Path,
+    build: Callable[[], T],
+    encode: Callable[[T], Any],
+    decode: Callable[[Any], T],
+    *,
+    as_read: bool,
+) -> T:
+    """The value kept in ``target``; else (missing, damaged, foreign, of another format)
+    built and kept, and returned as built or, ``as_read``, as read back."""
     try:
-        return decode(_read(target))
-    except Exception:  # missing, damaged, foreign or of another format: read it again
+        plain = _read(target)
+    except Exception:
         pass
+    else:
+        try:
+            return decode(plain)
+        except Exception:
+            pass
     with _collector_paused():
         value = build()
-        data = _dumps(encode(value))
-    _save(directory, name, target, data)
-    return value
+        plain = encode(value)
+    _save(directory, name, target, _dumps(plain))
+    return decode(plain) if as_read else value
 
 
 @contextlib.contextmanager
