@@ -123,3 +123,24 @@ def test_query_source_and_rebuild_keeps_imports(merged, tmp_path):
     again = open_store(f"oxigraph:{copy}")
     assert query(count, again, source="all").rows[0]["n"] == n_all
     assert again.imported_sources() == ["collectri", "signor-pkn"]
+
+
+def test_graph_clauses_see_only_the_source_named(merged):
+    """A query's GRAPH clause sees the named graphs of its source and no others: the curated
+    source has none, an imported source its own graph and the imported entities."""
+    from mechgraph.sparql import query
+    from mechgraph.store import open_store
+
+    store = open_store(f"oxigraph:{merged[0]}")
+    graphs = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g"
+    signed = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?st mg:sign ?sign } }"
+
+    def named(source: str) -> list[str]:
+        return [str(r["g"]).rsplit("/", 1)[1] for r in query(graphs, store, source=source).rows]
+
+    assert named("curated") == []
+    assert query(signed, store).rows[0]["n"] == 0
+    assert named("collectri") == ["collectri", "entities"]
+    assert named("imported") == ["collectri", "entities", "signor-pkn"]
+    assert named("all") == ["collectri", "entities", "signor-pkn"]
+    assert query(signed, store, source="signor-pkn").rows[0]["n"] == 38_428

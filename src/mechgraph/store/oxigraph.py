@@ -91,18 +91,19 @@ class Store:
 
     def _dataset(self, source: str) -> dict[str, Any]:
         """pyoxigraph's dataset arguments for a source. The default graph is curated only
-        unless asked otherwise, so imports never leak into the curated answers."""
+        unless asked otherwise, and a GRAPH clause sees the source's named graphs only
+        (pyoxigraph's default is every one), so imports never leak into other answers."""
         import pyoxigraph as ox
 
         if source == "curated":
-            return {}
+            return {"named_graphs": []}
         if source == "all":
             return {"use_default_graph_as_union": True}
         if source == "imported":
             graphs = [ox.NamedNode(GRAPHS + n) for n in (*self.imported_sources(), "entities")]
         else:
             graphs = [ox.NamedNode(GRAPHS + source), ox.NamedNode(GRAPHS + "entities")]
-        return {"default_graph": graphs}
+        return {"default_graph": graphs, "named_graphs": graphs}
 
     @property
     def _store(self) -> Any:
