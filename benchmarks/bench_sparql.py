@@ -7,9 +7,11 @@ With --remote, the cookbook on embedded Oxigraph vs a remote store holding the s
     python benchmarks/bench_sparql.py [--runs 5] [--clients 4] [--seconds 30]
     python benchmarks/bench_sparql.py --remote 'sparql+http://HOST:PORT/sparql?…' [--runs 5]
     python benchmarks/bench_sparql.py --store STORE [--source all] [--only NAME] [--runs 3] [--limit 20]
+                                      [--bind VAR=VALUE]
 
 With --store, the cookbook (or the queries --only names) on that store alone: each query's
-median over --runs in a forked worker, stopped past --limit seconds a run, with its rows.
+median over --runs in a forked worker, stopped past --limit seconds a run, with its rows;
+--bind binds a variable as `mechgraph query --bind` does (a bounded form on one entity).
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ import time
 import urllib.parse
 import urllib.request
 
-from mechgraph.sparql import examples, query
+from mechgraph.sparql import examples, parse_value, query
 from mechgraph.store import open_store, shipped_graph_path
 
 
@@ -99,20 +101,22 @@ def remote_cookbook(spec: str, runs: int) -> None:
         )
 
 
-def _store_worker(spec: str, source: str, text: str, runs: int, conn) -> None:
+def _store_worker(spec: str, source: str, text: str, runs: int, bindings: dict, conn) -> None:
     store = open_store(spec, source)
     times, rows = [], 0
     for _ in range(runs + 1):  # the first run warms the store's caches and is not counted
         t0 = time.perf_counter()
-        result = query(text, store)
+        result = query(text, store, bindings or None)
         times.append(time.perf_counter() - t0)
         rows = len(result.rows) if result.kind == "select" else len(result.triples)
     conn.send((statistics.median(times[1:]), rows))
 
 
-def store_cookbook(spec: str, source: str, names: list[str] | None, runs: int, limit: float) -> None:
-    """Median time per cookbook query on ``spec`` read through ``source``, each in a forked
-    worker stopped past ``limit`` seconds a run."""
+def store_cookbook(
+    spec: str, source: str, names: list[str] | None, runs: int, limit: float, bindings: dict
+) -> None:
+    """Median time per cookbook query on ``spec`` read through ``source`` (with ``bindings``),
+    each in a forked worker stopped past ``limit`` seconds a run."""
     import multiprocessing as mp
 
     chosen = {n: ex for n, ex in examples().items() if not names or n in names}
@@ -123,7 +127,7 @@ def store_cookbook(spec: str, source: str, names: list[str] | None, runs: int, l
     for name, ex in chosen.items():
         ctx = mp.get_context("fork")
         parent, child = ctx.Pipe()
-        proc = ctx.Process(target=_store_worker, args=(spec, source, ex.text, runs, child))
+        proc = ctx.Process(target=_store_worker, args=(spec, source, ex.text, runs, bindings, child))
         proc.start()
         got = parent.recv() if parent.poll(limit * (runs + 1)) else None
         proc.kill()
@@ -216,9 +220,16 @@ def main() -> int:
     parser.add_argument("--source", default="all", help="with --store: the source read (default: all)")
     parser.add_argument("--only", action="append", metavar="NAME", help="with --store: only this example")
     parser.add_argument("--limit", type=float, default=20.0, help="with --store: seconds a run may take")
+    parser.add_argument(
+        "--bind", action="append", default=[], metavar="VAR=VALUE", help="with --store: a bound value"
+    )
     args = parser.parse_args()
     if args.store:
-        store_cookbook(args.store, args.source, args.only, args.runs, args.limit)
+        bindings = {}
+        for item in args.bind:
+            name, _, value = item.partition("=")
+            bindings[name] = parse_value(value)
+        store_cookbook(args.store, args.source, args.only, args.runs, args.limit, bindings)
         return 0
     if args.remote:
         remote_cookbook(args.remote, args.runs)

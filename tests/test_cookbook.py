@@ -69,6 +69,7 @@ TESTED = {
     "short-vs-long-term-effects",
     "trials-arms-outcomes",
     "contradicting-statement-pairs",
+    "contradicting-pairs-about-entity",
     "two-step-signed-chains",
     "two-step-chains-from-source",
     "three-step-chains-from-source",
@@ -351,6 +352,41 @@ def test_contradicting_pairs_are_those_of_mechgraph_contradictions(store):
         for up, down in c.pairs
     }
     assert expected and expected == pairs
+
+
+def _pairs_touching(store, found: list[dict], entity: str) -> list[dict]:
+    """The rows of ``found`` in which ``entity`` is the subject or object of either side."""
+    ends = {
+        str(r["st"]): (str(r["s"]), str(r["o"]))
+        for r in store.select("SELECT ?st ?s ?o WHERE { ?st mg:sign ?sign ; rdf:subject ?s ; rdf:object ?o }")
+    }
+    return [r for r in found if E + entity in ends[str(r["up"])] + ends[str(r["down"])]]
+
+
+ABOUT = ["PD1-PDL1-inhibitor", "PD-L1", "ICI", "osteoblast_differentiation", "DKK1", "canonical_Wnt", "RUNX2"]
+
+
+@pytest.mark.parametrize("about", ABOUT)
+def test_contradicting_pairs_about_an_entity_are_the_listing_bound_to_it(store, about):
+    listing = rows(store, "contradicting-statement-pairs")
+    found = rows(store, "contradicting-pairs-about-entity", entity=entity(about))
+    assert [dict(r) for r in found] == [
+        dict(r, entity=E + about) for r in _pairs_touching(store, listing, about)
+    ]
+
+
+def test_contradicting_pairs_about_the_default_entity(store):
+    found = rows(store, "contradicting-pairs-about-entity")
+    assert {r["entity"] for r in found} == {None}  # the bindable variable, left unbound
+    listing = rows(store, "contradicting-statement-pairs")
+    assert [dict(r, entity=None) for r in _pairs_touching(store, listing, "PD1-PDL1-inhibitor")] == found
+    assert len(found) == 8 and len(listing) == 12
+    # the class and its members: "immune checkpoint inhibitor" pairs with its member
+    assert {r["link"] for r in found} == {
+        "same subject, same object",
+        "subject_up is a member of subject_down, same object",
+        "subject_down is a member of subject_up, same object",
+    }
 
 
 # --- 6. and 7. signed chains -------------------------------------------------------------

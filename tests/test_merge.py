@@ -144,3 +144,28 @@ def test_graph_clauses_see_only_the_source_named(merged):
     assert named("imported") == ["collectri", "entities", "signor-pkn"]
     assert named("all") == ["collectri", "entities", "signor-pkn"]
     assert query(signed, store, source="signor-pkn").rows[0]["n"] == 38_428
+
+
+def test_contradicting_pairs_about_an_entity_on_the_merged_graph(merged):
+    """The bounded form answers for the entities SIGNOR's PKN pairs most, and for a curated
+    one, exactly the rows of the whole listing that name the entity."""
+    from collections import Counter
+
+    from mechgraph.sparql import examples, query
+    from mechgraph.store import IRI, open_store
+
+    store = open_store(f"oxigraph:{merged[0]}", "all")
+    listing = query(examples()["contradicting-statement-pairs"].text, store).rows
+    ends = {
+        str(r["st"]): (str(r["s"]), str(r["o"]))
+        for r in store.select("SELECT ?st ?s ?o WHERE { ?st mg:sign ?x ; rdf:subject ?s ; rdf:object ?o }")
+    }
+    touched = Counter(e for r in listing for e in set(ends[str(r["up"])] + ends[str(r["down"])]))
+    most = [e for e, _ in touched.most_common(3)]
+    assert len(listing) > 100 and touched[most[-1]] > 10
+    for about in (*most, "https://w3id.org/mechgraph/entity/PD-L1"):
+        found = query(examples()["contradicting-pairs-about-entity"].text, store, {"entity": IRI(about)}).rows
+        expected = [
+            dict(r, entity=about) for r in listing if about in ends[str(r["up"])] + ends[str(r["down"])]
+        ]
+        assert found == expected and found, about

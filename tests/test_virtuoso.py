@@ -204,6 +204,15 @@ EVERY_VALUE = [
         "SELECT DISTINCT ?x WHERE { ?x obo:RO_0002351/obo:RO_0002351 ?member }",
         2,
     ),
+    # each entity of eight signed statements or more: the pairs that name it as a shared
+    # subject, a shared object, a class or member, a whole or part
+    (
+        "contradicting-pairs-about-entity",
+        "entity",
+        "SELECT ?x WHERE { ?st mg:sign ?sign ; rdf:subject|rdf:object ?x } GROUP BY ?x "
+        "HAVING (COUNT(DISTINCT ?st) >= 8)",
+        15,
+    ),
 ]
 
 
