@@ -125,25 +125,21 @@ def test_query_source_and_rebuild_keeps_imports(merged, tmp_path):
     assert again.imported_sources() == ["collectri", "signor-pkn"]
 
 
-def test_graph_clauses_see_only_the_source_named(merged):
-    """A query's GRAPH clause sees the named graphs of its source and no others: the curated
-    source has none, an imported source its own graph and the imported entities."""
+def test_the_source_is_the_default_graph_and_graph_clauses_reach_every_import(merged):
+    """The source picks the default graph; a GRAPH clause names graphs explicitly and reaches
+    every named graph (SPARQL's dataset), which is how the endpoint lists the imports."""
     from mechgraph.sparql import query
     from mechgraph.store import open_store
 
     store = open_store(f"oxigraph:{merged[0]}")
     graphs = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g"
-    signed = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?st mg:sign ?sign } }"
-
-    def named(source: str) -> list[str]:
-        return [str(r["g"]).rsplit("/", 1)[1] for r in query(graphs, store, source=source).rows]
-
-    assert named("curated") == []
-    assert query(signed, store).rows[0]["n"] == 0
-    assert named("collectri") == ["collectri", "entities"]
-    assert named("imported") == ["collectri", "entities", "signor-pkn"]
-    assert named("all") == ["collectri", "entities", "signor-pkn"]
+    signed = "SELECT (COUNT(*) AS ?n) WHERE { ?st mg:sign ?sign }"
+    every = ["collectri", "entities", "signor-pkn"]
+    for source in ("curated", "collectri", "imported", "all"):
+        found = [str(r["g"]).rsplit("/", 1)[1] for r in query(graphs, store, source=source).rows]
+        assert found == every, source
     assert query(signed, store, source="signor-pkn").rows[0]["n"] == 38_428
+    assert query(signed, store).rows[0]["n"] == query(signed).rows[0]["n"]  # the curated graph's
 
 
 def test_contradicting_pairs_about_an_entity_on_the_merged_graph(merged):

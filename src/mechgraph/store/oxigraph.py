@@ -12,8 +12,11 @@ User text reaches SPARQL only as bound values (``bindings``), never by string fo
 Which statements a query sees is the store's *source*: ``curated`` (the default graph
 only: what ``mechgraph build`` writes), ``imported`` (the named graphs that
 ``mechgraph import`` writes, one per source, and the imported entities), ``all`` (the
-union of every graph) or one imported source by name. ``Store.view(source)`` gives the
-same store read through another source.
+union of every graph) or one imported source by name. The source is the query's default
+graph; a GRAPH clause names graphs explicitly and reaches every named graph whatever the
+source (SPARQL's dataset, as an Oxigraph server gives it: how `mechgraph serve` lists and
+reads the imported sources). ``Store.view(source)`` gives the same store read through
+another source.
 """
 
 from __future__ import annotations
@@ -91,19 +94,18 @@ class Store:
 
     def _dataset(self, source: str) -> dict[str, Any]:
         """pyoxigraph's dataset arguments for a source. The default graph is curated only
-        unless asked otherwise, and a GRAPH clause sees the source's named graphs only
-        (pyoxigraph's default is every one), so imports never leak into other answers."""
+        unless asked otherwise, so imports never leak into the curated answers."""
         import pyoxigraph as ox
 
         if source == "curated":
-            return {"named_graphs": []}
+            return {}
         if source == "all":
             return {"use_default_graph_as_union": True}
         if source == "imported":
             graphs = [ox.NamedNode(GRAPHS + n) for n in (*self.imported_sources(), "entities")]
         else:
             graphs = [ox.NamedNode(GRAPHS + source), ox.NamedNode(GRAPHS + "entities")]
-        return {"default_graph": graphs, "named_graphs": graphs}
+        return {"default_graph": graphs}
 
     @property
     def _store(self) -> Any:
