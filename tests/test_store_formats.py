@@ -56,3 +56,38 @@ def test_a_construct_result_is_written_in_each_rdf_format_and_reads_back(name):
     text = serialize(result, name)
     back = list(ox.parse(text.encode("utf-8"), format=ox.RdfFormat.from_media_type(fmt.media_type)))
     assert len(back) == len(result.triples) > 20
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<https://w3id.org/mechgraph/entity/RUNX2>",
+        '"RUNX2"',
+        '"RUNX2"@en',
+        '"36"^^xsd:integer',
+        "36",
+        "3.5",
+        "true",
+        "RUNX2",
+    ],
+)
+def test_a_bound_value_reaches_rdflib_as_the_same_term(text):
+    """A value bound as `mechgraph query --bind` parses it (a pyoxigraph term) is the same
+    term in rdflib as in Oxigraph: an IRI stays an IRI, a literal keeps its datatype or
+    language, rather than becoming a string."""
+    from mechgraph.sparql import parse_value
+
+    ask = "SELECT ?v ?kind ?type ?lang WHERE { BIND(IF(isIRI(?v), 'iri', 'literal') AS ?kind) "
+    ask += "BIND(DATATYPE(?v) AS ?type) BIND(LANG(?v) AS ?lang) }"
+    answers = [
+        query(ask, store, {"v": parse_value(text)}).rows
+        for store in (open_store(), open_store(f"rdflib:{shipped_graph_path()}"))
+    ]
+    assert answers[0] == answers[1] and len(answers[0]) == 1
+    statements = "SELECT ?v (COUNT(*) AS ?n) WHERE { ?st rdf:subject ?v } GROUP BY ?v"
+    runx2 = parse_value("<https://w3id.org/mechgraph/entity/RUNX2>")
+    counts = [
+        query(statements, store, {"v": runx2}).rows[0]["n"]
+        for store in (open_store(), open_store(f"rdflib:{shipped_graph_path()}"))
+    ]
+    assert counts[0] == counts[1] > 0

@@ -12,7 +12,7 @@ from typing import Any
 
 from mechgraph import vocab
 from mechgraph.errors import StoreError
-from mechgraph.store.oxigraph import IRI, Store, rdf_media_type
+from mechgraph.store.oxigraph import Store, _term, rdf_media_type
 
 _DATASETS = ("application/n-quads", "application/trig")  # formats with named graphs
 
@@ -42,12 +42,9 @@ class RdflibStore(Store):
         """``source`` is not applied: an rdflib store queries its own default graph (the
         union of all graphs for N-Quads and TriG), as a comparison engine."""
         import pyoxigraph as ox
-        from rdflib import Literal, URIRef
         from rdflib.plugins.sparql import prepareQuery
 
-        init = {}
-        for name, value in (bindings or {}).items():
-            init[name] = URIRef(str(value)) if isinstance(value, IRI) else Literal(value)
+        init = {name: _rdflib_term(value) for name, value in (bindings or {}).items()}
         try:
             prepared = prepareQuery(query, initNs=dict(vocab.PREFIXES) if prefixes else {})
         except Exception as exc:
@@ -61,3 +58,25 @@ class RdflibStore(Store):
 
     def __len__(self) -> int:
         return len(self.graph)
+
+
+def _rdflib_term(value: Any) -> Any:
+    """A bound value (a Python value, an ``IRI`` or a pyoxigraph term, as ``--bind`` gives)
+    as the rdflib term Oxigraph would bind: an IRI stays an IRI, a literal keeps its
+    datatype or language."""
+    import pyoxigraph as ox
+    from rdflib import Literal, URIRef
+
+    try:
+        term = _term(value)
+    except ValueError as exc:
+        raise StoreError(f"bad bound value: {exc}") from None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if not isinstance(term, ox.Literal):
+        raise StoreError(f"bad bound value: {value!r} is neither an IRI nor a literal")
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    datatype = term.datatype.value
+    plain = datatype == vocab.PREFIXES["xsd"] + "string"  # rdflib tells the two apart
+    return Literal(term.value, datatype=None if plain else URIRef(datatype))
