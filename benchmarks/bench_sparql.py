@@ -227,8 +227,10 @@ def main() -> int:
     if args.store:
         bindings = {}
         for item in args.bind:
-            name, _, value = item.partition("=")
-            bindings[name] = parse_value(value)
+            name, sep, value = item.partition("=")
+            if not sep or not name.strip().lstrip("?$"):
+                parser.error(f"--bind {item!r}: expected VAR=VALUE")
+            bindings[name.strip().lstrip("?$")] = parse_value(value)
         store_cookbook(args.store, args.source, args.only, args.runs, args.limit, bindings)
         return 0
     if args.remote:
