@@ -12,6 +12,7 @@ import csv
 import io
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from mechgraph import vocab
@@ -158,21 +159,32 @@ def parse_value(text: str) -> Any:
 
 @dataclass
 class QueryResult:
-    """Rows for SELECT, a boolean for ASK, triples for CONSTRUCT and DESCRIBE."""
+    """Rows for SELECT, a boolean for ASK, triples for CONSTRUCT and DESCRIBE.
+
+    A SELECT result keeps its solutions as read (one tuple of terms each, in the order of
+    ``variables``); the W3C serialisers write those terms, and the rows as Python values
+    are built from them when first asked for: a bulk export of tens of thousands of rows
+    is converted once, as its output needs."""
 
     kind: str  # "select", "ask" or "graph"
     variables: list[str] = field(default_factory=list)
-    rows: list[dict[str, Any]] = field(default_factory=list)  # python values
+    solutions: list[tuple[Any, ...]] = field(default_factory=list)  # terms (None: unbound)
     boolean: bool | None = None
-    _raw: Any = None  # the pyoxigraph result, for the W3C serialisers
-    _terms: list[dict[str, Any]] = field(default_factory=list)
     triples: list[Any] = field(default_factory=list)
+
+    @cached_property
+    def rows(self) -> list[dict[str, Any]]:
+        """The solutions as Python values (IRI, str, int, float, bool, date…)."""
+        from mechgraph.store.oxigraph import _python
+
+        names = self.variables
+        return [dict(zip(names, map(_python, terms), strict=True)) for terms in self.solutions]
 
     def __iter__(self):
         return iter(self.rows)
 
     def __len__(self) -> int:
-        return len(self.rows) if self.kind == "select" else len(self.triples)
+        return len(self.solutions) if self.kind == "select" else len(self.triples)
 
 
 def query(
@@ -187,8 +199,6 @@ def query(
     The default graph is ``source``'s: the curated graph unless told otherwise. Updates
     are refused, and so is SERVICE unless ``allow_service``."""
     import pyoxigraph as ox
-
-    from mechgraph.store.oxigraph import _python
 
     check_read_only(text, allow_service=allow_service)
     if source or not isinstance(store, Store):  # a spec, or another view: open it once here
@@ -208,9 +218,7 @@ def query(
     try:  # solutions are computed as they are read: evaluation errors surface here
         if hasattr(raw, "variables"):  # solutions, embedded or read from a remote endpoint
             names = [v.value for v in raw.variables]
-            terms = [{n: s[n] for n in names} for s in raw]
-            rows = [{n: _python(t[n]) for n in names} for t in terms]
-            return QueryResult("select", names, rows, _terms=terms)
+            return QueryResult("select", names, [tuple(solution) for solution in raw])
         return QueryResult("graph", triples=list(raw))
     except (OSError, RuntimeError, ValueError) as exc:
         raise QueryError(f"SPARQL evaluation failed: {exc}") from None
@@ -267,12 +275,9 @@ def _solutions(result: QueryResult, fmt: str) -> str:
 
     if fmt == "json":
         bindings = []
-        for row in result._terms:
-            b = {}
-            for name, term in row.items():
-                if term is not None:
-                    b[name] = _json_term(term)
-            bindings.append(b)
+        names = result.variables
+        for terms in result.solutions:
+            bindings.append({n: _json_term(t) for n, t in zip(names, terms, strict=True) if t is not None})
         return json.dumps(
             {"head": {"vars": result.variables}, "results": {"bindings": bindings}},
             ensure_ascii=False,
@@ -282,13 +287,13 @@ def _solutions(result: QueryResult, fmt: str) -> str:
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\r\n")
         writer.writerow(result.variables)
-        for row in result._terms:
-            writer.writerow(["" if row[n] is None else _plain(row[n]) for n in result.variables])
+        for terms in result.solutions:
+            writer.writerow(["" if t is None else _plain(t) for t in terms])
         return buf.getvalue()
     if fmt == "tsv":
         lines = ["\t".join(f"?{n}" for n in result.variables)]
-        for row in result._terms:
-            lines.append("\t".join("" if row[n] is None else str(row[n]) for n in result.variables))
+        for terms in result.solutions:
+            lines.append("\t".join("" if t is None else str(t) for t in terms))
         return "\n".join(lines) + "\n"
     if fmt == "xml":
         from xml.sax.saxutils import escape, quoteattr
@@ -301,9 +306,9 @@ def _solutions(result: QueryResult, fmt: str) -> str:
             "</head>",
             "<results>",
         ]
-        for row in result._terms:
+        for terms in result.solutions:
             out.append("<result>")
-            for name, term in row.items():
+            for name, term in zip(result.variables, terms, strict=True):
                 if term is None:
                     continue
                 t = _json_term(term)
