@@ -165,3 +165,91 @@ def test_contradicting_pairs_about_an_entity_on_the_merged_graph(merged):
             dict(r, entity=about) for r in listing if about in ends[str(r["up"])] + ends[str(r["down"])]
         ]
         assert found == expected and found, about
+
+
+def test_show_on_merged_store_puts_curated_first_and_counts_the_imported(merged):
+    """A hub of a large network has thousands of imported statements: show lists the curated
+    ones with their evidence, counts the imported ones by source and lists a few, in a first
+    screen; --all and json give every one."""
+    import json
+
+    from mechgraph.cli import cli
+    from mechgraph.render.text import IMPORTED_SHOWN
+
+    spec = f"oxigraph:{merged[0]}"
+    runner = CliRunner()
+    full = json.loads(
+        runner.invoke(cli, ["--store", spec, "show", "RUNX2", "--source", "all", "--format", "json"]).output
+    )
+    imported = [s for side in ("outgoing", "incoming") for s in full[side] if s["source"] != "curated"]
+    curated = [s for side in ("outgoing", "incoming") for s in full[side] if s["source"] == "curated"]
+    assert len(imported) > 3 * IMPORTED_SHOWN and curated
+    out = runner.invoke(cli, ["--store", spec, "show", "RUNX2", "--source", "all"])
+    assert out.exit_code == 0, out.output
+    lines = out.output.splitlines()
+    n_all = len(full["incoming"])
+    n_in = sum(1 for s in full["incoming"] if s["source"] != "curated")
+    head = next(line for line in lines if line.startswith("statements in ("))
+    assert head == f"statements in ({n_all:,}: {n_all - n_in:,} curated, {n_in:,} imported):"
+    assert "“PD-L1 promotes osteogenic differentiation by upregulating RUNX2 expression”" in out.output
+    # in each section, the curated statements, then the imported ones, counted by source
+    for side, title in (("outgoing", "statements out ("), ("incoming", "statements in (")):
+        at = next(i for i, line in enumerate(lines) if line.startswith(title))
+        section = lines[at + 1 : lines.index("", at + 1) if "" in lines[at + 1 :] else len(lines)]
+        split = next(i for i, line in enumerate(section) if line.startswith("  imported ("))
+        before, after = "\n".join(section[:split]), section[split + 1 :]
+        assert all(f"({s['id']})" in before for s in full[side] if s["source"] == "curated")
+        listed = [
+            s for s in full[side] if s["source"] != "curated" and any(f"({s['id']})" in x for x in after)
+        ]
+        n_imported = sum(1 for s in full[side] if s["source"] != "curated")
+        assert len(listed) == len(after) == min(IMPORTED_SHOWN, n_imported)
+        assert all(line.endswith(f"  [{s['source']}]") for line, s in zip(after, listed, strict=True))
+    shown = [line for line in lines if "—[" in line]
+    hidden = len(imported) - (len(shown) - len(curated))
+    assert (
+        lines[-1]
+        == f"{hidden:,} more imported statements not listed: --all lists every one with its evidence."
+    )
+    every = runner.invoke(cli, ["--store", spec, "show", "RUNX2", "--source", "all", "--all"]).output
+    assert all(f"({s['id']})" in every for s in imported) and "not listed" not in every
+    curated_only = runner.invoke(cli, ["--store", spec, "show", "RUNX2"]).output
+    assert "imported" not in curated_only and "statements in (2):" in curated_only
+
+
+def test_contradictions_on_merged_store_count_first_and_list_the_curated(merged):
+    """With a whole signed network read, contradictions opens with the counts by origin,
+    lists every group holding a curated statement, then the first imported-only groups."""
+    import json
+
+    from mechgraph.cli import cli
+    from mechgraph.render.conflicts import IMPORTED_GROUPS_SHOWN
+
+    spec = f"oxigraph:{merged[0]}"
+    runner = CliRunner()
+    args = ["--store", spec, "contradictions", "--source", "all"]
+    groups = json.loads(runner.invoke(cli, [*args, "--format", "json"]).output)
+    origins = [
+        {s.get("source", "curated") == "curated" for s in (*g["increases"], *g["decreases"])} for g in groups
+    ]
+    n_curated = sum(o == {True} for o in origins)
+    n_mixed = sum(o == {True, False} for o in origins)
+    n_imported = sum(o == {False} for o in origins)
+    assert n_curated == 9 and n_imported > IMPORTED_GROUPS_SHOWN
+    out = runner.invoke(cli, args)
+    assert out.exit_code == 0, out.output
+    lines = out.output.splitlines()
+    pairs = sum(len(g["pairs"]) for g in groups)
+    assert lines[0] == (
+        f"{len(groups):,} group(s), {pairs:,} pair(s) of statements of opposite sign: {n_curated:,} curated, "
+        f"{n_mixed:,} mixing curated and imported statements, {n_imported:,} imported only"
+    )
+    heads = [line for line in lines[1:-1] if not line.startswith("   ")]
+    assert len(heads) == n_curated + n_mixed + IMPORTED_GROUPS_SHOWN
+    kinds = ["imported" if " from " in lines[lines.index(h) + 1] else "curated" for h in heads]
+    assert kinds == ["curated"] * (n_curated + n_mixed) + ["imported"] * IMPORTED_GROUPS_SHOWN
+    assert "PD-L1 → osteoclastogenesis  (separated by setting)" in heads
+    hidden = n_imported - IMPORTED_GROUPS_SHOWN
+    assert lines[-1] == f"{hidden:,} more groups of imported statements not listed: --all lists every one."
+    every = runner.invoke(cli, [*args, "--all"]).output.splitlines()
+    assert len([line for line in every if not line.startswith("   ")]) == 1 + len(groups)

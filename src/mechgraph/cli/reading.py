@@ -50,9 +50,16 @@ def search(ctx: click.Context, term: str, limit: int, fmt: str) -> None:
 @cli.command()
 @click.argument("entity")
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
+@click.option(
+    "--all",
+    "every",
+    is_flag=True,
+    help="List every imported statement with its evidence (text lists the curated ones "
+    "and the first few imported per section; json always has them all).",
+)
 @source_option
 @click.pass_context
-def show(ctx: click.Context, entity: str, fmt: str) -> None:
+def show(ctx: click.Context, entity: str, fmt: str, every: bool) -> None:
     """One entity: identifiers, and its statements in and out with their evidence."""
     from mechgraph.lookup import entity_view, reference_in
     from mechgraph.render.text import entity_text
@@ -68,7 +75,7 @@ def show(ctx: click.Context, entity: str, fmt: str) -> None:
 
         click.echo(json.dumps(entity_json(view), indent=2, ensure_ascii=False))
     else:
-        click.echo(entity_text(view))
+        click.echo(entity_text(view, every_imported=every))
 
 
 def _echo_reference(reference, fmt: str, *, brief: bool) -> None:
@@ -227,9 +234,16 @@ def explain(
 
 @cli.command()
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
+@click.option(
+    "--all",
+    "every",
+    is_flag=True,
+    help="List every group of imported statements (text lists the groups with a curated "
+    "statement and the first few others; json always has them all).",
+)
 @source_option
 @click.pass_context
-def contradictions(ctx, fmt) -> None:
+def contradictions(ctx, fmt, every) -> None:
     """Statements of opposite sign about the same subject and object, a class and its
     member, or an object and its part, with each side's context and references (the
     cookbook's contradicting-statement-pairs, as pairs grouped by entities)."""
@@ -239,4 +253,4 @@ def contradictions(ctx, fmt) -> None:
 
     g = network_view(ctx_store(ctx))
     found = run(g)
-    click.echo(contradictions_json(found) if fmt == "json" else contradictions_text(found, g))
+    click.echo(contradictions_json(found) if fmt == "json" else contradictions_text(found, g, every=every))

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import textwrap
+from collections import Counter
 
 from mechgraph import vocab
 from mechgraph.lookup import EntityView, ReferenceView
-from mechgraph.model import Statement
+from mechgraph.model import CURATED, Statement
 from mechgraph.summary import Stats
 
 SIGNS = {1: " +", -1: " −", None: ""}
@@ -20,13 +21,17 @@ def _label(labels: dict[str, str], eid: str) -> str:
     return labels.get(eid, eid)
 
 
-def statement_text(st: Statement, labels: dict[str, str]) -> list[str]:
-    """A statement as ``show`` prints it: entities by label, then its evidence."""
+def _statement_line(st: Statement, labels: dict[str, str]) -> str:
     direct = ", direct" if st.direct else ""
-    lines = [
+    return (
         f"  {_label(labels, st.subject)} —[{st.relation}{SIGNS.get(st.sign, '')}{direct}]→ "
         f"{_label(labels, st.object)}   ({st.id})"
-    ]
+    )
+
+
+def statement_text(st: Statement, labels: dict[str, str]) -> list[str]:
+    """A statement as ``show`` prints it: entities by label, then its evidence."""
+    lines = [_statement_line(st, labels)]
     if st.context:
         ctx = "; ".join(f"{k}={_label(labels, v) if vocab.CONTEXT_KEYS[k][1] else v}" for k, v in st.context)
         lines.append(f"      context: {ctx}")
@@ -83,7 +88,13 @@ def reference_json(ref: ReferenceView) -> dict:
     return doc
 
 
-def entity_text(view: EntityView) -> str:
+IMPORTED_SHOWN = 10  # imported statements ``show`` lists per section, one line each
+
+
+def entity_text(view: EntityView, *, every_imported: bool = False) -> str:
+    """An entity as ``show`` prints it. The curated statements come first in each section,
+    with their evidence; the imported ones (thousands, for a hub of a large network) are
+    counted by source and the first few listed one per line, unless ``every_imported``."""
     out = [f"{view.label}  [{view.type}]  {view.iri}"]
     if view.description:
         out.append(_wrap(view.description, "  "))
@@ -110,11 +121,36 @@ def entity_text(view: EntityView) -> str:
     sections = [("statements out", view.outgoing), ("statements in", view.incoming)]
     if view.in_context:
         sections.append((f"statements in the context of {view.label}", view.in_context))
+    hidden = 0
     for title, items in sections:
+        curated = [st for st in items if st.source == CURATED]
+        imported = [st for st in items if st.source != CURATED]
         out.append("")
-        out.append(f"{title} ({len(items)}):")
-        for st in items:
+        if not imported:
+            out.append(f"{title} ({len(items)}):")
+        else:
+            out.append(f"{title} ({len(items):,}: {len(curated):,} curated, {len(imported):,} imported):")
+        for st in curated:
             out.extend(statement_text(st, view.labels))
+        if not imported:
+            continue
+        counts = Counter(st.source for st in imported)
+        by_source = ", ".join(
+            f"{source} {n:,}" for source, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        )
+        out.append(f"  imported ({by_source}):")
+        if every_imported:
+            for st in imported:
+                out.extend(statement_text(st, view.labels))
+            continue
+        for st in imported[:IMPORTED_SHOWN]:
+            out.append(_statement_line(st, view.labels) + f"  [{st.source}]")
+        hidden += max(0, len(imported) - IMPORTED_SHOWN)
+    if hidden:
+        out += [
+            "",
+            f"{hidden:,} more imported statements not listed: --all lists every one with its evidence.",
+        ]
     return "\n".join(out)
 
 
