@@ -165,3 +165,31 @@ def test_a_failing_service_is_a_clean_error():
     assert result.exit_code == 65
     (line,) = result.output.strip().splitlines()
     assert line.startswith("error: SPARQL evaluation failed")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        (r'"a\nb"', "a\nb"),
+        (r'"tab\there"@en', "tab\there"),
+        (r'"quote \" and backslash \\"', 'quote " and backslash \\'),
+        (r'"it\'s"', "it's"),
+        (r'"\u00e9t\u00E9 \U0001F9B4"', "été 🦴"),
+        (r'"\\n stays two characters"', "\\n stays two characters"),
+        (r'"\r\b\f"', "\r\b\f"),
+    ],
+)
+def test_bind_string_escapes_are_read_as_turtle_reads_them(text, value):
+    """`--bind 'v="a\\nb"'` bound the four characters a, \\, n, b: only \\" and \\\\ were
+    read, though the value is documented as written in Turtle, whose escapes are
+    \\t \\b \\n \\r \\f \\" \\' \\\\ and \\uXXXX, \\UXXXXXXXX."""
+    from mechgraph.sparql import parse_value
+
+    assert parse_value(text).value == value
+
+
+@pytest.mark.parametrize("text", [r'"bad \q escape"', r'"short \u12"', r'"\UFFFFFFFF"', r'"\uD800"'])
+def test_bind_with_a_bad_escape_is_a_usage_error(text):
+    result = invoke("query", "SELECT ?v WHERE { }", "--bind", f"v={text}")
+    assert result.exit_code == 64, result.output
+    assert "escape" in result.output and "Traceback" not in result.output

@@ -112,6 +112,29 @@ def check_read_only(text: str, *, allow_service: bool = False) -> None:
         )
 
 
+_ECHAR = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
+_ESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))", re.DOTALL)
+
+
+def _unescape(body: str) -> str:
+    """A Turtle string's body with its escapes read (ECHAR and UCHAR); any other is an error."""
+
+    def one(m: re.Match) -> str:
+        code = m.group(1) or m.group(2)
+        if code:
+            point = int(code, 16)
+            if point > 0x10FFFF or 0xD800 <= point <= 0xDFFF:  # past Unicode, or a surrogate
+                raise QueryError(f"\\{'u' if m.group(1) else 'U'}{code} is not a character (bad escape)")
+            return chr(point)
+        if m.group(3) in _ECHAR:
+            return _ECHAR[m.group(3)]
+        raise QueryError(
+            f"\\{m.group(3)} is not a Turtle escape (\\t \\b \\n \\r \\f \\\" \\' \\\\ \\uXXXX \\UXXXXXXXX)"
+        )
+
+    return _ESCAPE.sub(one, body)
+
+
 def parse_value(text: str) -> Any:
     """A bound value written as in Turtle: ``<IRI>``, ``"text"``, ``"text"@en``,
     ``"36"^^xsd:integer`` (or ``^^<IRI>``), a bare number (36 → xsd:integer, 3.5 →
@@ -131,7 +154,7 @@ def parse_value(text: str) -> Any:
         return iri(text[1:-1])
     m = re.fullmatch(r'"((?:[^"\\]|\\.)*)"(?:@([A-Za-z]+(?:-[A-Za-z0-9]+)*)|\^\^(\S+))?', text, re.DOTALL)
     if m:
-        body = re.sub(r'\\(["\\])', r"\1", m.group(1))
+        body = _unescape(m.group(1))
         if m.group(2):
             return ox.Literal(body, language=m.group(2))
         if m.group(3):
