@@ -375,3 +375,37 @@ def test_contradictions_agree_with_the_cookbook_class_and_member_included():
     assert f"{len(pairs)} pair(s) of statements of opposite sign" in out
     doc = json.loads(CliRunner().invoke(cli, ["contradictions", "--format", "json"]).output)
     assert {(p["up"], p["down"]) for c in doc for p in c["pairs"]} == pairs
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "extra"),
+    [
+        ("PD-1/PD-L1 inhibitor", "bone mineral density", []),
+        ("PD-1/PD-L1 inhibitor", "fracture risk", ["--limit", "40"]),
+        ("PD-L1", "RUNX2", []),
+    ],
+)
+def test_paths_open_with_the_counts_by_timeframe_and_sign(source, target, extra):
+    """The first lines of `paths` say what the listing holds, short-term first: on the
+    shipped graph, the blockade's short-term paths to bone mineral density all increase it
+    and its long-term ones all decrease it, which a reader otherwise finds path by path."""
+    runner = CliRunner()
+    found = json.loads(runner.invoke(cli, ["paths", source, target, *extra, "--format", "json"]).output)
+    text = runner.invoke(cli, ["paths", source, target, *extra]).output
+    head = " ".join(line.strip() for line in text.split("\n\n", 1)[0].splitlines())
+    paths = found["paths"]
+    noun = "path" if len(paths) == 1 else "paths"
+    assert head.startswith(f"{len(paths)} signed {noun} from {source} to {target}")
+    assert ("the count bound cut the search" in head) == found["truncated"]
+    for timeframe in ("short-term", "long-term"):
+        group = [p for p in paths if p["timeframe"] == timeframe]
+        counts = [
+            (sum(1 for p in group if p["sign"] == s), w) for s, w in ((1, "increasing"), (-1, "decreasing"))
+        ]
+        expected = ", ".join(f"{n} {w}" for n, w in counts if n)
+        if group:
+            assert f"{timeframe}: {expected}" in head.lower()
+        else:
+            assert f"{timeframe}:" not in head.lower()
+    if (source, target) == ("PD-1/PD-L1 inhibitor", "bone mineral density"):
+        assert "Short-term: 8 increasing; long-term: 7 decreasing;" in head

@@ -200,12 +200,45 @@ def strength_name(value: int) -> str:
     return names.get(value, "none")
 
 
+def _summary(search: PathSearch, src: str, tgt: str) -> str:
+    """The listing in one line, above it: how many paths increase and decrease the target,
+    by timeframe (short-term first), how many rest on imported statements, and whether a
+    bound cut the search short."""
+    paths = search.paths
+
+    def signs(group: list[Path]) -> str:
+        return ", ".join(
+            f"{n} {word}"
+            for sign, word in ((1, "increasing"), (-1, "decreasing"))
+            if (n := sum(1 for p in group if p.sign == sign))
+        )
+
+    noun = "path" if len(paths) == 1 else "paths"
+    cut = f" (the first {len(paths)}: the {search.reason} bound cut the search)" if search.truncated else ""
+    order = {"short-term": 0, "long-term": 1}
+    timeframes = sorted({p.timeframe for p in paths if p.timeframe}, key=lambda tf: (order.get(tf, 2), tf))
+    if timeframes:
+        groups = [(tf, [p for p in paths if p.timeframe == tf]) for tf in timeframes]
+        undated = [p for p in paths if not p.timeframe]
+        if undated:
+            groups.append(("no stated timeframe", undated))
+        parts = [f"{name}: {signs(group)}" for name, group in groups]
+    else:
+        parts = [signs(paths)]
+    imported = sum(1 for p in paths if p.imported_steps)
+    if imported:
+        parts.append(f"{imported} through imported statements")
+    listing = "; ".join(parts)
+    head = f"{len(paths)} signed {noun} from {src} to {tgt}{cut}. {listing[:1].upper()}{listing[1:]}."
+    return textwrap.fill(head, width=100, subsequent_indent="  ")
+
+
 def paths_text(search: PathSearch, g) -> str:
     src, tgt = g.nodes[search.source]["label"], g.nodes[search.target]["label"]
     if not search.paths:
         why = f" ({search.reason})" if search.reason else ""
         return f"no signed path from {src} to {tgt} within the bounds{why}"
-    out = []
+    out = [_summary(search, src, tgt), ""]
     for i, p in enumerate(search.paths, start=1):
         tf = f" [{p.timeframe}]" if p.timeframe else ""
         lines = path_lines(p, g, i, False)
